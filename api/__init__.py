@@ -1,0 +1,1 @@
+"""Seriktes API: Strawberry GraphQL on Starlette and the ``seriktes`` CLI; calls ``graph``."""

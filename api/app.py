@@ -1,0 +1,58 @@
+"""The Starlette application: one Neo4j driver per process, opened in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TypedDict
+
+from neo4j.exceptions import DriverError, Neo4jError
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from graph.db import Database, connect
+from graph.schema import apply_schema, versions
+from graph.settings import Settings
+
+log = logging.getLogger("seriktes")
+
+
+class State(TypedDict):
+    db: Database
+
+
+def health(request: Request) -> JSONResponse:
+    """Neo4j reachability and the schema version (sync: Starlette runs it in a thread)."""
+    db: Database = request.state.db
+    try:
+        schema_version, graph_version = versions(db)
+    except (DriverError, Neo4jError) as exc:
+        log.warning("health: Neo4j unavailable: %s", type(exc).__name__)
+        return JSONResponse({"status": "unavailable", "neo4j": "down"}, status_code=503)
+    return JSONResponse(
+        {
+            "status": "ok",
+            "neo4j": "up",
+            "schema_version": schema_version,
+            "graph_version": graph_version,
+        }
+    )
+
+
+def create_app(settings: Settings) -> Starlette:
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[State]:
+        db = connect(settings, start=False)
+        try:
+            apply_schema(db)
+        except (DriverError, Neo4jError) as exc:  # serve anyway; /health reports it
+            log.warning("schema not applied at start, Neo4j unavailable: %s", exc)
+        try:
+            yield {"db": db}
+        finally:
+            db.close()
+
+    return Starlette(routes=[Route("/health", health)], lifespan=lifespan)

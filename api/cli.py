@@ -1,0 +1,153 @@
+"""``seriktes``: the one command line for the managed Neo4j, data, and the server."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from graph.db import connected, local_server
+from graph.errors import SeriktesError
+from graph.server import ServerError
+from graph.settings import Settings, load_settings
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _neo4j(args: argparse.Namespace, settings: Settings) -> int:
+    server = local_server(settings)
+    if settings.neo4j_uri:
+        print(f"note: NEO4J_URI is set ({settings.neo4j_uri}); the app uses that server")
+    if args.action == "start":
+        result = server.start()
+        what = "already running" if result.already_running else "started"
+        print(f"Neo4j {server.version} {what} at {result.uri} in {result.seconds:.1f}s")
+        print(f"data: {server.instance_dir}  password file: {server.instance_dir / 'password'}")
+    elif args.action == "stop":
+        print("Neo4j stopped" if server.stop() else "Neo4j was not running")
+    else:
+        status = server.status()
+        state = f"running (pid {status.pid})" if status.running else "stopped"
+        print(f"Neo4j {server.version} at {status.uri}: {state}")
+        return 0 if status.running else 3
+    return 0
+
+
+def _load_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.demo_load import load_demo
+
+    with connected(settings) as db:
+        began = time.monotonic()
+        result = load_demo(db, orgs=args.orgs, seed=args.seed, replace=args.replace)
+        if not result.ok:
+            print("\n".join(result.errors), file=sys.stderr)
+            return 1
+        print(result.summary())
+        print(f"demo region loaded in {time.monotonic() - began:.1f}s")
+    return 0
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.importer import import_directory
+
+    with connected(settings) as db:
+        result = import_directory(db, Path(args.directory), batch_size=args.batch_size)
+    if not result.ok:
+        print("\n".join(result.errors), file=sys.stderr)
+        print(result.summary(), file=sys.stderr)
+        return 1
+    print(result.summary())
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.importer.export import export_directory
+
+    with connected(settings) as db:
+        counts = export_directory(db, Path(args.directory))
+    for table, count in counts.items():
+        print(f"{table:<15} {count:>8} rows")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    if not settings.neo4j_uri:
+        local_server(settings).start()
+    host, port = args.host or settings.host, args.port or settings.port
+    print(f"Seriktes at http://{host}:{port}/  (GraphQL: /graphql, health: /health)", flush=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    return 0
+
+
+def _up(args: argparse.Namespace, settings: Settings) -> int:
+    """Everything a newcomer needs: Neo4j, the demo region (when the graph is empty), the API."""
+    from graph.demo_load import load_demo, organization_count
+
+    with connected(settings) as db:
+        if organization_count(db) == 0:
+            result = load_demo(db, orgs=300, seed=2018)
+            if not result.ok:
+                print("\n".join(result.errors), file=sys.stderr)
+                return 1
+            print(result.summary())
+    return _serve(args, settings)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="seriktes",
+        description="The partnership graph of civil society in Pavlodar region.",
+        epilog="Settings come from the environment or .env: NEO4J_URI, NEO4J_USER, "
+        "NEO4J_PASSWORD, NEO4J_DATABASE, SERIKTES_HOME, SERIKTES_NEO4J_PORT, "
+        "SERIKTES_NEO4J_HEAP, SERIKTES_NEO4J_PAGECACHE, SERIKTES_HOST, SERIKTES_PORT.",
+    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    neo = sub.add_parser("neo4j", help="start, stop or inspect the managed local Neo4j")
+    neo.add_argument("action", choices=["start", "stop", "status"])
+    neo.set_defaults(handler=_neo4j)
+
+    demo = sub.add_parser("load-demo", help="write the demo Pavlodar region through the importer")
+    demo.add_argument("--orgs", type=int, default=300, help="synthetic organisations (300)")
+    demo.add_argument("--seed", type=int, default=2018, help="random seed (2018)")
+    demo.add_argument("--replace", action="store_true", help="delete all data first")
+    demo.set_defaults(handler=_load_demo)
+
+    imp = sub.add_parser("import", help="import a folder of CSV/XLSX files (all or nothing)")
+    imp.add_argument("directory", help="folder with territories.csv, organizations.csv, ...")
+    imp.add_argument("--batch-size", type=int, default=2000, help="rows per UNWIND (2000)")
+    imp.set_defaults(handler=_import)
+
+    exp = sub.add_parser("export", help="write the graph as the CSV files import reads")
+    exp.add_argument("directory")
+    exp.set_defaults(handler=_export)
+
+    for name, handler, text in (
+        ("serve", _serve, "serve the API (GraphQL and /health)"),
+        ("up", _up, "start Neo4j, load the demo region if the graph is empty, serve the API"),
+    ):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("--host", help="interface to listen on (SERIKTES_HOST, 127.0.0.1)")
+        cmd.add_argument("--port", type=int, help="port (SERIKTES_PORT, 8000)")
+        cmd.set_defaults(handler=handler)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = load_settings()
+    try:
+        return int(args.handler(args, settings))
+    except (ServerError, SeriktesError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

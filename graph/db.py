@@ -1,0 +1,86 @@
+"""The connection: one driver per process plus the database name, passed to every function.
+
+``connect`` picks the server automatically: ``NEO4J_URI`` when set, else the managed local Neo4j
+(started on demand). Reads go through read transactions so a cluster can route them to followers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+import neo4j
+from neo4j import RoutingControl
+
+from graph.server import LocalNeo4j
+from graph.settings import Settings
+
+# Bounded waits: a request must fail fast when Neo4j is away rather than hang.
+_DRIVER_OPTIONS: dict[str, Any] = {
+    "connection_timeout": 5.0,
+    "connection_acquisition_timeout": 10.0,
+    "max_transaction_retry_time": 10.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Database:
+    driver: neo4j.Driver
+    name: str = "neo4j"
+
+    def read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
+        """One read query in an auto-retried read transaction."""
+        return self.driver.execute_query(
+            query, params, database_=self.name, routing_=RoutingControl.READ
+        ).records
+
+    def write(self, query: LiteralString, **params: Any) -> neo4j.EagerResult:
+        """One write query in an auto-retried write transaction."""
+        return self.driver.execute_query(
+            query, params, database_=self.name, routing_=RoutingControl.WRITE
+        )
+
+    def session(self, **kwargs: Any) -> neo4j.Session:
+        return self.driver.session(database=self.name, **kwargs)
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def local_server(settings: Settings, *, name: str = "neo4j", port: int | None = None) -> LocalNeo4j:
+    return LocalNeo4j(
+        home=settings.home,
+        name=name,
+        port=port or settings.managed_port,
+        heap=settings.managed_heap,
+        pagecache=settings.managed_pagecache,
+    )
+
+
+def open_database(uri: str, user: str, password: str, database: str = "neo4j") -> Database:
+    driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), **_DRIVER_OPTIONS)
+    return Database(driver=driver, name=database)
+
+
+def connect(settings: Settings, *, start: bool = True) -> Database:
+    """Open the configured server, or the managed one (started when ``start`` and not running)."""
+    if settings.neo4j_uri:
+        password = str(settings.neo4j_password) if settings.neo4j_password else ""
+        return open_database(
+            settings.neo4j_uri, settings.neo4j_user, password, settings.neo4j_database
+        )
+    server = local_server(settings)
+    if start:
+        server.start()
+    return open_database(server.uri, server.user, server.password())
+
+
+@contextmanager
+def connected(settings: Settings, *, start: bool = True) -> Iterator[Database]:
+    db = connect(settings, start=start)
+    try:
+        yield db
+    finally:
+        db.close()

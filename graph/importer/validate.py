@@ -1,0 +1,291 @@
+"""Pass one of an import: every row checked before anything is written.
+
+Streams each source once, keeping only keys (for uniqueness and references), never the rows.
+References may point at rows in the files or at what the database already holds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, LiteralString
+
+from graph.db import Database
+from graph.importer.reader import ImportFileError, Source
+from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table
+from graph.vocab import STATE_MECHANISMS, Mechanism, TerritoryType
+
+RESERVED_PROPERTIES = frozenset(
+    {"search_text", "id", "key", "label", "props", "type", "labels", "created_at"}
+)
+"""Extra columns may not use these names: the model uses them itself."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    where: str
+    values: dict[str, Any]
+    """Every column of the table; ``None`` for an empty cell or a column the file lacks."""
+    extra: dict[str, str]
+    present: frozenset[str]
+    """Columns the file has: a column it lacks leaves that property as it was."""
+
+
+@dataclass(slots=True)
+class ValidationReport:
+    errors: list[str] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def parse_rows(source: Source, report: ValidationReport | None = None) -> Iterator[Row]:
+    """Parsed rows of one source; cell errors go to ``report`` (or raise when it is ``None``)."""
+    table = source.table
+    known = set(table.column_names)
+    for raw in source.rows():
+        values: dict[str, Any] = {}
+        extra: dict[str, str] = {}
+        problems: list[str] = []
+        for name, cell in raw.cells.items():
+            if name not in known:
+                extra[name] = cell
+                continue
+            column = table.column(name)
+            if not cell:
+                if column.required:
+                    problems.append(f"{raw.where}: {name}: required, but empty")
+                values[name] = None
+                continue
+            try:
+                values[name] = column.parse(cell)
+            except ValueError as exc:
+                problems.append(f"{raw.where}: {name}: {exc}")
+        if problems:
+            if report is None:
+                raise ImportFileError("\n".join(problems))
+            report.errors.extend(problems)
+            continue
+        present = frozenset(values)
+        for name in table.column_names:
+            values.setdefault(name, None)
+        yield Row(raw.where, values, {k: v for k, v in extra.items() if v}, present)
+
+
+def _check_header(source: Source) -> list[str]:
+    header = source.header()
+    table = source.table
+    errors: list[str] = []
+    missing = [c.name for c in table.columns if c.required and c.name not in header]
+    if missing:
+        errors.append(f"{source.label}:1: missing required column(s): {', '.join(missing)}")
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            errors.append(f"{source.label}:1: {name}: column given twice")
+        seen.add(name)
+        if name in table.column_names or not name:
+            continue
+        if not EXTRA_COLUMN.fullmatch(name) or name in RESERVED_PROPERTIES:
+            errors.append(
+                f"{source.label}:1: {name}: extra columns must be snake_case names "
+                f"and not one of {', '.join(sorted(RESERVED_PROPERTIES))}"
+            )
+    return errors
+
+
+@dataclass(slots=True)
+class _Ref:
+    where: str
+    column: str
+    kind: str
+    key: str
+
+
+# Look-ups of keys the files do not hold; labels are fixed here, never taken from input.
+_EXISTING: dict[str, LiteralString] = {
+    "territory": "UNWIND $keys AS k MATCH (n:Territory {kato: k}) RETURN n.kato AS key",
+    "akimat": "UNWIND $keys AS k MATCH (n:Akimat {code: k}) RETURN n.code AS key",
+    "organization": "UNWIND $keys AS k MATCH (n:Organization {bin: k}) RETURN n.bin AS key",
+    "project": "UNWIND $keys AS k MATCH (n:Project {code: k}) RETURN n.code AS key",
+}
+_PROJECT_FACTS: LiteralString = """
+UNWIND $codes AS c MATCH (p:Project {code: c})
+RETURN p.code AS code, p.start_date.year AS first, coalesce(p.end_date.year, 9999) AS last,
+       COLLECT { MATCH (o:Organization)-[:PARTICIPATES_IN]->(p) RETURN DISTINCT o.bin } AS bins
+"""
+
+
+class _Checker:
+    """Keys seen so far and references still to resolve, across all tables of one import."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, set[str]] = defaultdict(set)
+        self.parents: dict[str, str | None] = {}
+        self.project_years: dict[str, tuple[int, int]] = {}
+        self.participants: set[tuple[str, str]] = set()
+        self.pending: list[_Ref] = []
+        self.own_income: list[tuple[str, str, str]] = []
+        self.funding_years: list[tuple[str, str, int]] = []
+
+    def ref(self, row: Row, column: str, kind: str) -> None:
+        key = row.values.get(column)
+        if key is not None and key not in self.keys[kind]:
+            self.pending.append(_Ref(row.where, column, kind, key))
+
+    def check(self, table: Table, row: Row) -> Iterable[str]:
+        v = row.values
+        name = table.name
+        if name == "territories":
+            self.keys["territory"].add(v["kato"])
+            self.parents[v["kato"]] = v["parent_kato"]
+            if v["parent_kato"] == v["kato"]:
+                yield f"{row.where}: parent_kato: a territory cannot be its own parent"
+            if v["parent_kato"] is None and v["type"] != TerritoryType.REGION:
+                yield f"{row.where}: parent_kato: required unless type is region"
+        elif name == "akimats":
+            self.keys["akimat"].add(v["code"])
+            self.ref(row, "kato", "territory")
+        elif name == "organizations":
+            self.keys["organization"].add(v["bin"])
+            self.ref(row, "kato", "territory")
+        elif name == "projects":
+            self.keys["project"].add(v["code"])
+            self.ref(row, "kato", "territory")
+            start, end = v["start_date"], v["end_date"]
+            if end is not None and end < start:
+                yield f"{row.where}: end_date: {end} is before start_date {start}"
+            self.project_years[v["code"]] = (start.year, end.year if end else 9999)
+        elif name == "participations":
+            self.ref(row, "project_code", "project")
+            self.ref(row, "org_bin", "organization")
+            self.participants.add((v["project_code"], v["org_bin"]))
+        elif name == "fundings":
+            yield from self._check_funding(row)
+        elif name == "partnerships":
+            if v["org_bin_a"] == v["org_bin_b"]:
+                yield f"{row.where}: org_bin_b: an organisation cannot partner with itself"
+            if v["since"] and v["until"] and v["until"] < v["since"]:
+                yield f"{row.where}: until: {v['until']} is before since {v['since']}"
+            self.ref(row, "org_bin_a", "organization")
+            self.ref(row, "org_bin_b", "organization")
+        elif name == "supports":
+            self.ref(row, "akimat_code", "akimat")
+            self.ref(row, "org_bin", "organization")
+        elif name == "people":
+            self.ref(row, "org_bin", "organization")
+
+    def _check_funding(self, row: Row) -> Iterable[str]:
+        v = row.values
+        funder, mechanism = v["funder"], Mechanism(v["mechanism"])
+        self.ref(row, "project_code", "project")
+        if mechanism in STATE_MECHANISMS:
+            self.ref(row, "funder", "akimat")
+        elif mechanism == Mechanism.OWN_INCOME:
+            self.ref(row, "funder", "organization")
+            self.own_income.append((row.where, v["project_code"], funder))
+        elif funder != CITIZENS:
+            self.ref(row, "funder", "organization")
+        self.funding_years.append((row.where, v["project_code"], v["year"]))
+        return ()
+
+    def resolve(self, db: Database | None) -> Iterable[str]:
+        yield from self._cycles()
+        missing = [r for r in self.pending if not self._known(r)]
+        found: dict[str, set[str]] = defaultdict(set)
+        if db is not None and missing:
+            wanted: dict[str, set[str]] = defaultdict(set)
+            for r in missing:
+                wanted[r.kind].add(r.key)
+            for kind, keys in wanted.items():
+                found[kind] = {rec["key"] for rec in db.read(_EXISTING[kind], keys=sorted(keys))}
+        for r in missing:
+            if r.key not in found[r.kind]:
+                yield (
+                    f"{r.where}: {r.column}: {_DESCRIBE[r.kind]} {r.key!r} "
+                    "is not in the files or the database"
+                )
+        yield from self._project_facts(db)
+
+    def _known(self, r: _Ref) -> bool:
+        return r.key in self.keys[r.kind]
+
+    def _cycles(self) -> Iterable[str]:
+        for start in self.parents:
+            seen = {start}
+            node = self.parents.get(start)
+            while node is not None and node in self.parents:
+                if node in seen:
+                    yield f"territories: {start}: parent_kato: the PART_OF chain makes a cycle"
+                    break
+                seen.add(node)
+                node = self.parents[node]
+
+    def _project_facts(self, db: Database | None) -> Iterable[str]:
+        """Checks that need a project's period and participants, from the files or the database."""
+        years = dict(self.project_years)
+        participants = set(self.participants)
+        outside = {p for _, p, _ in self.funding_years if p not in years}
+        if db is not None and outside:
+            for rec in db.read(_PROJECT_FACTS, codes=sorted(outside)):
+                years[rec["code"]] = (rec["first"], rec["last"])
+                participants.update((rec["code"], b) for b in rec["bins"])
+        for where, project, year in self.funding_years:
+            first, last = years.get(project, (year, year))
+            if not first <= year <= last:
+                period = f"{first}–{'' if last == 9999 else last}"
+                yield f"{where}: year: {year} is outside the project's period {period}"
+        for where, project, funder in self.own_income:
+            if (project, funder) not in participants:
+                yield (
+                    f"{where}: funder: own_income must come from an organisation taking part in "
+                    f"project {project}; {funder} does not"
+                )
+
+
+_DESCRIBE = {
+    "territory": "territory",
+    "akimat": "akimat",
+    "organization": "organisation BIN",
+    "project": "project",
+}
+
+
+def validate(sources: list[Source], db: Database | None) -> ValidationReport:
+    """Check headers, cells, keys and references of all sources; nothing is written."""
+    report = ValidationReport()
+    checker = _Checker()
+    for source in sources:
+        try:
+            header_errors = _check_header(source)
+            report.errors.extend(header_errors)
+            if header_errors:
+                continue
+            first_seen: dict[tuple[Any, ...], str] = {}
+            count = 0
+            for row in parse_rows(source, report):
+                count += 1
+                key = _row_key(source.table, row)
+                if key in first_seen:
+                    report.errors.append(
+                        f"{row.where}: {', '.join(source.table.key)}: "
+                        f"duplicate of {first_seen[key]}"
+                    )
+                    continue
+                first_seen[key] = f"line {row.where.rsplit(':', 1)[-1]}"
+                report.errors.extend(checker.check(source.table, row))
+            report.rows[source.table.name] = count
+        except ImportFileError as exc:
+            report.errors.append(str(exc))
+    report.errors.extend(checker.resolve(db))
+    return report
+
+
+def _row_key(table: Table, row: Row) -> tuple[Any, ...]:
+    key = tuple(row.values[c] for c in table.key)
+    if table.name == "partnerships":  # an unordered pair
+        return tuple(sorted(key))
+    return key

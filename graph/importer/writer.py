@@ -1,0 +1,313 @@
+"""Pass two of an import: batched ``UNWIND ... MERGE`` in one transaction (all or nothing).
+
+Each statement returns how many rows it created and which existing keys it changed, so a second run
+of the same files reports "0 created, 0 updated". The file is authoritative for its columns:
+an empty optional cell removes the property; extra columns are kept as properties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, LiteralString
+
+import neo4j
+
+from graph.db import Database
+from graph.importer.reader import Source
+from graph.importer.validate import Row, parse_rows
+from graph.names import search_text
+from graph.schema import BUMP_GRAPH_VERSION
+from graph.vocab import OrgKind, PersonRelation, ProjectStatus
+
+
+@dataclass(slots=True)
+class TableResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+
+
+_TERRITORY_NODES: LiteralString = """
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Territory {kato: row.kato})
+WITH row, old {.*} AS before
+MERGE (t:Territory {kato: row.kato})
+SET t += row.props
+RETURN collect(CASE WHEN before IS NULL THEN t.kato END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> t {.*} THEN t.kato END) AS changed
+"""
+_TERRITORY_LINKS: LiteralString = """
+UNWIND $rows AS row
+MATCH (t:Territory {kato: row.kato})
+WITH t, row, COLLECT { MATCH (t)-[:PART_OF]->(p) RETURN p.kato } AS before
+CALL (t, row) {
+  OPTIONAL MATCH (t)-[r:PART_OF]->(p) WHERE p.kato <> coalesce(row.parent_kato, '') DELETE r
+}
+CALL (t, row) {
+  MATCH (p:Territory {kato: row.parent_kato}) MERGE (t)-[:PART_OF]->(p)
+}
+WITH t, before
+RETURN [] AS created,
+       collect(CASE WHEN before <> COLLECT { MATCH (t)-[:PART_OF]->(p) RETURN p.kato }
+               THEN t.kato END) AS changed
+"""
+_AKIMATS: LiteralString = """
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Akimat {code: row.code})
+WITH row, CASE WHEN old IS NULL THEN null
+          ELSE [old {.*}, COLLECT { MATCH (old)-[:GOVERNS]->(t) RETURN t.kato }] END AS before
+MERGE (a:Akimat {code: row.code})
+SET a += row.props
+WITH a, row, before
+CALL (a, row) { OPTIONAL MATCH (a)-[r:GOVERNS]->(t) WHERE t.kato <> row.kato DELETE r }
+CALL (a, row) { MATCH (t:Territory {kato: row.kato}) MERGE (a)-[:GOVERNS]->(t) }
+WITH a, before
+RETURN collect(CASE WHEN before IS NULL THEN a.code END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> [a {.*},
+               COLLECT { MATCH (a)-[:GOVERNS]->(t) RETURN t.kato }] THEN a.code END) AS changed
+"""
+_ORGANIZATIONS: LiteralString = """
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Organization {bin: row.bin})
+WITH row, CASE WHEN old IS NULL THEN null ELSE [old {.*}, labels(old),
+          COLLECT { MATCH (old)-[:LOCATED_IN]->(t) RETURN t.kato },
+          COLLECT { MATCH (old)-[:WORKS_ON]->(f) RETURN f.code ORDER BY f.code }] END AS before
+MERGE (o:Organization {bin: row.bin})
+ON CREATE SET o.archived = false, o.synthetic = false
+SET o += row.props
+REMOVE o:NGO:VeteransUnion:YouthGroup:ResourceCenter:Foundation:VolunteerClub
+SET o:$(row.label)
+WITH o, row, before
+CALL (o, row) { OPTIONAL MATCH (o)-[r:LOCATED_IN]->(t) WHERE t.kato <> row.kato DELETE r }
+CALL (o, row) { MATCH (t:Territory {kato: row.kato}) MERGE (o)-[:LOCATED_IN]->(t) }
+CALL (o, row) {
+  OPTIONAL MATCH (o)-[r:WORKS_ON]->(f) WHERE NOT f.code IN row.focus_areas DELETE r
+}
+CALL (o, row) {
+  UNWIND row.focus_areas AS code MATCH (f:FocusArea {code: code}) MERGE (o)-[:WORKS_ON]->(f)
+}
+WITH o, before
+RETURN collect(CASE WHEN before IS NULL THEN o.bin END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> [o {.*}, labels(o),
+               COLLECT { MATCH (o)-[:LOCATED_IN]->(t) RETURN t.kato },
+               COLLECT { MATCH (o)-[:WORKS_ON]->(f) RETURN f.code ORDER BY f.code }]
+               THEN o.bin END) AS changed
+"""
+_PROJECTS: LiteralString = """
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Project {code: row.code})
+WITH row, CASE WHEN old IS NULL THEN null ELSE [old {.*},
+          COLLECT { MATCH (old)-[:SERVES]->(t) RETURN t.kato },
+          COLLECT { MATCH (old)-[:ADDRESSES]->(f) RETURN f.code ORDER BY f.code }] END AS before
+MERGE (p:Project {code: row.code})
+SET p += row.props
+WITH p, row, before
+CALL (p, row) { OPTIONAL MATCH (p)-[r:SERVES]->(t) WHERE t.kato <> row.kato DELETE r }
+CALL (p, row) { MATCH (t:Territory {kato: row.kato}) MERGE (p)-[:SERVES]->(t) }
+CALL (p, row) {
+  OPTIONAL MATCH (p)-[r:ADDRESSES]->(f) WHERE NOT f.code IN row.focus_areas DELETE r
+}
+CALL (p, row) {
+  UNWIND row.focus_areas AS code MATCH (f:FocusArea {code: code}) MERGE (p)-[:ADDRESSES]->(f)
+}
+WITH p, before
+RETURN collect(CASE WHEN before IS NULL THEN p.code END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> [p {.*},
+               COLLECT { MATCH (p)-[:SERVES]->(t) RETURN t.kato },
+               COLLECT { MATCH (p)-[:ADDRESSES]->(f) RETURN f.code ORDER BY f.code }]
+               THEN p.code END) AS changed
+"""
+_PARTICIPATIONS: LiteralString = """
+UNWIND $rows AS row
+MATCH (o:Organization {bin: row.org_bin}), (p:Project {code: row.project_code})
+OPTIONAL MATCH (o)-[old:PARTICIPATES_IN {role: row.role}]->(p)
+WITH o, p, row, old {.*} AS before
+MERGE (o)-[r:PARTICIPATES_IN {role: row.role}]->(p)
+SET r += row.props
+RETURN collect(CASE WHEN before IS NULL THEN row.project_code + '/' + row.org_bin END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> r {.*}
+               THEN row.project_code + '/' + row.org_bin END) AS changed
+"""
+_FUNDINGS: LiteralString = """
+UNWIND $rows AS row
+MATCH (p:Project {code: row.project_code})
+OPTIONAL MATCH (a:Akimat {code: row.funder})
+OPTIONAL MATCH (o:Organization {bin: row.funder})
+OPTIONAL MATCH (d:Donor {code: row.funder})
+WITH p, row, coalesce(a, o, d) AS funder
+OPTIONAL MATCH (funder)-[old:FUNDS {mechanism: row.mechanism, year: row.year}]->(p)
+WITH p, row, funder, old {.*} AS before
+MERGE (funder)-[f:FUNDS {mechanism: row.mechanism, year: row.year}]->(p)
+SET f += row.props
+RETURN collect(CASE WHEN before IS NULL THEN row.funder + '/' + row.project_code END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> f {.*}
+               THEN row.funder + '/' + row.project_code END) AS changed
+"""
+_PARTNERSHIPS: LiteralString = """
+UNWIND $rows AS row
+MATCH (a:Organization {bin: row.a}), (b:Organization {bin: row.b})
+OPTIONAL MATCH (a)-[old:PARTNERS_WITH]-(b)
+WITH a, b, row, old {.*} AS before
+MERGE (a)-[r:PARTNERS_WITH]-(b)
+SET r += row.props
+RETURN collect(CASE WHEN before IS NULL THEN row.a + '-' + row.b END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> r {.*} THEN row.a + '-' + row.b END)
+       AS changed
+"""
+_SUPPORTS: LiteralString = """
+UNWIND $rows AS row
+MATCH (a:Akimat {code: row.akimat_code}), (o:Organization {bin: row.org_bin})
+OPTIONAL MATCH (a)-[old:SUPPORTS]->(o)
+WITH a, o, row, old {.*} AS before
+MERGE (a)-[r:SUPPORTS]->(o)
+SET r += row.props
+RETURN collect(CASE WHEN before IS NULL THEN row.akimat_code + '/' + row.org_bin END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> r {.*}
+               THEN row.akimat_code + '/' + row.org_bin END) AS changed
+"""
+_PEOPLE: LiteralString = """
+UNWIND $rows AS row
+MATCH (o:Organization {bin: row.org_bin})
+OPTIONAL MATCH (old:Person {id: row.person_id})-[oldr]->(o) WHERE type(oldr) = row.type
+WITH o, row, CASE WHEN oldr IS NULL THEN null ELSE [old {.*}, oldr {.*}] END AS before
+MERGE (p:Person {id: row.person_id})
+SET p.display_name = row.display_name
+MERGE (p)-[r:$(row.type)]->(o)
+SET r += row.props
+RETURN collect(CASE WHEN before IS NULL THEN row.person_id END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> [p {.*}, r {.*}]
+               THEN row.person_id END) AS changed
+"""
+
+
+def _props(row: Row, *names: str) -> dict[str, Any]:
+    return {name: row.values[name] for name in names if name in row.present} | row.extra
+
+
+def _territory(row: Row) -> dict[str, Any]:
+    v = row.values
+    props = _props(row, "name", "name_kk", "aliases", "type", "settlement", "population")
+    props["search_text"] = search_text([v["name"], v["name_kk"], *(v["aliases"] or [])])
+    return {"kato": v["kato"], "parent_kato": v["parent_kato"], "props": props}
+
+
+def _akimat(row: Row) -> dict[str, Any]:
+    return {"code": row.values["code"], "kato": row.values["kato"],
+            "props": _props(row, "name", "name_kk", "level")}  # fmt: skip
+
+
+def _organization(row: Row) -> dict[str, Any]:
+    v = row.values
+    props = _props(row, "name", "name_kk", "aliases", "kind", "legal_form", "founded_year",
+                   "staff", "volunteers")  # fmt: skip
+    props |= {flag: bool(v[flag]) for flag in ("synthetic", "archived") if flag in row.present}
+    props["search_text"] = search_text([v["name"], v["name_kk"], *(v["aliases"] or [])])
+    return {
+        "bin": v["bin"],
+        "kato": v["kato"],
+        "label": OrgKind(v["kind"]).label,
+        "focus_areas": v["focus_areas"] or [],
+        "props": props,
+    }
+
+
+def project_status(start: dt.date, end: dt.date | None, today: dt.date) -> ProjectStatus:
+    """The status a project without an explicit one has, judged by its dates."""
+    if start > today:
+        return ProjectStatus.PLANNED
+    if end is not None and end < today:
+        return ProjectStatus.COMPLETED
+    return ProjectStatus.ACTIVE
+
+
+def _project(row: Row) -> dict[str, Any]:
+    v = row.values
+    props = _props(row, "title", "start_date", "end_date", "budget_kzt",
+                   "beneficiaries_target", "beneficiaries_reached", "status")  # fmt: skip
+    if props.get("status") is None:
+        props["status"] = project_status(v["start_date"], v["end_date"], dt.date.today()).value
+    return {"code": v["code"], "kato": v["kato"], "focus_areas": v["focus_area"], "props": props}
+
+
+def _participation(row: Row) -> dict[str, Any]:
+    return {k: row.values[k] for k in ("project_code", "org_bin", "role")} | {"props": row.extra}
+
+
+def _funding(row: Row) -> dict[str, Any]:
+    v = row.values
+    return {"funder": v["funder"], "project_code": v["project_code"],
+            "mechanism": v["mechanism"], "year": v["year"],
+            "props": {"amount_kzt": v["amount_kzt"]} | row.extra}  # fmt: skip
+
+
+def _partnership(row: Row) -> dict[str, Any]:
+    a, b = sorted((row.values["org_bin_a"], row.values["org_bin_b"]))
+    return {"a": a, "b": b, "props": _props(row, "since", "basis", "until")}
+
+
+def _support(row: Row) -> dict[str, Any]:
+    return {"akimat_code": row.values["akimat_code"], "org_bin": row.values["org_bin"],
+            "props": _props(row, "since_year", "form")}  # fmt: skip
+
+
+def _person(row: Row) -> dict[str, Any]:
+    v = row.values
+    relation = PersonRelation(v["relation"])
+    return {
+        "person_id": v["person_id"],
+        "display_name": v["display_name"],
+        "org_bin": v["org_bin"],
+        "type": "VOLUNTEERS_FOR" if relation is PersonRelation.VOLUNTEER else "MEMBER_OF",
+        "props": _props(row, "since"),
+    }
+
+
+_WRITERS: dict[str, tuple[tuple[LiteralString, ...], Callable[[Row], dict[str, Any]]]] = {
+    "territories": ((_TERRITORY_NODES, _TERRITORY_LINKS), _territory),
+    "akimats": ((_AKIMATS,), _akimat),
+    "organizations": ((_ORGANIZATIONS,), _organization),
+    "projects": ((_PROJECTS,), _project),
+    "participations": ((_PARTICIPATIONS,), _participation),
+    "fundings": ((_FUNDINGS,), _funding),
+    "partnerships": ((_PARTNERSHIPS,), _partnership),
+    "supports": ((_SUPPORTS,), _support),
+    "people": ((_PEOPLE,), _person),
+}
+
+
+def _batches(source: Source, size: int) -> Iterator[list[Row]]:
+    rows = parse_rows(source)
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def _write_all(
+    tx: neo4j.ManagedTransaction, sources: list[Source], batch_size: int
+) -> dict[str, TableResult]:
+    results: dict[str, TableResult] = {}
+    for source in sources:
+        statements, to_params = _WRITERS[source.table.name]
+        result = results[source.table.name] = TableResult()
+        created: set[str] = set()
+        changed: set[str] = set()
+        for statement in statements:
+            for batch in _batches(source, batch_size):
+                if statement is statements[0]:
+                    result.rows += len(batch)
+                record = tx.run(statement, rows=[to_params(r) for r in batch]).single(strict=True)
+                created.update(record["created"])
+                changed.update(record["changed"])
+        result.created = len(created)
+        result.updated = len(changed - created)
+    if any(r.created or r.updated for r in results.values()):
+        tx.run(BUMP_GRAPH_VERSION).consume()
+    return results
+
+
+def write(db: Database, sources: list[Source], *, batch_size: int = 2000) -> dict[str, TableResult]:
+    """Write validated sources in one transaction; any failure leaves the graph as it was."""
+    with db.session() as session:
+        return session.execute_write(_write_all, sources, batch_size)

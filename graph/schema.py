@@ -1,0 +1,100 @@
+"""The graph model's schema: constraints, indexes, reference data and the schema version.
+
+Applied idempotently at every start (``IF NOT EXISTS`` and ``MERGE``); a ``Meta`` node records the
+version that ran. The model itself is documented in ``docs/data-model.md``.
+"""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+from graph.db import Database
+from graph.focus_areas import FOCUS_AREAS
+
+SCHEMA_VERSION = 1
+
+_CONSTRAINTS: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT organization_bin IF NOT EXISTS FOR (n:Organization) REQUIRE n.bin IS UNIQUE",
+    "CREATE CONSTRAINT territory_kato IF NOT EXISTS FOR (n:Territory) REQUIRE n.kato IS UNIQUE",
+    "CREATE CONSTRAINT project_code IF NOT EXISTS FOR (n:Project) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT akimat_code IF NOT EXISTS FOR (n:Akimat) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT focus_area_code IF NOT EXISTS FOR (n:FocusArea) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT donor_code IF NOT EXISTS FOR (n:Donor) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (n:Meta) REQUIRE n.key IS UNIQUE",
+)
+
+_INDEXES: tuple[LiteralString, ...] = (
+    "CREATE INDEX organization_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind)",
+    "CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name)",
+    "CREATE INDEX organization_founded IF NOT EXISTS FOR (n:Organization) ON (n.founded_year)",
+    "CREATE INDEX organization_legal_form IF NOT EXISTS FOR (n:Organization) ON (n.legal_form)",
+    "CREATE INDEX territory_settlement IF NOT EXISTS FOR (n:Territory) ON (n.settlement)",
+    "CREATE INDEX territory_type IF NOT EXISTS FOR (n:Territory) ON (n.type)",
+    "CREATE INDEX project_status IF NOT EXISTS FOR (n:Project) ON (n.status)",
+    "CREATE INDEX project_start IF NOT EXISTS FOR (n:Project) ON (n.start_date)",
+    "CREATE INDEX akimat_level IF NOT EXISTS FOR (n:Akimat) ON (n.level)",
+    "CREATE INDEX funds_mechanism IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.mechanism)",
+    "CREATE INDEX funds_year IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.year)",
+    "CREATE INDEX participates_role IF NOT EXISTS FOR ()-[r:PARTICIPATES_IN]-() ON (r.role)",
+    "CREATE FULLTEXT INDEX organization_names IF NOT EXISTS FOR (n:Organization) "
+    "ON EACH [n.name, n.name_kk, n.search_text] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
+    "CREATE FULLTEXT INDEX territory_names IF NOT EXISTS FOR (n:Territory) "
+    "ON EACH [n.name, n.name_kk, n.search_text] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
+)
+
+_REFERENCE_DATA: LiteralString = """
+UNWIND $areas AS area
+MERGE (f:FocusArea {code: area.code})
+SET f.name = area.name_ru, f.name_kk = area.name_kk, f.name_en = area.name_en
+WITH count(*) AS _
+MERGE (d:Donor {code: 'citizens'})
+SET d.name = 'Жители (частные лица)', d.name_kk = 'Тұрғындар (жеке тұлғалар)'
+MERGE (g:Meta {key: 'graph'}) ON CREATE SET g.version = 0
+MERGE (s:Meta {key: 'schema'})
+SET s.version = $version, s.applied_at = datetime()
+"""
+
+_READ_VERSIONS: LiteralString = """
+OPTIONAL MATCH (s:Meta {key: 'schema'})
+OPTIONAL MATCH (g:Meta {key: 'graph'})
+RETURN s.version AS schema, g.version AS graph
+"""
+
+
+def apply_schema(db: Database) -> None:
+    """Create constraints, indexes and reference data; safe to run any number of times."""
+    for statement in (*_CONSTRAINTS, *_INDEXES):
+        db.write(statement)
+    db.write(
+        _REFERENCE_DATA,
+        areas=[
+            {"code": f.code, "name_ru": f.name_ru, "name_kk": f.name_kk, "name_en": f.name_en}
+            for f in FOCUS_AREAS
+        ],
+        version=SCHEMA_VERSION,
+    )
+    db.write("CALL db.awaitIndexes(300)")
+
+
+def versions(db: Database) -> tuple[int | None, int | None]:
+    """(schema version, graph version); the graph version is bumped by every write."""
+    record = db.read(_READ_VERSIONS)[0]
+    return record["schema"], record["graph"]
+
+
+BUMP_GRAPH_VERSION: LiteralString = (
+    "MERGE (g:Meta {key: 'graph'}) SET g.version = coalesce(g.version, 0) + 1 RETURN g.version"
+)
+"""Run inside every write transaction so caches keyed by the version see the change."""
+
+
+def clear_data(db: Database) -> None:
+    """Delete every node (tests, ``load-demo --replace``); schema and reference data come back."""
+    with db.session() as session:  # IN TRANSACTIONS needs an auto-commit transaction
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+    apply_schema(db)

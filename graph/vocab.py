@@ -1,0 +1,118 @@
+"""Closed vocabularies of the model. File values are their snake_case ``value``s.
+
+Labels and relationship types that vary at run time come only from these enums, never from input.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+from graph.errors import InvalidInput
+
+
+class OrgKind(StrEnum):
+    NGO = "ngo"
+    VETERANS_UNION = "veterans_union"
+    YOUTH_GROUP = "youth_group"
+    RESOURCE_CENTER = "resource_center"
+    FOUNDATION = "foundation"
+    VOLUNTEER_CLUB = "volunteer_club"
+
+    @property
+    def label(self) -> str:
+        """The extra Neo4j label a node of this kind carries beside ``Organization``."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    OrgKind.NGO: "NGO",
+    OrgKind.VETERANS_UNION: "VeteransUnion",
+    OrgKind.YOUTH_GROUP: "YouthGroup",
+    OrgKind.RESOURCE_CENTER: "ResourceCenter",
+    OrgKind.FOUNDATION: "Foundation",
+    OrgKind.VOLUNTEER_CLUB: "VolunteerClub",
+}
+KIND_LABELS: frozenset[str] = frozenset(_KIND_LABELS.values())
+
+
+class LegalForm(StrEnum):
+    PUBLIC_ASSOCIATION = "public_association"
+    PRIVATE_INSTITUTION = "private_institution"
+    FOUNDATION = "foundation"
+    ASSOCIATION_OF_LEGAL_ENTITIES = "association_of_legal_entities"
+    NON_PROFIT_JSC = "non_profit_jsc"
+
+
+class Role(StrEnum):
+    """IATI organisation roles in an activity."""
+
+    FUNDING = "funding"
+    ACCOUNTABLE = "accountable"
+    EXTENDING = "extending"
+    IMPLEMENTING = "implementing"
+    PARTNER = "partner"
+
+
+class Mechanism(StrEnum):
+    STATE_SOCIAL_ORDER = "state_social_order"
+    STATE_GRANT = "state_grant"
+    NGO_AWARD = "ngo_award"
+    PRIVATE_DONATION = "private_donation"
+    IN_KIND = "in_kind"
+    OWN_INCOME = "own_income"
+
+    @property
+    def is_state(self) -> bool:
+        return self in STATE_MECHANISMS
+
+
+STATE_MECHANISMS = frozenset(
+    {Mechanism.STATE_SOCIAL_ORDER, Mechanism.STATE_GRANT, Mechanism.NGO_AWARD}
+)
+
+
+class AkimatLevel(StrEnum):
+    REGION = "region"
+    CITY = "city"
+    DISTRICT = "district"
+    RURAL_OKRUG = "rural_okrug"
+
+
+class TerritoryType(StrEnum):
+    REGION = "region"
+    CITY = "city"
+    DISTRICT = "district"
+    RURAL_OKRUG = "rural_okrug"
+    SETTLEMENT = "settlement"
+
+
+class Settlement(StrEnum):
+    URBAN = "urban"
+    RURAL = "rural"
+
+
+class ProjectStatus(StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class PersonRelation(StrEnum):
+    VOLUNTEER = "volunteer"
+    MEMBER = "member"
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_enum(enum: type[E], value: str, *, field: str) -> E:
+    """Case-insensitive lookup with an error that lists what is allowed."""
+    try:
+        return enum(value.strip().lower())
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise InvalidInput(
+            f"unknown value {value!r}; expected one of: {allowed}", field=field
+        ) from None

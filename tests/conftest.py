@@ -1,0 +1,63 @@
+"""The test suite's own Neo4j: a managed instance on its own port and data folder.
+
+It never touches a user's data. Point it at another server on purpose with SERIKTES_TEST_NEO4J_URI
+(+ _USER, _PASSWORD). When Neo4j cannot be started the tests fail loudly; they never skip.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.db import Database, open_database
+from graph.schema import apply_schema, clear_data
+from graph.server import LocalNeo4j
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _server() -> LocalNeo4j:
+    return LocalNeo4j(
+        home=Path(os.environ.get("SERIKTES_HOME", ROOT / ".seriktes")).resolve(),
+        name="test-neo4j",
+        port=int(os.environ.get("SERIKTES_TEST_NEO4J_PORT", "17688")),
+        heap=os.environ.get("SERIKTES_TEST_NEO4J_HEAP", "1g"),
+        pagecache="256m",
+    )
+
+
+@pytest.fixture(scope="session")
+def test_server() -> Iterator[LocalNeo4j]:
+    server = _server()
+    server.start()
+    yield server
+    if not os.environ.get("SERIKTES_KEEP_NEO4J"):
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def session_db(request: pytest.FixtureRequest) -> Iterator[Database]:
+    uri = os.environ.get("SERIKTES_TEST_NEO4J_URI")
+    if uri:
+        db = open_database(
+            uri,
+            os.environ.get("SERIKTES_TEST_NEO4J_USER", "neo4j"),
+            os.environ["SERIKTES_TEST_NEO4J_PASSWORD"],
+            os.environ.get("SERIKTES_TEST_NEO4J_DATABASE", "neo4j"),
+        )
+    else:
+        server: LocalNeo4j = request.getfixturevalue("test_server")
+        db = open_database(server.uri, server.user, server.password())
+    apply_schema(db)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def db(session_db: Database) -> Database:
+    """An empty graph (schema and reference data only) for one test."""
+    clear_data(session_db)
+    return session_db
