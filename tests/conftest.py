@@ -20,10 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _server() -> LocalNeo4j:
+    port = int(os.environ.get("SERIKTES_TEST_NEO4J_PORT", "17688"))
     return LocalNeo4j(
         home=Path(os.environ.get("SERIKTES_HOME", ROOT / ".seriktes")).resolve(),
-        name="test-neo4j",
-        port=int(os.environ.get("SERIKTES_TEST_NEO4J_PORT", "17688")),
+        name=f"test-neo4j-{port}",  # parallel runs on other ports never share data
+        port=port,
         heap=os.environ.get("SERIKTES_TEST_NEO4J_HEAP", "1g"),
         pagecache="256m",
     )
