@@ -22,6 +22,8 @@ _DRIVER_OPTIONS: dict[str, Any] = {
     "connection_timeout": 5.0,
     "connection_acquisition_timeout": 10.0,
     "max_transaction_retry_time": 10.0,
+    # sparse graphs legitimately ask for properties no node has yet; that is not worth a warning
+    "notifications_disabled_classifications": ["UNRECOGNIZED"],
 }
 
 
@@ -30,13 +32,13 @@ class Database:
     driver: neo4j.Driver
     name: str = "neo4j"
 
-    def read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
+    def read(self, query: LiteralString, /, **params: Any) -> list[neo4j.Record]:
         """One read query in an auto-retried read transaction."""
         return self.driver.execute_query(
             query, params, database_=self.name, routing_=RoutingControl.READ
         ).records
 
-    def write(self, query: LiteralString, **params: Any) -> neo4j.EagerResult:
+    def write(self, query: LiteralString, /, **params: Any) -> neo4j.EagerResult:
         """One write query in an auto-retried write transaction."""
         return self.driver.execute_query(
             query, params, database_=self.name, routing_=RoutingControl.WRITE

@@ -1,0 +1,250 @@
+"""Organisations: reading them by key, in filtered keyset pages, and by name in any alphabet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, LiteralString, cast
+
+from rapidfuzz import fuzz
+
+from graph.db import Database
+from graph.filters import Field, Filter, Op, compile_filter
+from graph.keyset import Sort, seek
+from graph.names import latin, words
+from graph.pagination import Page, PageRequest, build_page
+from graph.vocab import STATE_MECHANISMS
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    bin: str
+    name: str
+    kind: str
+    legal_form: str
+    kato: str | None
+    name_kk: str | None = None
+    aliases: tuple[str, ...] = ()
+    founded_year: int | None = None
+    staff: int | None = None
+    volunteers: int | None = None
+    focus_areas: tuple[str, ...] = ()
+    synthetic: bool = False
+    archived: bool = False
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any]) -> Organization:
+        return cls(
+            bin=row["bin"],
+            name=row["name"],
+            kind=row["kind"],
+            legal_form=row["legal_form"],
+            kato=row["kato"],
+            name_kk=row.get("name_kk"),
+            aliases=tuple(row.get("aliases") or ()),
+            founded_year=row.get("founded_year"),
+            staff=row.get("staff"),
+            volunteers=row.get("volunteers"),
+            focus_areas=tuple(row.get("focus_areas") or ()),
+            synthetic=bool(row.get("synthetic")),
+            archived=bool(row.get("archived")),
+        )
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.name, self.name_kk, *self.aliases) if n)
+
+
+PROJECTION: LiteralString = """o {.bin, .name, .name_kk, .aliases, .kind, .legal_form,
+    .founded_year, .staff, .volunteers, .synthetic, .archived,
+    kato: COLLECT { MATCH (o)-[:LOCATED_IN]->(o_t:Territory) RETURN o_t.kato }[0],
+    focus_areas: COLLECT { MATCH (o)-[:WORKS_ON]->(o_f:FocusArea)
+                           RETURN o_f.code ORDER BY o_f.code }}"""
+"""The map every query returns for an organisation bound as ``o`` (inner names are ``o_``-prefixed
+so they never capture a variable of the enclosing query)."""
+
+_STATE = "[" + ", ".join(f"'{m.value}'" for m in sorted(STATE_MECHANISMS)) + "]"
+FUNDING_RECEIVED = (
+    "COLLECT { MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(:Project)<-[o_fund:FUNDS]-() "
+    "RETURN sum(o_fund.amount_kzt) AS s }[0]"
+)
+"""Whole tenge into the projects the organisation leads (is accountable for)."""
+STATE_SHARE = (
+    "COLLECT { MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(:Project)<-[o_fund:FUNDS]-() "
+    "WITH sum(o_fund.amount_kzt) AS o_total, "
+    f"sum(CASE WHEN o_fund.mechanism IN {_STATE} THEN o_fund.amount_kzt ELSE 0 END) AS o_state "
+    "RETURN CASE WHEN o_total = 0 THEN null ELSE toFloat(o_state) / o_total END }[0]"
+)
+"""State money ÷ all money into the projects the organisation leads; null without funding."""
+SETTLEMENT = (
+    "COLLECT { MATCH o_path = (o)-[:LOCATED_IN]->(:Territory)-[:PART_OF*0..6]->(o_x:Territory) "
+    "WHERE o_x.settlement IS NOT NULL RETURN o_x.settlement ORDER BY length(o_path) LIMIT 1 }[0]"
+)
+"""Urban or rural: the nearest territory up the PART_OF chain that says so."""
+
+FIELDS: dict[str, Field] = {
+    "bin": Field("o.bin"),
+    "kind": Field("o.kind"),
+    "legal_form": Field("o.legal_form"),
+    "name": Field("o.name", ops=frozenset({Op.EQ, Op.IN, Op.CONTAINS, Op.STARTS_WITH})),
+    "founded_year": Field(
+        "o.founded_year", ops=frozenset({Op.EQ, Op.IN, Op.LT, Op.LTE, Op.GT, Op.GTE})
+    ),
+    "archived": Field("coalesce(o.archived, false)", ops=frozenset({Op.EQ})),
+    "synthetic": Field("coalesce(o.synthetic, false)", ops=frozenset({Op.EQ})),
+    "settlement": Field(SETTLEMENT),
+    "territory": Field(
+        templates={
+            Op.IN: "EXISTS { MATCH (o)-[:LOCATED_IN]->(:Territory)-[:PART_OF*0..6]->"
+            "(o_t:Territory) WHERE o_t.kato IN {p} }"
+        },
+        ops=frozenset({Op.IN}),
+    ),
+    "focus_areas": Field(
+        templates={
+            Op.SOME: "EXISTS { MATCH (o)-[:WORKS_ON]->(o_f:FocusArea) WHERE o_f.code IN {p} }",
+            Op.NONE: "NOT EXISTS { MATCH (o)-[:WORKS_ON]->(o_f:FocusArea) WHERE o_f.code IN {p} }",
+        },
+        ops=frozenset({Op.SOME, Op.NONE}),
+    ),
+    "has_state_funding": Field(
+        templates={
+            Op.EQ: "EXISTS { MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(:Project)"
+            f"<-[o_fund:FUNDS]-(:Akimat) WHERE o_fund.mechanism IN {_STATE} }} = {{p}}"
+        },
+        ops=frozenset({Op.EQ}),
+    ),
+    "state_funding_share": Field(STATE_SHARE, ops=frozenset({Op.LT, Op.LTE, Op.GT, Op.GTE})),
+    "partner": Field(
+        templates={
+            Op.SOME: "EXISTS { MATCH (o)-[o_r:PARTNERS_WITH]-(o_x:Organization) "
+            "WHERE o_r.until IS NULL AND o_x.bin IN {p} }",
+            Op.NONE: "NOT EXISTS { MATCH (o)-[o_r:PARTNERS_WITH]-(o_x:Organization) "
+            "WHERE o_r.until IS NULL AND o_x.bin IN {p} }",
+        },
+        ops=frozenset({Op.SOME, Op.NONE}),
+    ),
+}
+
+
+class OrgSort(StrEnum):
+    NAME = "name"
+    FOUNDED_YEAR = "founded_year"
+    FUNDING_RECEIVED = "funding_received"
+
+
+SORTS: dict[OrgSort, str] = {
+    OrgSort.NAME: "coalesce(o.name, '')",
+    OrgSort.FOUNDED_YEAR: "coalesce(o.founded_year, 0)",
+    OrgSort.FUNDING_RECEIVED: FUNDING_RECEIVED,
+}
+
+_BY_BINS: LiteralString = (
+    "UNWIND $bins AS bin MATCH (o:Organization {bin: bin}) RETURN " + PROJECTION + " AS org"
+)
+
+
+def by_bins(db: Database, bins: list[str]) -> dict[str, Organization]:
+    """The organisations with these BINs (missing ones are simply absent)."""
+    records = db.read(_BY_BINS, bins=list(dict.fromkeys(bins)))
+    return {r["org"]["bin"]: Organization.from_record(r["org"]) for r in records}
+
+
+def _where(where: Filter | None, include_archived: bool) -> tuple[str, dict[str, Any]]:
+    cypher, params = compile_filter(where, FIELDS)
+    if not include_archived:
+        cypher = f"({cypher}) AND NOT coalesce(o.archived, false)"
+    return cypher, params
+
+
+def page(
+    db: Database,
+    request: PageRequest,
+    *,
+    where: Filter | None = None,
+    sort: OrgSort = OrgSort.NAME,
+    descending: bool = False,
+    include_archived: bool = False,
+) -> Page[Organization]:
+    """One keyset page of organisations matching ``where``, ordered by ``sort`` then BIN."""
+    condition, params = _where(where, include_archived)
+    seek_condition, order, seek_params = seek(Sort(SORTS[sort], descending), "o.bin", request)
+    query = cast(
+        LiteralString,  # composed from fixed fragments; values are parameters
+        f"MATCH (o:Organization) WHERE {condition} "
+        f"WITH o, {SORTS[sort]} AS k WHERE {seek_condition} "
+        f"ORDER BY {order} LIMIT $limit "
+        f"RETURN k, o.bin AS id, {PROJECTION} AS org",
+    )
+    records = db.read(query, **params, **seek_params)
+    rows = [(r["k"], r["id"], Organization.from_record(r["org"])) for r in records]
+    return build_page(rows, request)
+
+
+def count(db: Database, *, where: Filter | None = None, include_archived: bool = False) -> int:
+    condition, params = _where(where, include_archived)
+    query = cast(LiteralString, f"MATCH (o:Organization) WHERE {condition} RETURN count(o) AS n")
+    return int(db.read(query, **params)[0]["n"])
+
+
+# -- search ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    organization: Organization
+    score: float
+    matched_name: str
+
+
+_SEARCH: LiteralString = (
+    "CALL db.index.fulltext.queryNodes('organization_names', $query, {limit: $limit}) "
+    "YIELD node AS o, score WHERE NOT coalesce(o.archived, false) "
+    "RETURN " + PROJECTION + " AS org, score ORDER BY score DESC, o.name"
+)
+
+
+def lucene_query(text: str) -> str | None:
+    """A Lucene query for what a person typed: each word as typed and in Latin, exact, as a
+    prefix, and with one or two typos. Only word characters reach Lucene, so its syntax
+    (``~ * : " OR``...) typed by a user is inert.
+
+    >>> lucene_query("Клуб доб")
+    'клуб^3 OR клуб* OR клуб~1 OR klub^3 OR klub* OR klub~1 OR доб^3 OR доб* OR dob^3 OR dob*'
+    """
+    terms: list[str] = []
+    tokens = list(dict.fromkeys(_interleave(words(text).split(), latin(text).split())))
+    for token in tokens:
+        token = token.replace("_", "")
+        if not token:
+            continue
+        terms += [f"{token}^3", f"{token}*"]
+        if len(token) >= 4:
+            terms.append(f"{token}~{1 if len(token) < 7 else 2}")
+    return " OR ".join(terms) if terms else None
+
+
+def _interleave(a: list[str], b: list[str]) -> list[str]:
+    out: list[str] = []
+    for i in range(max(len(a), len(b))):
+        out += [x[i] for x in (a, b) if i < len(x)]
+    return out
+
+
+def matched_name(query: str, names: tuple[str, ...]) -> str:
+    """The name (or alias) closest to what was typed, compared in Latin."""
+    wanted = latin(query)
+    return max(names, key=lambda n: fuzz.token_set_ratio(wanted, latin(n)))
+
+
+def search(db: Database, text: str, *, first: int = 10) -> list[SearchHit]:
+    """Organisations whose names or aliases match ``text`` in Cyrillic or Latin, typos allowed."""
+    query = lucene_query(text)
+    if query is None:
+        return []
+    records = db.read(_SEARCH, query=query, limit=first)
+    hits = []
+    for r in records:
+        org = Organization.from_record(r["org"])
+        hits.append(SearchHit(org, float(r["score"]), matched_name(text, org.names)))
+    return hits

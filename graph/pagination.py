@@ -1,0 +1,99 @@
+"""Keyset pagination: cursors hold the sort key and a stable id, never an offset.
+
+A cursor stays valid while data is written: the next page starts after the (sort value, id) pair
+the cursor names, wherever that row now sits. Cursors are opaque (base64 JSON) and checked.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from graph.errors import InvalidInput
+
+T = TypeVar("T")
+
+MAX_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a page starts: after (or before) the row with this sort value and id."""
+
+    value: Any
+    id: str
+
+
+def encode_cursor(value: Any, id: str) -> str:
+    raw = json.dumps([value, id], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str, *, field: str) -> Position:
+    try:
+        value, id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError, binascii.Error):
+        raise InvalidInput(f"{cursor!r} is not a cursor this API issued", field=field) from None
+    if not isinstance(id, str) or not isinstance(value, str | int | float | None):
+        raise InvalidInput(f"{cursor!r} is not a cursor this API issued", field=field)
+    return Position(value, id)
+
+
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    """A validated request: ``limit`` rows forward after ``after`` or backward before ``before``."""
+
+    limit: int
+    after: Position | None = None
+    before: Position | None = None
+    backward: bool = False
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        default: int = 20,
+        maximum: int = MAX_PAGE_SIZE,
+    ) -> PageRequest:
+        if first is not None and last is not None:
+            raise InvalidInput("give either first or last, not both", field="last")
+        for name, size in (("first", first), ("last", last)):
+            if size is not None and size < 0:
+                raise InvalidInput(f"{name} must not be negative", field=name)
+            if size is not None and size > maximum:
+                raise InvalidInput(f"{name} is {size}; at most {maximum} per page", field=name)
+        backward = last is not None or (before is not None and first is None)
+        limit = (last if backward else first) if (first or last) is not None else default
+        return cls(
+            limit=limit if limit is not None else default,
+            after=decode_cursor(after, field="after") if after else None,
+            before=decode_cursor(before, field="before") if before else None,
+            backward=backward,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: list[tuple[str, T]]
+    """(cursor, item) in display order."""
+    has_next: bool
+    has_previous: bool
+
+
+def build_page(rows: list[tuple[Any, str, T]], request: PageRequest) -> Page[T]:
+    """Turn ``limit + 1`` fetched rows (sort value, id, item) into a page in display order."""
+    more = len(rows) > request.limit
+    rows = rows[: request.limit]
+    if request.backward:
+        rows.reverse()
+    items = [(encode_cursor(value, id), item) for value, id, item in rows]
+    if request.backward:
+        return Page(items, has_next=request.before is not None, has_previous=more)
+    return Page(items, has_next=more, has_previous=request.after is not None)

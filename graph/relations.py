@@ -1,0 +1,246 @@
+"""Nested lists (an organisation's projects, a project's funders...) for many parents at once.
+
+One round-trip serves every parent of a page: ``UNWIND`` the parents' keys, then a ``CALL``
+subquery takes each parent's own keyset page. This is what keeps nested GraphQL selections from
+costing one query per item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, LiteralString, TypeVar, cast
+
+from graph import organizations, projects, territories
+from graph.db import Database
+from graph.keyset import Sort, seek
+from graph.organizations import Organization
+from graph.pagination import Page, PageRequest, build_page
+from graph.projects import Project
+from graph.territories import Territory
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Participation:
+    project: Project
+    organization_bin: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    organization: Organization
+    project_code: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Partnership:
+    partner: Organization
+    since: dt.date | None
+    basis: str | None
+    until: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Funding:
+    funder_kind: str
+    """``akimat``, ``organization`` or ``donor``."""
+    funder_key: str
+    funder_name: str
+    project_code: str
+    amount_kzt: int
+    mechanism: str
+    year: int
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    organization: Organization
+    akimat_code: str
+    since_year: int | None
+    form: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    person_id: str
+    display_name: str
+    relation: str
+    since: dt.date | None
+
+
+def _date(value: Any) -> dt.date | None:
+    return value.to_native() if value is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Relation(Generic[T]):
+    parent: str
+    """Binds ``parent`` from ``key``."""
+    pattern: str
+    condition: str
+    sort: Sort
+    id: str
+    returns: str
+    build: Callable[[dict[str, Any]], T]
+
+    def page_query(self, seek_condition: str, order: str) -> LiteralString:
+        return cast(
+            LiteralString,  # composed from the fixed fragments above
+            f"UNWIND $keys AS key MATCH {self.parent} "
+            f"CALL (parent) {{ MATCH {self.pattern} WHERE {self.condition} "
+            f"WITH *, {self.sort.expression} AS k WHERE {seek_condition} "
+            f"WITH * ORDER BY {order} LIMIT $limit "
+            f"RETURN collect([k, {self.id}, {self.returns}]) AS rows }} "
+            "RETURN key, rows",
+        )
+
+    def count_query(self) -> LiteralString:
+        return cast(
+            LiteralString,
+            f"UNWIND $keys AS key MATCH {self.parent} "
+            f"RETURN key, COUNT {{ MATCH {self.pattern} WHERE {self.condition} }} AS n",
+        )
+
+
+_FUNDER = (
+    "{kind: CASE WHEN x:Akimat THEN 'akimat' WHEN x:Organization THEN 'organization' "
+    "ELSE 'donor' END, key: coalesce(x.bin, x.code), name: x.name}"
+)
+
+
+def _funding(row: dict[str, Any]) -> Funding:
+    funder = row["funder"]
+    return Funding(
+        funder_kind=funder["kind"],
+        funder_key=funder["key"],
+        funder_name=funder["name"],
+        project_code=row["project"],
+        amount_kzt=row["amount_kzt"],
+        mechanism=row["mechanism"],
+        year=row["year"],
+    )
+
+
+ORGANIZATION_PROJECTS: Relation[Participation] = Relation(
+    parent="(parent:Organization {bin: key})",
+    pattern="(parent)-[r:PARTICIPATES_IN]->(p:Project)",
+    condition="true",
+    sort=Sort("toString(p.start_date)", descending=True),
+    id="p.code + '|' + r.role",
+    returns="{project: " + projects.PROJECTION + ", bin: parent.bin, role: r.role}",
+    build=lambda row: Participation(Project.from_record(row["project"]), row["bin"], row["role"]),
+)
+ORGANIZATION_PARTNERS: Relation[Partnership] = Relation(
+    parent="(parent:Organization {bin: key})",
+    pattern="(parent)-[r:PARTNERS_WITH]-(o:Organization)",
+    condition="($include_ended OR r.until IS NULL) AND NOT coalesce(o.archived, false)",
+    sort=Sort("coalesce(o.name, '')"),
+    id="o.bin",
+    returns="{org: " + organizations.PROJECTION + ", since: r.since, basis: r.basis, "
+    "until: r.until}",
+    build=lambda row: Partnership(
+        Organization.from_record(row["org"]),
+        _date(row["since"]),
+        row["basis"],
+        _date(row["until"]),
+    ),
+)
+ORGANIZATION_FUNDINGS: Relation[Funding] = Relation(
+    parent="(parent:Organization {bin: key})",
+    pattern="(parent)-[:PARTICIPATES_IN {role: 'accountable'}]->(p:Project)<-[r:FUNDS]-(x)",
+    condition="true",
+    sort=Sort("r.year", descending=True),
+    id="p.code + '|' + coalesce(x.bin, x.code) + '|' + r.mechanism",
+    returns="{funder: " + _FUNDER + ", project: p.code, amount_kzt: r.amount_kzt, "
+    "mechanism: r.mechanism, year: r.year}",
+    build=_funding,
+)
+ORGANIZATION_PEOPLE: Relation[Membership] = Relation(
+    parent="(parent:Organization {bin: key})",
+    pattern="(x:Person)-[r:VOLUNTEERS_FOR|MEMBER_OF]->(parent)",
+    condition="true",
+    sort=Sort("coalesce(x.display_name, '')"),
+    id="x.id + '|' + type(r)",
+    returns="{id: x.id, name: x.display_name, since: r.since, "
+    "relation: CASE type(r) WHEN 'VOLUNTEERS_FOR' THEN 'volunteer' ELSE 'member' END}",
+    build=lambda row: Membership(row["id"], row["name"], row["relation"], _date(row["since"])),
+)
+PROJECT_PARTICIPANTS: Relation[Participant] = Relation(
+    parent="(parent:Project {code: key})",
+    pattern="(o:Organization)-[r:PARTICIPATES_IN]->(parent)",
+    condition="true",
+    sort=Sort("coalesce(o.name, '')"),
+    id="o.bin + '|' + r.role",
+    returns="{org: " + organizations.PROJECTION + ", code: parent.code, role: r.role}",
+    build=lambda row: Participant(Organization.from_record(row["org"]), row["code"], row["role"]),
+)
+PROJECT_FUNDINGS: Relation[Funding] = Relation(
+    parent="(parent:Project {code: key})",
+    pattern="(x)-[r:FUNDS]->(parent)",
+    condition="true",
+    sort=Sort("r.year", descending=True),
+    id="coalesce(x.bin, x.code) + '|' + r.mechanism + '|' + toString(r.year)",
+    returns="{funder: " + _FUNDER + ", project: parent.code, amount_kzt: r.amount_kzt, "
+    "mechanism: r.mechanism, year: r.year}",
+    build=_funding,
+)
+TERRITORY_CHILDREN: Relation[Territory] = Relation(
+    parent="(parent:Territory {kato: key})",
+    pattern="(t:Territory)-[:PART_OF]->(parent)",
+    condition="true",
+    sort=Sort("t.kato"),
+    id="t.kato",
+    returns=territories.PROJECTION,
+    build=Territory.from_record,
+)
+TERRITORY_ORGANIZATIONS: Relation[Organization] = Relation(
+    parent="(parent:Territory {kato: key})",
+    pattern="(o:Organization)-[:LOCATED_IN]->(:Territory)-[:PART_OF*0..6]->(parent)",
+    condition="NOT coalesce(o.archived, false)",
+    sort=Sort("coalesce(o.name, '')"),
+    id="o.bin",
+    returns=organizations.PROJECTION,
+    build=Organization.from_record,
+)
+AKIMAT_SUPPORTED: Relation[Support] = Relation(
+    parent="(parent:Akimat {code: key})",
+    pattern="(parent)-[r:SUPPORTS]->(o:Organization)",
+    condition="NOT coalesce(o.archived, false)",
+    sort=Sort("coalesce(o.name, '')"),
+    id="o.bin",
+    returns="{org: " + organizations.PROJECTION + ", code: parent.code, "
+    "since_year: r.since_year, form: r.form}",
+    build=lambda row: Support(
+        Organization.from_record(row["org"]), row["code"], row["since_year"], row["form"]
+    ),
+)
+
+
+def pages(
+    db: Database,
+    relation: Relation[T],
+    keys: list[str],
+    request: PageRequest,
+    **params: Any,
+) -> dict[str, Page[T]]:
+    """Each parent's page of ``relation``, for all ``keys`` in one query."""
+    seek_condition, order, seek_params = seek(relation.sort, relation.id, request)
+    query = relation.page_query(seek_condition, order)
+    records = db.read(query, keys=list(dict.fromkeys(keys)), **params, **seek_params)
+    found = {
+        r["key"]: build_page([(k, id, relation.build(row)) for k, id, row in r["rows"]], request)
+        for r in records
+    }
+    empty: Page[T] = Page([], False, False)
+    return {key: found.get(key, empty) for key in keys}
+
+
+def counts(db: Database, relation: Relation[Any], keys: list[str], **params: Any) -> dict[str, int]:
+    records = db.read(relation.count_query(), keys=list(dict.fromkeys(keys)), **params)
+    found = {r["key"]: int(r["n"]) for r in records}
+    return {key: found.get(key, 0) for key in keys}
