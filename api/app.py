@@ -9,10 +9,15 @@ from typing import TypedDict
 
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from api.http import GraphQLView
+from api.schema import create_schema
+from api.settings import ApiSettings
 from graph.db import Database, connect
 from graph.schema import apply_schema, versions
 from graph.settings import Settings
@@ -42,17 +47,38 @@ def health(request: Request) -> JSONResponse:
     )
 
 
-def create_app(settings: Settings) -> Starlette:
+def create_app(
+    settings: Settings, api_settings: ApiSettings, *, db: Database | None = None
+) -> Starlette:
+    """The app; pass ``db`` to share an open connection (tests), else one is opened at start."""
+    schema = create_schema(api_settings)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
-        db = connect(settings, start=False)
+        database = db or connect(settings, start=False)
         try:
-            apply_schema(db)
+            apply_schema(database)
         except (DriverError, Neo4jError) as exc:  # serve anyway; /health reports it
             log.warning("schema not applied at start, Neo4j unavailable: %s", exc)
         try:
-            yield {"db": db}
+            yield {"db": database}
         finally:
-            db.close()
+            if db is None:
+                database.close()
 
-    return Starlette(routes=[Route("/health", health)], lifespan=lifespan)
+    view = GraphQLView(schema, settings=api_settings)
+    middleware = []
+    if api_settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(api_settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type"],
+            )
+        )
+    return Starlette(
+        routes=[Route("/health", health), Route("/graphql", view, methods=["GET", "POST"])],
+        middleware=middleware,
+        lifespan=lifespan,
+    )

@@ -76,12 +76,13 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.settings import load_api_settings
 
     if not settings.neo4j_uri:
         local_server(settings).start()
     host, port = args.host or settings.host, args.port or settings.port
     print(f"Seriktes at http://{host}:{port}/  (GraphQL: /graphql, health: /health)", flush=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings, load_api_settings()), host=host, port=port, log_level="info")
     return 0
 
 

@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 import neo4j
@@ -27,22 +29,49 @@ _DRIVER_OPTIONS: dict[str, Any] = {
 }
 
 
+@dataclass(slots=True)
+class QueryStats:
+    """Round-trips and time spent in Neo4j, for one request (``SERIKTES_DB_STATS``)."""
+
+    queries: int = 0
+    seconds: float = 0.0
+    texts: list[str] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, query: str, seconds: float) -> None:
+        with self._lock:  # resolvers run in worker threads
+            self.queries += 1
+            self.seconds += seconds
+            self.texts.append(" ".join(query.split()))
+
+
 @dataclass(frozen=True, slots=True)
 class Database:
     driver: neo4j.Driver
     name: str = "neo4j"
+    stats: QueryStats | None = None
+
+    def counting(self, stats: QueryStats) -> Database:
+        """The same connection, counting its queries into ``stats``."""
+        return Database(self.driver, self.name, stats)
 
     def read(self, query: LiteralString, /, **params: Any) -> list[neo4j.Record]:
         """One read query in an auto-retried read transaction."""
-        return self.driver.execute_query(
-            query, params, database_=self.name, routing_=RoutingControl.READ
-        ).records
+        return self._execute(query, params, RoutingControl.READ).records
 
     def write(self, query: LiteralString, /, **params: Any) -> neo4j.EagerResult:
         """One write query in an auto-retried write transaction."""
-        return self.driver.execute_query(
-            query, params, database_=self.name, routing_=RoutingControl.WRITE
-        )
+        return self._execute(query, params, RoutingControl.WRITE)
+
+    def _execute(
+        self, query: LiteralString, params: dict[str, Any], routing: RoutingControl
+    ) -> neo4j.EagerResult:
+        began = time.perf_counter()
+        try:
+            return self.driver.execute_query(query, params, database_=self.name, routing_=routing)
+        finally:
+            if self.stats is not None:
+                self.stats.add(query, time.perf_counter() - began)
 
     def session(self, **kwargs: Any) -> neo4j.Session:
         return self.driver.session(database=self.name, **kwargs)

@@ -22,6 +22,11 @@ _CONSTRAINTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT donor_code IF NOT EXISTS FOR (n:Donor) REQUIRE n.code IS UNIQUE",
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (n:Meta) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash IS UNIQUE",
+    "CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (n:AuditRecord) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT trusted_document IF NOT EXISTS FOR (n:TrustedDocument) "
+    "REQUIRE n.hash IS UNIQUE",
 )
 
 _INDEXES: tuple[LiteralString, ...] = (
@@ -34,6 +39,7 @@ _INDEXES: tuple[LiteralString, ...] = (
     "CREATE INDEX project_status IF NOT EXISTS FOR (n:Project) ON (n.status)",
     "CREATE INDEX project_start IF NOT EXISTS FOR (n:Project) ON (n.start_date)",
     "CREATE INDEX akimat_level IF NOT EXISTS FOR (n:Akimat) ON (n.level)",
+    "CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditRecord) ON (n.at)",
     "CREATE INDEX funds_mechanism IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.mechanism)",
     "CREATE INDEX funds_year IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.year)",
     "CREATE INDEX participates_role IF NOT EXISTS FOR ()-[r:PARTICIPATES_IN]-() ON (r.role)",
@@ -92,9 +98,10 @@ BUMP_GRAPH_VERSION: LiteralString = (
 
 
 def clear_data(db: Database) -> None:
-    """Delete every node (tests, ``load-demo --replace``); schema and reference data come back."""
+    """Delete all data (tests, ``load-demo --replace``); tokens and trusted documents stay."""
     with db.session() as session:  # IN TRANSACTIONS needs an auto-commit transaction
         session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+            "MATCH (n) WHERE NOT (n:ApiToken OR n:TrustedDocument) "
+            "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
     apply_schema(db)

@@ -1,0 +1,46 @@
+"""The per-request context: the database (counting its queries), the caller, the loaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from graph.db import Database, QueryStats
+from graph.tokens import ApiRole, TokenInfo
+
+if TYPE_CHECKING:
+    from api.loaders import Loaders
+    from api.settings import ApiSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who is calling: anonymous (``token is None``) or a token's holder with its role."""
+
+    token: TokenInfo | None = None
+
+    @property
+    def role(self) -> ApiRole | None:
+        return self.token.role if self.token else None
+
+    @property
+    def actor(self) -> str:
+        return f"{self.token.name} ({self.token.id})" if self.token else "anonymous"
+
+    def allows(self, role: ApiRole) -> bool:
+        return self.token is not None and self.token.role.at_least(role)
+
+
+@dataclass(slots=True)
+class Context:
+    request: Request
+    response: Response | None
+    db: Database
+    viewer: Viewer
+    settings: ApiSettings
+    loaders: Loaders
+    stats: QueryStats = field(default_factory=QueryStats)
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,78 @@
+"""Every error leaves the API with an ``extensions.code``; unexpected ones are masked in production.
+
+The mapping from the graph layer's error classes to GraphQL codes lives here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from neo4j.exceptions import DriverError, ServiceUnavailable, SessionExpired, TransientError
+from strawberry.extensions import SchemaExtension
+
+from api.permissions import Forbidden, Unauthenticated
+from graph.errors import Conflict, InvalidInput, NotFound, Unavailable
+
+log = logging.getLogger("seriktes.api")
+
+_CODES: tuple[tuple[type[BaseException], str], ...] = (
+    (InvalidInput, "BAD_USER_INPUT"),
+    (NotFound, "NOT_FOUND"),
+    (Conflict, "CONFLICT"),
+    (Unauthenticated, "UNAUTHENTICATED"),
+    (Forbidden, "FORBIDDEN"),
+    (Unavailable, "SERVICE_UNAVAILABLE"),
+    (ServiceUnavailable, "SERVICE_UNAVAILABLE"),
+    (SessionExpired, "SERVICE_UNAVAILABLE"),
+    (TransientError, "SERVICE_UNAVAILABLE"),
+)
+_UNAVAILABLE = "Neo4j is unavailable; try again shortly."
+
+
+def expected(error: BaseException) -> bool:
+    """An error we answer with a code (bad input, not found...), not a bug to log."""
+    return isinstance(error, tuple(kind for kind, _ in _CODES))
+
+
+class ErrorCodes(SchemaExtension):
+    """Give each error its code; hide internals of unexpected ones when ``production``."""
+
+    def __init__(self, *, production: bool) -> None:
+        self.production = production
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is None or not result.errors:
+            return
+        result.errors = [self._coded(error) for error in result.errors]
+
+    def _coded(self, error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        if original is None:  # syntax, validation and limit errors carry their own text
+            code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
+            return _with(error, error.message, code, error.extensions)
+        if isinstance(original, GraphQLError) and (original.extensions or {}).get("code"):
+            return _with(error, original.message, original.extensions["code"], original.extensions)
+        for kind, code in _CODES:
+            if isinstance(original, kind):
+                message = _UNAVAILABLE if code == "SERVICE_UNAVAILABLE" else str(original)
+                extra = {"field": original.field} if isinstance(original, InvalidInput) else {}
+                return _with(error, message, code, extra)
+        if isinstance(original, DriverError):
+            return _with(error, _UNAVAILABLE, "SERVICE_UNAVAILABLE", {})
+        log.error("unexpected error at %s", error.path, exc_info=original)
+        message = (
+            "Unexpected error." if self.production else f"{type(original).__name__}: {original}"
+        )
+        return _with(error, message, "INTERNAL_SERVER_ERROR", {})
+
+
+def _with(error: GraphQLError, message: str, code: str, extra: dict | None) -> GraphQLError:
+    extensions = {k: v for k, v in (extra or {}).items() if v is not None} | {"code": code}
+    return GraphQLError(
+        message, nodes=error.nodes, source=error.source, positions=error.positions,
+        path=error.path, extensions=extensions,
+    )  # fmt: skip

@@ -1,0 +1,288 @@
+"""The read side of the schema: thin resolvers that parse arguments, call ``graph``, map results."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+from strawberry import relay
+
+from api.context import Context
+from api.filters import OrganizationWhere, ProjectWhere, organization_filter, project_filter
+from api.permissions import IsAdmin
+from api.types.common import Connection, OrganizationKind, connection
+from api.types.focus_area import FocusArea, all_focus_areas
+from api.types.organization import Organization, page_request
+from api.types.project import Project
+from api.types.scalars import Tenge
+from api.types.territory import Akimat, Territory
+from graph import dashboards, edits, organizations, projects, territories
+from graph.errors import InvalidInput
+
+Info = strawberry.Info[Context, None]
+
+OrganizationSortField = strawberry.enum(organizations.OrgSort, name="OrganizationSortField")
+ProjectSortField = strawberry.enum(projects.ProjectSort, name="ProjectSortField")
+FundingGroup = strawberry.enum(dashboards.FundingGroup, name="FundingGroup")
+
+
+@strawberry.enum
+class SortDirection(Enum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+@strawberry.input
+class OrganizationOrder:
+    field: OrganizationSortField = organizations.OrgSort.NAME  # type: ignore[assignment]
+    direction: SortDirection = SortDirection.ASC
+
+
+@strawberry.input
+class ProjectOrder:
+    field: ProjectSortField = projects.ProjectSort.START_DATE  # type: ignore[assignment]
+    direction: SortDirection = SortDirection.DESC
+
+
+@strawberry.type(description="A search result: the organisation, its rank and the name matched.")
+class SearchHit:
+    organization: Organization
+    score: float
+    matched_name: str = strawberry.field(description="The name or alias closest to the query.")
+
+
+@strawberry.type
+class KindCount:
+    territory: str = strawberry.field(description="KATO code of the territory.")
+    territory_name: str
+    kind: OrganizationKind
+    count: int
+
+
+@strawberry.type
+class FundingTotal:
+    key: str = strawberry.field(description="The mechanism, year or funder (code or BIN).")
+    amount_kzt: Tenge
+    projects: int
+
+
+@strawberry.type
+class FocusAreaCount:
+    focus_area: FocusArea
+    projects: int
+    budget_kzt: Tenge
+
+
+@strawberry.type(description="Aggregates for dashboards, computed in the database.")
+class Dashboard:
+    @strawberry.field(
+        description="Organisations per kind in each territory directly under `territory`."
+    )
+    async def organizations_by_kind(
+        self, info: Info, territory: str = "550000000"
+    ) -> list[KindCount]:
+        rows = await run_in_threadpool(
+            dashboards.organizations_by_kind, info.context.db, root=territory
+        )
+        return [KindCount(territory=r.territory_kato, territory_name=r.territory_name,
+                          kind=r.kind, count=r.count) for r in rows]  # type: ignore[arg-type]  # fmt: skip
+
+    @strawberry.field(description="Whole tenge by mechanism, year or funder.")
+    async def funding_totals(
+        self,
+        info: Info,
+        group_by: FundingGroup,  # type: ignore[valid-type]
+        territory: str | None = None,
+        first_year: int | None = None,
+        last_year: int | None = None,
+    ) -> list[FundingTotal]:
+        rows = await run_in_threadpool(
+            dashboards.funding_totals,
+            info.context.db,
+            group_by=dashboards.FundingGroup(group_by),
+            territory=territory,
+            first_year=first_year,
+            last_year=last_year,
+        )
+        return [FundingTotal(key=r.key, amount_kzt=r.amount_kzt, projects=r.projects)  # type: ignore[arg-type]
+                for r in rows]  # fmt: skip
+
+    @strawberry.field
+    async def projects_by_focus_area(
+        self, info: Info, territory: str | None = None, year: int | None = None
+    ) -> list[FocusAreaCount]:
+        rows = await run_in_threadpool(
+            dashboards.projects_by_focus_area, info.context.db, territory=territory, year=year
+        )
+        return [FocusAreaCount(focus_area=FocusArea.of(r.code), projects=r.projects,
+                               budget_kzt=r.budget_kzt) for r in rows]  # type: ignore[arg-type]  # fmt: skip
+
+
+@strawberry.type(description="A change a coordinator made: who, when, before → after.")
+class AuditEntry:
+    id: str
+    at: str
+    actor: str
+    action: str
+    target: str
+    before: strawberry.scalars.JSON | None
+    after: strawberry.scalars.JSON | None
+
+
+@strawberry.type
+class Viewer:
+    authenticated: bool
+    name: str | None
+    role: str | None
+
+
+@strawberry.type
+class Query:
+    node: relay.Node | None = relay.node(description="Any object by its global ID.")
+    nodes: list[relay.Node | None] = relay.node(description="Objects by their global IDs.")
+
+    @strawberry.field(description="An organisation by BIN.")
+    async def organization(self, info: Info, bin: str) -> Organization | None:
+        found = await info.context.loaders.organization.load(bin)
+        return Organization.from_domain(found) if found else None
+
+    @strawberry.field(description="Organisations, filtered and ordered, one keyset page at a time.")
+    async def organizations(
+        self,
+        info: Info,
+        where: OrganizationWhere | None = None,
+        order_by: OrganizationOrder | None = None,
+        include_archived: bool = False,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Organization]:
+        request = page_request(info, first, after, last, before)
+        condition = organization_filter(where)
+        order = order_by or OrganizationOrder()
+        db = info.context.db
+        page = await run_in_threadpool(
+            organizations.page,
+            db,
+            request,
+            where=condition,
+            sort=organizations.OrgSort(order.field),
+            descending=order.direction is SortDirection.DESC,
+            include_archived=include_archived,
+        )
+
+        async def count() -> int:
+            return await run_in_threadpool(
+                organizations.count, db, where=condition, include_archived=include_archived
+            )
+
+        return connection(page, Organization.from_domain, count)  # type: ignore[arg-type]
+
+    @strawberry.field(
+        description="Full-text search over names and aliases in Russian and Kazakh; Latin "
+        "transliteration and small typos also match. Ranked; the matched name is shown."
+    )
+    async def search(self, info: Info, query: str, first: int = 10) -> list[SearchHit]:
+        if not 1 <= first <= info.context.settings.max_page_size:
+            raise InvalidInput(
+                f"first must be 1..{info.context.settings.max_page_size}", field="first"
+            )
+        if len(query) > 200:
+            raise InvalidInput("a search query is at most 200 characters", field="query")
+        hits = await run_in_threadpool(organizations.search, info.context.db, query, first=first)
+        return [
+            SearchHit(
+                organization=Organization.from_domain(h.organization),
+                score=h.score,
+                matched_name=h.matched_name,
+            )
+            for h in hits
+        ]
+
+    @strawberry.field
+    async def project(self, info: Info, code: str) -> Project | None:
+        found = await info.context.loaders.project.load(code)
+        return Project.from_domain(found) if found else None
+
+    @strawberry.field
+    async def projects(
+        self,
+        info: Info,
+        where: ProjectWhere | None = None,
+        order_by: ProjectOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Project]:
+        request = page_request(info, first, after, last, before)
+        condition = project_filter(where)
+        order = order_by or ProjectOrder()
+        db = info.context.db
+        page = await run_in_threadpool(
+            projects.page,
+            db,
+            request,
+            where=condition,
+            sort=projects.ProjectSort(order.field),
+            descending=order.direction is SortDirection.DESC,
+        )
+
+        async def count() -> int:
+            return await run_in_threadpool(projects.count, db, where=condition)
+
+        return connection(page, Project.from_domain, count)  # type: ignore[arg-type]
+
+    @strawberry.field(description="A territory by KATO code.")
+    async def territory(self, info: Info, kato: str) -> Territory | None:
+        found = await info.context.loaders.territory.load(kato)
+        return Territory.from_domain(found) if found else None
+
+    @strawberry.field(description="The top of the territory tree (the region).")
+    async def regions(self, info: Info) -> list[Territory]:
+        found = await run_in_threadpool(territories.roots, info.context.db)
+        return [Territory.from_domain(t) for t in found]
+
+    @strawberry.field
+    async def akimat(self, info: Info, code: str) -> Akimat | None:
+        found = await info.context.loaders.akimat.load(code)
+        return Akimat.from_domain(found) if found else None
+
+    @strawberry.field
+    async def akimats(self, info: Info) -> list[Akimat]:
+        found = await run_in_threadpool(territories.all_akimats, info.context.db)
+        return [Akimat.from_domain(a) for a in found]
+
+    @strawberry.field(description="The fixed taxonomy of social problems.")
+    def focus_areas(self) -> list[FocusArea]:
+        return all_focus_areas()
+
+    @strawberry.field
+    def dashboard(self) -> Dashboard:
+        return Dashboard()
+
+    @strawberry.field(description="Who the API thinks you are.")
+    def viewer(self, info: Info) -> Viewer:
+        token = info.context.viewer.token
+        return Viewer(
+            authenticated=token is not None,
+            name=token.name if token else None,
+            role=token.role.value if token else None,
+        )
+
+    @strawberry.field(description="Changes, newest first (admins).", permission_classes=[IsAdmin])
+    async def audit_log(
+        self, info: Info, target: str | None = None, first: int = 50
+    ) -> list[AuditEntry]:
+        if not 1 <= first <= info.context.settings.max_page_size:
+            raise InvalidInput("first must be 1..100", field="first")
+        found = await run_in_threadpool(
+            edits.audit_log, info.context.db, target=target, limit=first
+        )
+        return [
+            AuditEntry(id=r.id, at=r.at.isoformat(), actor=r.actor, action=r.action,
+                       target=r.target, before=r.before, after=r.after)
+            for r in found
+        ]  # fmt: skip

@@ -1,0 +1,59 @@
+"""The schema, assembled: types, limits and error handling configured from ``ApiSettings``.
+
+Extensions are passed as classes or factories, so no state is shared between requests.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.schema.config import StrawberryConfig
+
+from api.errors import ErrorCodes, expected
+from api.extensions import CostLimit, DbStats
+from api.mutations import Mutation
+from api.query import Query
+from api.settings import ApiSettings
+from api.types.organization import Organization
+from api.types.person import Person
+from api.types.project import Project
+from api.types.territory import Akimat, Territory
+
+
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Log only what nobody expected; users' mistakes are answered, not logged."""
+        unexpected = [e for e in errors if e.original_error and not expected(e.original_error)]
+        super().process_errors(unexpected, execution_context)
+
+
+def create_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
+    settings = settings or ApiSettings()
+    extensions: list[type[SchemaExtension] | SchemaExtension] = [
+        QueryDepthLimiter(max_depth=settings.max_depth),  # stateless: shared safely
+        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        partial(CostLimit, limit=settings.max_cost),  # type: ignore[list-item]
+        partial(ErrorCodes, production=settings.production),  # type: ignore[list-item]
+    ]
+    if settings.db_stats:
+        extensions.append(DbStats)
+    if not settings.introspection:
+        extensions.append(DisableIntrospection)
+    return Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[Organization, Project, Territory, Akimat, Person],
+        extensions=extensions,
+        config=StrawberryConfig(batching_config={"max_operations": settings.max_batch}),
+    )

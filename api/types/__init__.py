@@ -1,0 +1,1 @@
+"""One module per domain type; ``api.schema`` assembles them."""

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from api.context import Context
+from api.types.common import FundingMechanism
+from api.types.scalars import Tenge
+from graph import relations
+from graph.vocab import Mechanism
+
+if TYPE_CHECKING:
+    from api.types.organization import Organization
+    from api.types.project import Project
+    from api.types.territory import Akimat
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type(description="Unnamed givers, e.g. residents who gave flats to people in need.")
+class Donor:
+    code: str
+    name: str
+
+
+@strawberry.type(description="Money or in-kind help from a funder to a project in a year.")
+class Funding:
+    amount_kzt: Tenge
+    mechanism: FundingMechanism
+    year: int
+    is_state: bool = strawberry.field(description="State social order, grant or NGO award.")
+    _funding: strawberry.Private[relations.Funding]
+
+    @classmethod
+    def from_domain(cls, funding: relations.Funding) -> Funding:
+        return cls(
+            amount_kzt=funding.amount_kzt,  # type: ignore[arg-type]
+            mechanism=funding.mechanism,  # type: ignore[arg-type]
+            year=funding.year,
+            is_state=Mechanism(funding.mechanism).is_state,
+            _funding=funding,
+        )
+
+    @strawberry.field
+    async def funder(
+        self, info: Info
+    ) -> Annotated[
+        Annotated[Akimat, strawberry.lazy("api.types.territory")]
+        | Annotated[Organization, strawberry.lazy("api.types.organization")]
+        | Donor,
+        strawberry.union("Funder"),
+    ]:
+        from api.types.organization import Organization
+        from api.types.territory import Akimat
+
+        f = self._funding
+        if f.funder_kind == "akimat":
+            akimat = await info.context.loaders.akimat.load(f.funder_key)
+            assert akimat is not None
+            return Akimat.from_domain(akimat)
+        if f.funder_kind == "organization":
+            org = await info.context.loaders.organization.load(f.funder_key)
+            assert org is not None
+            return Organization.from_domain(org)
+        return Donor(code=f.funder_key, name=f.funder_name)
+
+    @strawberry.field
+    async def project(self, info: Info) -> Annotated[Project, strawberry.lazy("api.types.project")]:
+        from api.types.project import Project
+
+        found = await info.context.loaders.project.load(self._funding.project_code)
+        assert found is not None
+        return Project.from_domain(found)

@@ -1,0 +1,257 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+
+from api.context import Context
+from api.loaders import PageKey
+from api.permissions import IsAdmin
+from api.types.common import (
+    Connection,
+    Counted,
+    FundingMechanism,
+    LegalForm,
+    OrganizationKind,
+    PageInfo,
+    ParticipationRole,
+    connection,
+)
+from api.types.focus_area import FocusArea
+from api.types.scalars import Tenge
+from graph import organizations
+from graph.pagination import PageRequest
+
+if TYPE_CHECKING:
+    from api.types.funding import Funding
+    from api.types.person import MembershipConnection
+    from api.types.project import Project
+    from api.types.territory import Territory
+
+Info = strawberry.Info[Context, None]
+ProjectRef = Annotated["Project", strawberry.lazy("api.types.project")]
+TerritoryRef = Annotated["Territory", strawberry.lazy("api.types.territory")]
+FundingRef = Annotated["Funding", strawberry.lazy("api.types.funding")]
+MembershipsRef = Annotated["MembershipConnection", strawberry.lazy("api.types.person")]
+
+
+def page_request(
+    info: Info, first: int | None, after: str | None, last: int | None, before: str | None
+) -> PageRequest:
+    return PageRequest.parse(
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        maximum=info.context.settings.max_page_size,
+    )
+
+
+@strawberry.type(description="How an organisation is funded, over the projects it leads.")
+class FundingProfile:
+    total_kzt: Tenge
+    state_kzt: Tenge
+    state_share: float | None = strawberry.field(
+        description="State money ÷ all money (null without funding). A pattern to look at, "
+        "not a verdict."
+    )
+    funders: int
+    by_mechanism: list[MechanismAmount]
+
+
+@strawberry.type
+class MechanismAmount:
+    mechanism: FundingMechanism
+    amount_kzt: Tenge
+
+
+@strawberry.type
+class ParticipationEdge:
+    cursor: str
+    node: ProjectRef
+    role: ParticipationRole
+
+
+@strawberry.type
+class ParticipationConnection(Counted):
+    edges: list[ParticipationEdge]
+
+
+@strawberry.type(description="A partner, with the partnership's properties on the edge.")
+class PartnerEdge:
+    cursor: str
+    node: Organization
+    since: dt.date | None
+    basis: str | None
+    until: dt.date | None = strawberry.field(description="Set when the partnership has ended.")
+
+
+@strawberry.type
+class PartnerConnection(Counted):
+    edges: list[PartnerEdge]
+
+
+@strawberry.type(description="A civil-society organisation, identified by its BIN.")
+class Organization(relay.Node):
+    key: relay.NodeID[str]
+    bin: str = strawberry.field(description="Business identification number (12 digits).")
+    name: str = strawberry.field(description="Name as registered (usually Russian).")
+    name_kk: str | None = strawberry.field(description="Kazakh name.")
+    aliases: list[str]
+    kind: OrganizationKind
+    legal_form: LegalForm
+    founded_year: int | None
+    staff: int | None
+    volunteers_count: int | None
+    synthetic: bool = strawberry.field(description="Invented for the demo region.")
+    archived: bool
+    _kato: strawberry.Private[str | None]
+    _focus: strawberry.Private[tuple[str, ...]]
+
+    @classmethod
+    def from_domain(cls, org: organizations.Organization) -> Organization:
+        return cls(
+            key=org.bin,
+            bin=org.bin,
+            name=org.name,
+            name_kk=org.name_kk,
+            aliases=list(org.aliases),
+            kind=org.kind,  # type: ignore[arg-type]
+            legal_form=org.legal_form,  # type: ignore[arg-type]
+            founded_year=org.founded_year,
+            staff=org.staff,
+            volunteers_count=org.volunteers,
+            synthetic=org.synthetic,
+            archived=org.archived,
+            _kato=org.kato,
+            _focus=org.focus_areas,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Organization | None]:
+        found = await info.context.loaders.organization.load_many(list(node_ids))
+        return [cls.from_domain(o) if o else None for o in found]
+
+    @strawberry.field
+    async def territory(self, info: Info) -> TerritoryRef | None:
+        from api.types.territory import Territory
+
+        if self._kato is None:
+            return None
+        found = await info.context.loaders.territory.load(self._kato)
+        return Territory.from_domain(found) if found else None
+
+    @strawberry.field
+    def focus_areas(self) -> list[FocusArea]:
+        return [FocusArea.of(code) for code in self._focus]
+
+    @strawberry.field(description="Projects it takes part in, newest first; the role on the edge.")
+    async def projects(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> ParticipationConnection:
+        from api.types.project import Project
+
+        loader = info.context.loaders.organization_projects
+        page = await loader.pages.load(
+            PageKey(self.bin, page_request(info, first, after, last, before))
+        )
+        return ParticipationConnection(
+            page_info=PageInfo.of(page),
+            _count=lambda: loader.counts.load((self.bin, ())),
+            edges=[
+                ParticipationEdge(cursor=c, node=Project.from_domain(p.project), role=p.role)  # type: ignore[arg-type]
+                for c, p in page.items
+            ],
+        )
+
+    @strawberry.field(description="Partners by name; ended partnerships only when asked.")
+    async def partners(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        include_ended: bool = False,
+    ) -> PartnerConnection:
+        loader = info.context.loaders.organization_partners
+        params = (("include_ended", include_ended),)
+        page = await loader.pages.load(
+            PageKey(self.bin, page_request(info, first, after, last, before), params)
+        )
+        return PartnerConnection(
+            page_info=PageInfo.of(page),
+            _count=lambda: loader.counts.load((self.bin, params)),
+            edges=[
+                PartnerEdge(
+                    cursor=c,
+                    node=Organization.from_domain(p.partner),
+                    since=p.since,
+                    basis=p.basis,
+                    until=p.until,
+                )
+                for c, p in page.items
+            ],
+        )
+
+    @strawberry.field(description="Money into the projects it leads, newest year first.")
+    async def fundings_received(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[FundingRef]:
+        from api.types.funding import Funding
+
+        loader = info.context.loaders.organization_fundings
+        page = await loader.pages.load(
+            PageKey(self.bin, page_request(info, first, after, last, before))
+        )
+        return connection(page, Funding.from_domain, lambda: loader.counts.load((self.bin, ())))  # type: ignore[arg-type]
+
+    @strawberry.field
+    async def funding_profile(self, info: Info) -> FundingProfile:
+        profile = await info.context.loaders.funding_profile.load(self.bin)
+        assert profile is not None
+        return FundingProfile(
+            total_kzt=profile.total_kzt,  # type: ignore[arg-type]
+            state_kzt=profile.state_kzt,  # type: ignore[arg-type]
+            state_share=profile.state_share,
+            funders=profile.funders,
+            by_mechanism=[
+                MechanismAmount(mechanism=m, amount_kzt=a)  # type: ignore[arg-type]
+                for m, a in sorted(profile.by_mechanism.items())
+            ],
+        )
+
+    @strawberry.field(
+        description="Volunteers and members (personal data: admins only).",
+        permission_classes=[IsAdmin],
+    )
+    async def people(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> MembershipsRef:
+        from api.types.person import membership_connection
+
+        loader = info.context.loaders.organization_people
+        page = await loader.pages.load(
+            PageKey(self.bin, page_request(info, first, after, last, before))
+        )
+        return membership_connection(page, lambda: loader.counts.load((self.bin, ())))

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+
+from api.context import Context
+from api.loaders import PageKey
+from api.types.common import (
+    Connection,
+    Counted,
+    PageInfo,
+    ParticipationRole,
+    ProjectStatus,
+    connection,
+)
+from api.types.focus_area import FocusArea
+from api.types.organization import Organization, page_request
+from api.types.scalars import Tenge
+from graph import projects
+
+if TYPE_CHECKING:
+    from api.types.funding import Funding
+    from api.types.territory import Territory
+
+Info = strawberry.Info[Context, None]
+TerritoryRef = Annotated["Territory", strawberry.lazy("api.types.territory")]
+FundingRef = Annotated["Funding", strawberry.lazy("api.types.funding")]
+
+
+@strawberry.type
+class ParticipantEdge:
+    cursor: str
+    node: Organization
+    role: ParticipationRole
+
+
+@strawberry.type
+class ParticipantConnection(Counted):
+    edges: list[ParticipantEdge]
+
+
+@strawberry.type(description="Reach against target for a project.")
+class ProjectResults:
+    beneficiaries_target: int | None
+    beneficiaries_reached: int | None
+
+    @strawberry.field(description="Reached ÷ targeted; null without a target.")
+    def reach_ratio(self) -> float | None:
+        if not self.beneficiaries_target or self.beneficiaries_reached is None:
+            return None
+        return self.beneficiaries_reached / self.beneficiaries_target
+
+
+@strawberry.type(description="A social project: who runs it, who pays, whom it serves.")
+class Project(relay.Node):
+    key: relay.NodeID[str]
+    code: str
+    title: str
+    start_date: dt.date
+    end_date: dt.date | None
+    status: ProjectStatus
+    budget_kzt: Tenge | None
+    results: ProjectResults
+    _kato: strawberry.Private[str | None]
+    _focus: strawberry.Private[tuple[str, ...]]
+
+    @classmethod
+    def from_domain(cls, project: projects.Project) -> Project:
+        return cls(
+            key=project.code,
+            code=project.code,
+            title=project.title,
+            start_date=project.start_date,
+            end_date=project.end_date,
+            status=project.status,  # type: ignore[arg-type]
+            budget_kzt=project.budget_kzt,  # type: ignore[arg-type]
+            results=ProjectResults(
+                beneficiaries_target=project.beneficiaries_target,
+                beneficiaries_reached=project.beneficiaries_reached,
+            ),
+            _kato=project.kato,
+            _focus=project.focus_areas,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Project | None]:
+        found = await info.context.loaders.project.load_many(list(node_ids))
+        return [cls.from_domain(p) if p else None for p in found]
+
+    @strawberry.field
+    def focus_areas(self) -> list[FocusArea]:
+        return [FocusArea.of(code) for code in self._focus]
+
+    @strawberry.field(description="Where the project's beneficiaries live (may differ from the "
+                      "organisations' own territory).")  # fmt: skip
+    async def beneficiary_territory(self, info: Info) -> TerritoryRef | None:
+        from api.types.territory import Territory
+
+        if self._kato is None:
+            return None
+        found = await info.context.loaders.territory.load(self._kato)
+        return Territory.from_domain(found) if found else None
+
+    @strawberry.field(description="Organisations taking part, with their IATI role on the edge.")
+    async def participants(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> ParticipantConnection:
+        loader = info.context.loaders.project_participants
+        page = await loader.pages.load(
+            PageKey(self.code, page_request(info, first, after, last, before))
+        )
+        return ParticipantConnection(
+            page_info=PageInfo.of(page),
+            _count=lambda: loader.counts.load((self.code, ())),
+            edges=[
+                ParticipantEdge(
+                    cursor=c,
+                    node=Organization.from_domain(p.organization),
+                    role=p.role,  # type: ignore[arg-type]
+                )
+                for c, p in page.items
+            ],
+        )
+
+    @strawberry.field(description="Who pays, how much, by which mechanism, newest year first.")
+    async def fundings(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[FundingRef]:
+        from api.types.funding import Funding
+
+        loader = info.context.loaders.project_fundings
+        page = await loader.pages.load(
+            PageKey(self.code, page_request(info, first, after, last, before))
+        )
+        return connection(page, Funding.from_domain, lambda: loader.counts.load((self.code, ())))  # type: ignore[arg-type]

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import strawberry
+from strawberry import relay
+
+from api.context import Context
+from api.loaders import PageKey
+from api.types.common import (
+    AkimatLevel,
+    Connection,
+    Counted,
+    PageInfo,
+    Settlement,
+    TerritoryType,
+    connection,
+)
+from api.types.organization import Organization, page_request
+from graph import territories
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type(description="A territory by its KATO code: region, city, district, okrug.")
+class Territory(relay.Node):
+    key: relay.NodeID[str]
+    kato: str
+    name: str
+    name_kk: str | None
+    type: TerritoryType
+    settlement: Settlement | None = strawberry.field(
+        description="Urban or rural as recorded on this territory (null for mixed ones)."
+    )
+    population: int | None
+    aliases: list[str] = strawberry.field(description="Former names, e.g. Качиры for Теренколь.")
+    _parent: strawberry.Private[str | None]
+
+    @classmethod
+    def from_domain(cls, t: territories.Territory) -> Territory:
+        return cls(
+            key=t.kato,
+            kato=t.kato,
+            name=t.name,
+            name_kk=t.name_kk,
+            type=t.type,  # type: ignore[arg-type]
+            settlement=t.settlement,  # type: ignore[arg-type]
+            population=t.population,
+            aliases=list(t.aliases),
+            _parent=t.parent_kato,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Territory | None]:
+        found = await info.context.loaders.territory.load_many(list(node_ids))
+        return [cls.from_domain(t) if t else None for t in found]
+
+    @strawberry.field
+    async def parent(self, info: Info) -> Territory | None:
+        if self._parent is None:
+            return None
+        found = await info.context.loaders.territory.load(self._parent)
+        return Territory.from_domain(found) if found else None
+
+    @strawberry.field(description="Territories directly under this one, by KATO code.")
+    async def children(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Territory]:
+        loader = info.context.loaders.territory_children
+        page = await loader.pages.load(
+            PageKey(self.kato, page_request(info, first, after, last, before))
+        )
+        return connection(page, Territory.from_domain, lambda: loader.counts.load((self.kato, ())))  # type: ignore[arg-type]
+
+    @strawberry.field(description="Organisations here or in any territory under this one.")
+    async def organizations(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Organization]:
+        loader = info.context.loaders.territory_organizations
+        page = await loader.pages.load(
+            PageKey(self.kato, page_request(info, first, after, last, before))
+        )
+        return connection(
+            page,
+            Organization.from_domain,
+            lambda: loader.counts.load((self.kato, ())),  # type: ignore[arg-type]
+        )
+
+    @strawberry.field
+    async def akimats(self, info: Info) -> list[Akimat]:
+        return [
+            Akimat.from_domain(a)
+            for a in await info.context.loaders.akimats_governing.load(self.kato)
+        ]
+
+
+@strawberry.type
+class SupportEdge:
+    cursor: str
+    node: Organization
+    since_year: int | None
+    form: str | None
+
+
+@strawberry.type(description="A local executive body (regional, city, district, rural okrug).")
+class Akimat(relay.Node):
+    key: relay.NodeID[str]
+    code: str
+    name: str
+    name_kk: str | None
+    level: AkimatLevel
+    _kato: strawberry.Private[str | None]
+
+    @classmethod
+    def from_domain(cls, a: territories.Akimat) -> Akimat:
+        return cls(
+            key=a.code,
+            code=a.code,
+            name=a.name,
+            name_kk=a.name_kk,
+            level=a.level,
+            _kato=a.kato,  # type: ignore[arg-type]
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Akimat | None]:
+        found = await info.context.loaders.akimat.load_many(list(node_ids))
+        return [cls.from_domain(a) if a else None for a in found]
+
+    @strawberry.field
+    async def territory(self, info: Info) -> Territory | None:
+        if self._kato is None:
+            return None
+        found = await info.context.loaders.territory.load(self._kato)
+        return Territory.from_domain(found) if found else None
+
+    @strawberry.field(description="Organisations this akimat supports (premises, grants, advice).")
+    async def supported_organizations(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> SupportConnection:
+        loader = info.context.loaders.akimat_supported
+        page = await loader.pages.load(
+            PageKey(self.code, page_request(info, first, after, last, before))
+        )
+        return SupportConnection(
+            page_info=PageInfo.of(page),
+            _count=lambda: loader.counts.load((self.code, ())),
+            edges=[
+                SupportEdge(
+                    cursor=c,
+                    node=Organization.from_domain(s.organization),
+                    since_year=s.since_year,
+                    form=s.form,
+                )
+                for c, s in page.items
+            ],
+        )
+
+
+@strawberry.type
+class SupportConnection(Counted):
+    edges: list[SupportEdge]

@@ -1,0 +1,23 @@
+"""Volunteers and members: minimal personal data (a display name), read only by admins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import LiteralString
+
+from graph.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    display_name: str
+
+
+_BY_IDS: LiteralString = """
+UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.id AS id, p.display_name AS name
+"""
+
+
+def by_ids(db: Database, ids: list[str]) -> dict[str, Person]:
+    return {r["id"]: Person(r["id"], r["name"]) for r in db.read(_BY_IDS, ids=ids)}
