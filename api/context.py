@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from api.batching import Batcher
 from graph.db import Database, QueryStats
 from graph.tokens import ApiRole, TokenInfo
 
 if TYPE_CHECKING:
     from api.loaders import Loaders
     from api.settings import ApiSettings
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,5 +46,9 @@ class Context:
     viewer: Viewer
     settings: ApiSettings
     loaders: Loaders
+    batcher: Batcher
     stats: QueryStats = field(default_factory=QueryStats)
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    async def run(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        """Call a (synchronous) graph function in a worker thread, seen by the batcher."""
+        return await self.batcher.run(fn, *args, **kwargs)

@@ -20,6 +20,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
+from api.batching import Batcher
 from api.context import Context, Viewer
 from api.loaders import Loaders
 from api.settings import ApiSettings
@@ -72,13 +73,15 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> Context:
         stats = QueryStats()
         db = request.state.db.counting(stats)
+        batcher = Batcher()
         return Context(
             request=request,
             response=response,
             db=db,
             viewer=request.state.viewer,
             settings=self.settings,
-            loaders=Loaders(db),
+            loaders=Loaders(db, batcher),
+            batcher=batcher,
             stats=stats,
         )
 

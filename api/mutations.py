@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 
 from api.context import Context
 from api.permissions import IsCoordinator
@@ -116,8 +115,13 @@ class FundingResult:
 
 
 def _partnership(state: edits.PartnershipState) -> PartnershipResult:
-    return PartnershipResult(bin_a=state.bin_a, bin_b=state.bin_b, since=state.since,
-                             basis=state.basis, until=state.until)  # fmt: skip
+    return PartnershipResult(
+        bin_a=state.bin_a,
+        bin_b=state.bin_b,
+        since=state.since,
+        basis=state.basis,
+        until=state.until,
+    )
 
 
 @strawberry.type
@@ -126,16 +130,26 @@ class Mutation:
     async def create_organization(
         self, info: Info, bin: str, input: OrganizationInput
     ) -> Organization:
-        org = await run_in_threadpool(edits.create_organization, info.context.db, bin,
-                                      input.fields(), actor=info.context.viewer.actor)  # fmt: skip
+        org = await info.context.run(
+            edits.create_organization,
+            info.context.db,
+            bin,
+            input.fields(),
+            actor=info.context.viewer.actor,
+        )
         return Organization.from_domain(org)
 
     @strawberry.mutation(permission_classes=_COORDINATOR)
     async def update_organization(
         self, info: Info, bin: str, input: OrganizationInput
     ) -> Organization:
-        org = await run_in_threadpool(edits.update_organization, info.context.db, bin,
-                                      input.fields(), actor=info.context.viewer.actor)  # fmt: skip
+        org = await info.context.run(
+            edits.update_organization,
+            info.context.db,
+            bin,
+            input.fields(),
+            actor=info.context.viewer.actor,
+        )
         return Organization.from_domain(org)
 
     @strawberry.mutation(
@@ -143,50 +157,78 @@ class Mutation:
         description="Hide from lists and suggestions; nothing is deleted.",
     )
     async def archive_organization(self, info: Info, bin: str) -> Organization:
-        org = await run_in_threadpool(edits.archive_organization, info.context.db, bin,
-                                      actor=info.context.viewer.actor)  # fmt: skip
+        org = await info.context.run(
+            edits.archive_organization, info.context.db, bin, actor=info.context.viewer.actor
+        )
         return Organization.from_domain(org)
 
     @strawberry.mutation(permission_classes=_COORDINATOR)
     async def create_project(self, info: Info, code: str, input: ProjectInput) -> Project:
-        project = await run_in_threadpool(edits.save_project, info.context.db, code,
-                                          input.fields(), create=True,
-                                          actor=info.context.viewer.actor)  # fmt: skip
+        project = await info.context.run(
+            edits.save_project,
+            info.context.db,
+            code,
+            input.fields(),
+            create=True,
+            actor=info.context.viewer.actor,
+        )
         return Project.from_domain(project)
 
     @strawberry.mutation(permission_classes=_COORDINATOR)
     async def update_project(self, info: Info, code: str, input: ProjectInput) -> Project:
-        project = await run_in_threadpool(edits.save_project, info.context.db, code,
-                                          input.fields(), create=False,
-                                          actor=info.context.viewer.actor)  # fmt: skip
+        project = await info.context.run(
+            edits.save_project,
+            info.context.db,
+            code,
+            input.fields(),
+            create=False,
+            actor=info.context.viewer.actor,
+        )
         return Project.from_domain(project)
 
     @strawberry.mutation(permission_classes=_COORDINATOR)
     async def add_participation(
         self, info: Info, project_code: str, bin: str, role: ParticipationRole
     ) -> bool:
-        return await run_in_threadpool(edits.set_participation, info.context.db, project_code,
-                                       bin, role.value, present=True,
-                                       actor=info.context.viewer.actor)  # fmt: skip
+        return await info.context.run(
+            edits.set_participation,
+            info.context.db,
+            project_code,
+            bin,
+            role.value,
+            present=True,
+            actor=info.context.viewer.actor,
+        )
 
     @strawberry.mutation(permission_classes=_COORDINATOR)
     async def remove_participation(
         self, info: Info, project_code: str, bin: str, role: ParticipationRole
     ) -> bool:
-        return not await run_in_threadpool(edits.set_participation, info.context.db,
-                                           project_code, bin, role.value, present=False,
-                                           actor=info.context.viewer.actor)  # fmt: skip
+        return not await info.context.run(
+            edits.set_participation,
+            info.context.db,
+            project_code,
+            bin,
+            role.value,
+            present=False,
+            actor=info.context.viewer.actor,
+        )
 
     @strawberry.mutation(
         permission_classes=_COORDINATOR,
         description="Set the amount a funder gives a project by a mechanism in a year.",
     )
     async def record_funding(self, info: Info, input: FundingInput) -> FundingResult:
-        previous = await run_in_threadpool(
-            edits.record_funding, info.context.db, funder=input.funder,
-            project_code=input.project_code, amount_kzt=input.amount_kzt,
-            mechanism=input.mechanism.value, year=input.year, actor=info.context.viewer.actor,
-        )  # fmt: skip
+        previous = await info.context.run(
+            edits.record_funding,
+            info.context.db,
+            funder=input.funder,
+            project_code=input.project_code,
+            amount_kzt=input.amount_kzt,
+            mechanism=input.mechanism.value,
+            year=input.year,
+            actor=info.context.viewer.actor,
+        )
         return FundingResult(previous_amount_kzt=previous, amount_kzt=input.amount_kzt)  # type: ignore[arg-type]
 
     @strawberry.mutation(
@@ -194,18 +236,28 @@ class Mutation:
         description="Record a partnership (one per pair, in either order).",
     )
     async def save_partnership(self, info: Info, input: PartnershipInput) -> PartnershipResult:
-        state = await run_in_threadpool(
-            edits.save_partnership, info.context.db, input.bin_a, input.bin_b,
-            since=input.since, basis=input.basis, actor=info.context.viewer.actor,
-        )  # fmt: skip
+        state = await info.context.run(
+            edits.save_partnership,
+            info.context.db,
+            input.bin_a,
+            input.bin_b,
+            since=input.since,
+            basis=input.basis,
+            actor=info.context.viewer.actor,
+        )
         return _partnership(state)
 
     @strawberry.mutation(permission_classes=_COORDINATOR)
     async def end_partnership(
         self, info: Info, bin_a: str, bin_b: str, until: dt.date | None = None
     ) -> PartnershipResult:
-        state = await run_in_threadpool(
-            edits.save_partnership, info.context.db, bin_a, bin_b, until=until, end=True,
+        state = await info.context.run(
+            edits.save_partnership,
+            info.context.db,
+            bin_a,
+            bin_b,
+            until=until,
+            end=True,
             actor=info.context.viewer.actor,
-        )  # fmt: skip
+        )
         return _partnership(state)

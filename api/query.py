@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from enum import Enum
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 from strawberry import relay
 
 from api.context import Context
@@ -82,11 +82,18 @@ class Dashboard:
     async def organizations_by_kind(
         self, info: Info, territory: str = "550000000"
     ) -> list[KindCount]:
-        rows = await run_in_threadpool(
+        rows = await info.context.run(
             dashboards.organizations_by_kind, info.context.db, root=territory
         )
-        return [KindCount(territory=r.territory_kato, territory_name=r.territory_name,
-                          kind=r.kind, count=r.count) for r in rows]  # type: ignore[arg-type]  # fmt: skip
+        return [
+            KindCount(
+                territory=r.territory_kato,
+                territory_name=r.territory_name,
+                kind=r.kind,
+                count=r.count,
+            )
+            for r in rows
+        ]  # type: ignore[arg-type]
 
     @strawberry.field(description="Whole tenge by mechanism, year or funder.")
     async def funding_totals(
@@ -97,7 +104,7 @@ class Dashboard:
         first_year: int | None = None,
         last_year: int | None = None,
     ) -> list[FundingTotal]:
-        rows = await run_in_threadpool(
+        rows = await info.context.run(
             dashboards.funding_totals,
             info.context.db,
             group_by=dashboards.FundingGroup(group_by),
@@ -105,18 +112,24 @@ class Dashboard:
             first_year=first_year,
             last_year=last_year,
         )
-        return [FundingTotal(key=r.key, amount_kzt=r.amount_kzt, projects=r.projects)  # type: ignore[arg-type]
-                for r in rows]  # fmt: skip
+        return [
+            FundingTotal(key=r.key, amount_kzt=r.amount_kzt, projects=r.projects)  # type: ignore[arg-type]
+            for r in rows
+        ]
 
     @strawberry.field
     async def projects_by_focus_area(
         self, info: Info, territory: str | None = None, year: int | None = None
     ) -> list[FocusAreaCount]:
-        rows = await run_in_threadpool(
+        rows = await info.context.run(
             dashboards.projects_by_focus_area, info.context.db, territory=territory, year=year
         )
-        return [FocusAreaCount(focus_area=FocusArea.of(r.code), projects=r.projects,
-                               budget_kzt=r.budget_kzt) for r in rows]  # type: ignore[arg-type]  # fmt: skip
+        return [
+            FocusAreaCount(
+                focus_area=FocusArea.of(r.code), projects=r.projects, budget_kzt=r.budget_kzt
+            )
+            for r in rows
+        ]  # type: ignore[arg-type]
 
 
 @strawberry.type(description="A change a coordinator made: who, when, before → after.")
@@ -137,10 +150,27 @@ class Viewer:
     role: str | None
 
 
+async def _node(info: Info, id: relay.GlobalID) -> relay.Node | None:
+    """Resolve through the type's loader; an ID of a type we do not have is an input error."""
+    try:
+        kind = id.resolve_type(info)
+    except (KeyError, ValueError, AssertionError):
+        raise InvalidInput(f"{id} is not an ID of this API", field="id") from None
+    found = await kind.resolve_nodes(info=info, node_ids=[id.node_id], required=False)
+    return next(iter(found), None)
+
+
 @strawberry.type
 class Query:
-    node: relay.Node | None = relay.node(description="Any object by its global ID.")
-    nodes: list[relay.Node | None] = relay.node(description="Objects by their global IDs.")
+    @strawberry.field(description="Any object by its global ID.")
+    async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+        return await _node(info, id)
+
+    @strawberry.field(description="Objects by their global IDs (null where none exists).")
+    async def nodes(self, info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
+        if len(ids) > info.context.settings.max_page_size:
+            raise InvalidInput("at most 100 ids at once", field="ids")
+        return list(await asyncio.gather(*(_node(info, i) for i in ids)))
 
     @strawberry.field(description="An organisation by BIN.")
     async def organization(self, info: Info, bin: str) -> Organization | None:
@@ -163,7 +193,7 @@ class Query:
         condition = organization_filter(where)
         order = order_by or OrganizationOrder()
         db = info.context.db
-        page = await run_in_threadpool(
+        page = await info.context.run(
             organizations.page,
             db,
             request,
@@ -174,7 +204,7 @@ class Query:
         )
 
         async def count() -> int:
-            return await run_in_threadpool(
+            return await info.context.run(
                 organizations.count, db, where=condition, include_archived=include_archived
             )
 
@@ -191,7 +221,7 @@ class Query:
             )
         if len(query) > 200:
             raise InvalidInput("a search query is at most 200 characters", field="query")
-        hits = await run_in_threadpool(organizations.search, info.context.db, query, first=first)
+        hits = await info.context.run(organizations.search, info.context.db, query, first=first)
         return [
             SearchHit(
                 organization=Organization.from_domain(h.organization),
@@ -221,7 +251,7 @@ class Query:
         condition = project_filter(where)
         order = order_by or ProjectOrder()
         db = info.context.db
-        page = await run_in_threadpool(
+        page = await info.context.run(
             projects.page,
             db,
             request,
@@ -231,7 +261,7 @@ class Query:
         )
 
         async def count() -> int:
-            return await run_in_threadpool(projects.count, db, where=condition)
+            return await info.context.run(projects.count, db, where=condition)
 
         return connection(page, Project.from_domain, count)  # type: ignore[arg-type]
 
@@ -242,7 +272,7 @@ class Query:
 
     @strawberry.field(description="The top of the territory tree (the region).")
     async def regions(self, info: Info) -> list[Territory]:
-        found = await run_in_threadpool(territories.roots, info.context.db)
+        found = await info.context.run(territories.roots, info.context.db)
         return [Territory.from_domain(t) for t in found]
 
     @strawberry.field
@@ -252,7 +282,7 @@ class Query:
 
     @strawberry.field
     async def akimats(self, info: Info) -> list[Akimat]:
-        found = await run_in_threadpool(territories.all_akimats, info.context.db)
+        found = await info.context.run(territories.all_akimats, info.context.db)
         return [Akimat.from_domain(a) for a in found]
 
     @strawberry.field(description="The fixed taxonomy of social problems.")
@@ -278,11 +308,16 @@ class Query:
     ) -> list[AuditEntry]:
         if not 1 <= first <= info.context.settings.max_page_size:
             raise InvalidInput("first must be 1..100", field="first")
-        found = await run_in_threadpool(
-            edits.audit_log, info.context.db, target=target, limit=first
-        )
+        found = await info.context.run(edits.audit_log, info.context.db, target=target, limit=first)
         return [
-            AuditEntry(id=r.id, at=r.at.isoformat(), actor=r.actor, action=r.action,
-                       target=r.target, before=r.before, after=r.after)
+            AuditEntry(
+                id=r.id,
+                at=r.at.isoformat(),
+                actor=r.actor,
+                action=r.action,
+                target=r.target,
+                before=r.before,
+                after=r.after,
+            )
             for r in found
-        ]  # fmt: skip
+        ]

@@ -5,6 +5,7 @@ Extensions are passed as classes or factories, so no state is shared between req
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -27,6 +28,7 @@ from api.settings import ApiSettings
 from api.types.organization import Organization
 from api.types.person import Person
 from api.types.project import Project
+from api.types.scalars import SCALARS
 from api.types.territory import Akimat, Territory
 
 
@@ -39,12 +41,12 @@ class Schema(strawberry.Schema):
 
 def create_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
     settings = settings or ApiSettings()
-    extensions: list[type[SchemaExtension] | SchemaExtension] = [
-        QueryDepthLimiter(max_depth=settings.max_depth),  # stateless: shared safely
-        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        MaxTokensLimiter(max_token_count=settings.max_tokens),
-        partial(CostLimit, limit=settings.max_cost),  # type: ignore[list-item]
-        partial(ErrorCodes, production=settings.production),  # type: ignore[list-item]
+    extensions: list[Callable[[], SchemaExtension]] = [
+        partial(QueryDepthLimiter, max_depth=settings.max_depth),
+        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        partial(CostLimit, limit=settings.max_cost),
+        partial(ErrorCodes, production=settings.production),
     ]
     if settings.db_stats:
         extensions.append(DbStats)
@@ -55,5 +57,7 @@ def create_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
         mutation=Mutation,
         types=[Organization, Project, Territory, Akimat, Person],
         extensions=extensions,
-        config=StrawberryConfig(batching_config={"max_operations": settings.max_batch}),
+        config=StrawberryConfig(
+            batching_config={"max_operations": settings.max_batch}, scalar_map=SCALARS
+        ),
     )

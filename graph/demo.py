@@ -24,9 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator, Sequence
+from bisect import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import accumulate, combinations
+from typing import Generic, NamedTuple, TypeVar
 
 from graph.focus_areas import FOCUS_AREAS
 from graph.identifiers import bin_check_digit
@@ -46,6 +49,21 @@ from graph.vocab import (
 __all__ = ["demo_tables"]
 
 Row = dict[str, str]
+T = TypeVar("T")
+
+
+class _Weighted(Generic[T]):
+    """A fixed weighted choice: one ``random()`` per pick, which matters at 100,000 orgs."""
+
+    __slots__ = ("_cumulative", "_items")
+
+    def __init__(self, weights: dict[T, float]) -> None:
+        self._items = tuple(weights)
+        self._cumulative = tuple(accumulate(weights.values()))
+
+    def pick(self, rng: random.Random) -> T:
+        return self._items[bisect(self._cumulative, rng.random() * self._cumulative[-1])]
+
 
 # -- time ----------------------------------------------------------------------------------------
 
@@ -59,7 +77,6 @@ FIRST_PARTNERSHIP = dt.date(2012, 1, 1)
 
 REGION_KATO = "550000000"
 PAVLODAR_KATO = "551010000"
-AKIMAT_PREFIX = "akimat-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,37 +217,43 @@ _DISTRICT_CENTRE_SHARE = 0.35
 
 # -- organisations -------------------------------------------------------------------------------
 
-_KIND_WEIGHTS: dict[OrgKind, float] = {
-    OrgKind.NGO: 0.515,
-    OrgKind.VOLUNTEER_CLUB: 0.20,
-    OrgKind.YOUTH_GROUP: 0.15,
-    OrgKind.VETERANS_UNION: 0.08,
-    OrgKind.FOUNDATION: 0.04,
-    OrgKind.RESOURCE_CENTER: 0.015,
-}
-_LEGAL_FORMS: dict[OrgKind, dict[LegalForm, float]] = {
-    OrgKind.NGO: {
-        LegalForm.PUBLIC_ASSOCIATION: 0.75,
-        LegalForm.PRIVATE_INSTITUTION: 0.12,
-        LegalForm.ASSOCIATION_OF_LEGAL_ENTITIES: 0.06,
-        LegalForm.NON_PROFIT_JSC: 0.04,
-        LegalForm.FOUNDATION: 0.03,
-    },
-    OrgKind.VOLUNTEER_CLUB: {
-        LegalForm.PUBLIC_ASSOCIATION: 0.85,
-        LegalForm.PRIVATE_INSTITUTION: 0.15,
-    },
-    OrgKind.YOUTH_GROUP: {LegalForm.PUBLIC_ASSOCIATION: 0.9, LegalForm.PRIVATE_INSTITUTION: 0.1},
-    OrgKind.VETERANS_UNION: {
-        LegalForm.PUBLIC_ASSOCIATION: 0.9,
-        LegalForm.ASSOCIATION_OF_LEGAL_ENTITIES: 0.1,
-    },
-    OrgKind.FOUNDATION: {LegalForm.FOUNDATION: 0.9, LegalForm.NON_PROFIT_JSC: 0.1},
-    OrgKind.RESOURCE_CENTER: {
-        LegalForm.ASSOCIATION_OF_LEGAL_ENTITIES: 0.4,
-        LegalForm.PRIVATE_INSTITUTION: 0.3,
-        LegalForm.PUBLIC_ASSOCIATION: 0.3,
-    },
+_KINDS = _Weighted(
+    {
+        OrgKind.NGO: 51.5,
+        OrgKind.VOLUNTEER_CLUB: 20,
+        OrgKind.YOUTH_GROUP: 15,
+        OrgKind.VETERANS_UNION: 8,
+        OrgKind.FOUNDATION: 4,
+        OrgKind.RESOURCE_CENTER: 1.5,
+    }
+)
+_LEGAL_FORMS: dict[OrgKind, _Weighted[LegalForm]] = {
+    OrgKind.NGO: _Weighted(
+        {
+            LegalForm.PUBLIC_ASSOCIATION: 75,
+            LegalForm.PRIVATE_INSTITUTION: 12,
+            LegalForm.ASSOCIATION_OF_LEGAL_ENTITIES: 6,
+            LegalForm.NON_PROFIT_JSC: 4,
+            LegalForm.FOUNDATION: 3,
+        }
+    ),
+    OrgKind.VOLUNTEER_CLUB: _Weighted(
+        {LegalForm.PUBLIC_ASSOCIATION: 85, LegalForm.PRIVATE_INSTITUTION: 15}
+    ),
+    OrgKind.YOUTH_GROUP: _Weighted(
+        {LegalForm.PUBLIC_ASSOCIATION: 90, LegalForm.PRIVATE_INSTITUTION: 10}
+    ),
+    OrgKind.VETERANS_UNION: _Weighted(
+        {LegalForm.PUBLIC_ASSOCIATION: 90, LegalForm.ASSOCIATION_OF_LEGAL_ENTITIES: 10}
+    ),
+    OrgKind.FOUNDATION: _Weighted({LegalForm.FOUNDATION: 90, LegalForm.NON_PROFIT_JSC: 10}),
+    OrgKind.RESOURCE_CENTER: _Weighted(
+        {
+            LegalForm.ASSOCIATION_OF_LEGAL_ENTITIES: 40,
+            LegalForm.PRIVATE_INSTITUTION: 30,
+            LegalForm.PUBLIC_ASSOCIATION: 30,
+        }
+    ),
 }
 _LEGAL_PREFIX: dict[LegalForm, tuple[str, str]] = {
     LegalForm.PUBLIC_ASSOCIATION: ("ОО", "ҚБ"),
@@ -239,8 +262,16 @@ _LEGAL_PREFIX: dict[LegalForm, tuple[str, str]] = {
     LegalForm.ASSOCIATION_OF_LEGAL_ENTITIES: ("ОЮЛ", "ЗТБ"),
     LegalForm.NON_PROFIT_JSC: ("НАО", "КЕАҚ"),
 }
+_PROFILES: dict[tuple[bool, bool], _Weighted[str]] = {
+    # (urban, strong): budget-dependent, self-funded, mixed, dormant
+    (True, True): _Weighted({"budget": 22, "self": 25, "mixed": 45, "dormant": 8}),
+    (True, False): _Weighted({"budget": 35, "self": 10, "mixed": 25, "dormant": 30}),
+    (False, True): _Weighted({"budget": 30, "self": 15, "mixed": 45, "dormant": 10}),
+    (False, False): _Weighted({"budget": 45, "self": 5, "mixed": 20, "dormant": 30}),
+}
 
 # Focus areas: (always, pick 1–2 of) per kind; NGOs pick 1–3 of all.
+_ALL_FOCUS = tuple(f.code for f in FOCUS_AREAS)
 _KIND_FOCUS: dict[OrgKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     OrgKind.YOUTH_GROUP: (
         ("youth",),
@@ -249,14 +280,7 @@ _KIND_FOCUS: dict[OrgKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     OrgKind.VETERANS_UNION: (("veterans", "patriotic_education"), ("elderly", "social_support")),
     OrgKind.FOUNDATION: (
         (),
-        (
-            "social_support",
-            "children_families",
-            "health",
-            "housing_help",
-            "education",
-            "disability",
-        ),
+        ("social_support", "children_families", "health", "housing_help", "education"),
     ),
     OrgKind.RESOURCE_CENTER: (("ngo_capacity",), ("civic_engagement", "volunteering", "legal_aid")),
     OrgKind.VOLUNTEER_CLUB: (
@@ -314,7 +338,6 @@ _KIND_NAMES: dict[OrgKind, tuple[tuple[str, str], ...]] = {
         ("Добровольческое движение {w}", "{w} ерікті қозғалысы"),
     ),
 }
-_ALL_FOCUS = tuple(f.code for f in FOCUS_AREAS)
 # fmt: off
 _BRANDS = (
     "Шапағат", "Мейірім", "Милосердие", "Надежда", "Үміт", "Сенім", "Достық", "Ертіс",
@@ -347,68 +370,82 @@ class _RealOrg:
 
 
 _CLUB = _RealOrg(
-    "160540012311",
-    "Клуб добряков Павлодара",
-    "Павлодардың мейірімділер клубы",
-    ("Клуб добряков",),
-    OrgKind.VOLUNTEER_CLUB,
-    LegalForm.PUBLIC_ASSOCIATION,
-    2016,
-    ("children_families", "health", "housing_help", "social_support", "volunteering"),
-    6,
-    450,
-    "self",
-    0,  # one project a year, written out in _club_projects
-    2016,
+    bin="160540012311",
+    name="Клуб добряков Павлодара",
+    name_kk="Павлодардың мейірімділер клубы",
+    aliases=("Клуб добряков",),
+    kind=OrgKind.VOLUNTEER_CLUB,
+    legal_form=LegalForm.PUBLIC_ASSOCIATION,
+    founded=2016,
+    focus=("children_families", "health", "housing_help", "social_support", "volunteering"),
+    staff=6,
+    volunteers=450,
+    profile="self",
+    projects=0,  # written out in _club_projects
+    first_project_year=2016,
 )
 _VETERANS = _RealOrg(
-    "920340008106",
-    "Павлодарский областной союз ветеранов Афганистана и локальных войн",
-    "Ауғанстан және жергілікті соғыстар ардагерлерінің Павлодар облыстық одағы",
-    ("Союз ветеранов Афганистана", "Боевое братство"),
-    OrgKind.VETERANS_UNION,
-    LegalForm.PUBLIC_ASSOCIATION,
-    1992,
-    ("patriotic_education", "veterans", "youth"),
-    4,
-    120,
-    "mixed",
-    8,
-    FIRST_PROJECT_YEAR,
+    bin="920340008106",
+    name="Павлодарский областной союз ветеранов Афганистана и локальных войн",
+    name_kk="Ауғанстан және жергілікті соғыстар ардагерлерінің Павлодар облыстық одағы",
+    aliases=("Союз ветеранов Афганистана", "Боевое братство"),
+    kind=OrgKind.VETERANS_UNION,
+    legal_form=LegalForm.PUBLIC_ASSOCIATION,
+    founded=1992,
+    focus=("patriotic_education", "veterans", "youth"),
+    staff=4,
+    volunteers=120,
+    profile="mixed",
+    projects=8,
+    first_project_year=FIRST_PROJECT_YEAR,
 )
 _HOUSE = _RealOrg(
-    "181140002007",
-    "Дом НПО Павлодарской области",
-    "Павлодар облысының ҮЕҰ үйі",
-    ("Дом НПО",),
-    OrgKind.RESOURCE_CENTER,
-    LegalForm.PRIVATE_INSTITUTION,
-    2018,
-    ("civic_engagement", "ngo_capacity", "volunteering"),
-    8,
-    30,
-    "budget",
-    7,
-    2019,  # opened at the end of 2018
+    bin="181140002007",
+    name="Дом НПО Павлодарской области",
+    name_kk="Павлодар облысының ҮЕҰ үйі",
+    aliases=("Дом НПО",),
+    kind=OrgKind.RESOURCE_CENTER,
+    legal_form=LegalForm.PRIVATE_INSTITUTION,
+    founded=2018,
+    focus=("civic_engagement", "ngo_capacity", "volunteering"),
+    staff=8,
+    volunteers=30,
+    profile="budget",
+    projects=7,
+    first_project_year=2019,  # it opened at the end of 2018
 )
 _REAL_ORGS = (_CLUB, _VETERANS, _HOUSE)
 
-# The club's 2018: 143 million tenge of help, none of it from the state (title, focus, start,
-# end, target, reached, sources as (funder, mechanism, amount); funder None is the club itself).
-_CLUB_2018: tuple[
-    tuple[str, str, dt.date, dt.date, int, int, tuple[tuple[str | None, Mechanism, int], ...]],
-    ...,
-] = (
-    (
+
+class _Gift(NamedTuple):
+    """One source of a fixed project; ``funder`` None is the organisation itself."""
+
+    funder: str | None
+    mechanism: Mechanism
+    amount: int
+
+
+class _FixedProject(NamedTuple):
+    title: str
+    focus: str
+    start: dt.date
+    end: dt.date
+    target: int
+    reached: int
+    sources: tuple[_Gift, ...]
+
+
+_CLUB_2018 = (
+    _FixedProject(
         "Квартиры и дома для нуждающихся семей",
         "housing_help",
         dt.date(2018, 1, 15),
         dt.date(2018, 12, 20),
         60,
         58,
-        ((CITIZENS, Mechanism.IN_KIND, 78_500_000),),
+        (_Gift(CITIZENS, Mechanism.IN_KIND, 78_500_000),),
     ),
-    (
+    _FixedProject(
         "Адресная помощь многодетным и малоимущим семьям",
         "children_families;social_support",
         dt.date(2018, 1, 10),
@@ -416,29 +453,33 @@ _CLUB_2018: tuple[
         1_200,
         1_260,
         (
-            (CITIZENS, Mechanism.PRIVATE_DONATION, 31_000_000),
-            (None, Mechanism.OWN_INCOME, 4_500_000),
+            _Gift(CITIZENS, Mechanism.PRIVATE_DONATION, 31_000_000),
+            _Gift(None, Mechanism.OWN_INCOME, 4_500_000),
         ),
     ),
-    (
+    _FixedProject(
         "Лечение и реабилитация детей",
         "health",
         dt.date(2018, 2, 1),
         dt.date(2018, 12, 15),
         85,
         85,
-        ((CITIZENS, Mechanism.PRIVATE_DONATION, 21_000_000),),
+        (_Gift(CITIZENS, Mechanism.PRIVATE_DONATION, 21_000_000),),
     ),
-    (
+    _FixedProject(
         "Тёплая зима: дрова, уголь и одежда",
         "social_support",
         dt.date(2018, 10, 1),
         dt.date(2018, 12, 31),
         900,
         930,
-        ((CITIZENS, Mechanism.IN_KIND, 6_000_000), (None, Mechanism.OWN_INCOME, 2_000_000)),
+        (
+            _Gift(CITIZENS, Mechanism.IN_KIND, 6_000_000),
+            _Gift(None, Mechanism.OWN_INCOME, 2_000_000),
+        ),
     ),
 )
+"""The club's 2018 from the article: 143 million tenge of help, none of it from the state."""
 
 # -- projects ------------------------------------------------------------------------------------
 
@@ -538,17 +579,30 @@ _TITLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("Форум гражданских инициатив", "Азаматтық бастамалар форумы"),
     ),
 }
-_STATE_MECHANISMS = (Mechanism.STATE_SOCIAL_ORDER, Mechanism.STATE_GRANT, Mechanism.NGO_AWARD)
-_STATE_MECHANISM_WEIGHTS = (75, 20, 5)
+
+_DURATIONS = _Weighted({(30, 120): 30, (150, 330): 55, (400, 700): 15})
+"""Project length in days: short actions, a season or a year (most social orders), two years."""
+_STATE_MECHANISMS = _Weighted(
+    {Mechanism.STATE_SOCIAL_ORDER: 75, Mechanism.STATE_GRANT: 20, Mechanism.NGO_AWARD: 5}
+)
 _PRIVATE_MECHANISMS = (Mechanism.OWN_INCOME, Mechanism.PRIVATE_DONATION, Mechanism.IN_KIND)
-_CO_PARTICIPANTS_STRONG = (35, 30, 20, 10, 5)
-_CO_PARTICIPANTS_WEAK = (55, 30, 10, 4, 1)
-"""Weights of 0..4 co-participants beside the lead."""
+_PRIVATE_SOURCES = {"budget": (1, 1), "self": (1, 3), "mixed": (1, 2), "dormant": (1, 2)}
+"""How many kinds of non-state money a project of each profile has, (min, max)."""
+_CO_PARTICIPANTS = {
+    True: _Weighted({0: 35, 1: 30, 2: 20, 3: 10, 4: 5}),
+    False: _Weighted({0: 55, 1: 30, 2: 10, 3: 4, 4: 1}),
+}
+"""Organisations beside the lead, for strong (True) and weak leads."""
+_CO_ROLES = _Weighted(
+    {Role.IMPLEMENTING.value: 48, Role.PARTNER.value: 48, Role.EXTENDING.value: 4}
+)
 
 # -- partnerships, supports, people --------------------------------------------------------------
 
-_SUPPORT_FORMS = ("premises", "information", "consulting", "grant_support")
-_SUPPORT_FORM_WEIGHTS = (25, 35, 25, 15)
+_SUPPORT_FORMS = _Weighted(
+    {"premises": 25, "information": 35, "consulting": 25, "grant_support": 15}
+)
+_NON_MONEY_SUPPORT = _Weighted({"premises": 25, "information": 35, "consulting": 25})
 # fmt: off
 _FIRST_NAMES = (
     "Айгерим", "Нурлан", "Асель", "Ерлан", "Дана", "Данияр", "Жанар", "Бауыржан", "Алия",
@@ -577,28 +631,67 @@ class _Place:
 
 @dataclass(eq=False, slots=True)
 class _Org:
-    """An organisation with the hidden traits that drive its projects and ties."""
+    """An organisation: the columns of its row, then the hidden traits that drive the rest."""
 
     index: int
     bin: str
+    name: str
+    name_kk: str
+    aliases: tuple[str, ...]
     kind: OrgKind
+    legal_form: LegalForm
     place: _Place
     area: _Area
     founded: int
     focus: tuple[str, ...]
     staff: int
     volunteers: int
+    synthetic: bool
     profile: str
     strong: bool
     kazakh: bool
-    row: Row
+    """Writes its names and titles in Kazakh."""
     projects: int
+    """Projects it will lead."""
     first_project_year: int
+    urban: bool = field(init=False)
     led: int = 0
 
-    @property
-    def urban(self) -> bool:
-        return self.place.settlement == Settlement.URBAN
+    def __post_init__(self) -> None:
+        self.urban = self.place.settlement == Settlement.URBAN
+
+    def row(self) -> Row:
+        return {
+            "bin": self.bin,
+            "name": self.name,
+            "kind": self.kind.value,
+            "legal_form": self.legal_form.value,
+            "kato": self.place.kato,
+            "founded_year": str(self.founded),
+            "focus_areas": ";".join(sorted(self.focus)),
+            "staff": str(self.staff),
+            "volunteers": str(self.volunteers),
+            "name_kk": self.name_kk,
+            "aliases": ";".join(self.aliases),
+            "synthetic": "true" if self.synthetic else "false",
+            "archived": "false",
+        }
+
+
+@dataclass(slots=True)
+class _Project:
+    lead: _Org
+    title: str
+    focus: str
+    place: _Place
+    start: dt.date
+    end: dt.date
+    target: int
+    reached: str
+    status: ProjectStatus
+    others: list[_Org]
+    sources: dict[tuple[str, Mechanism], int]
+    """(funder, mechanism) -> tenge over the whole period."""
 
 
 @dataclass(slots=True)
@@ -612,14 +705,30 @@ class _World:
     by_area: dict[str, list[_Org]]
     youth_by_area: dict[str, list[_Org]]
     veterans_by_area: dict[str, list[_Org]]
-    foundations: dict[str, _Org]
-    """Foundations by BIN: donors of other organisations' projects."""
+    foundations: list[_Org]
+    foundation_by_bin: dict[str, _Org]
     rural_by_focus: dict[str, list[_Org]]
     projects: list[Row] = field(default_factory=list)
     participations: list[Row] = field(default_factory=list)
     fundings: list[Row] = field(default_factory=list)
     shared: dict[tuple[int, int], tuple[int, dt.date]] = field(default_factory=dict)
-    """(org index, org index) -> [projects together, first start date]."""
+    """(org index, org index) -> (projects together, first start date)."""
+
+
+@cache
+def _iso(day: dt.date) -> str:
+    """Date text, shared between rows: a few thousand distinct days among a million cells."""
+    return day.isoformat()
+
+
+@cache
+def _year(year: int) -> str:
+    return str(year)
+
+
+def _day(rng: random.Random, low: dt.date, high: dt.date) -> dt.date:
+    """A uniform day in [low, high]; low when the range is empty."""
+    return low + dt.timedelta(days=int(rng.random() * (max(0, (high - low).days) + 1)))
 
 
 # -- territories and akimats ---------------------------------------------------------------------
@@ -636,10 +745,10 @@ def _build_places() -> tuple[_Place, ...]:
             "Павлодарская область",
             "Павлодар облысы",
             TerritoryType.REGION,
-            "",
-            "",
-            755_000,
-            None,
+            parent="",
+            settlement="",
+            population=755_000,
+            area=None,
         )
     ]
     for area in _AREAS:
@@ -649,11 +758,11 @@ def _build_places() -> tuple[_Place, ...]:
                 area.name,
                 area.name_kk,
                 TerritoryType.CITY if area.is_city else TerritoryType.DISTRICT,
-                REGION_KATO,
-                (Settlement.URBAN if area.is_city else Settlement.RURAL).value,
-                area.population,
-                area,
-                area.aliases,
+                parent=REGION_KATO,
+                settlement=(Settlement.URBAN if area.is_city else Settlement.RURAL).value,
+                population=area.population,
+                area=area,
+                aliases=area.aliases,
             )
         )
         for number, (name, name_kk, kind, population) in enumerate(area.children):
@@ -663,10 +772,10 @@ def _build_places() -> tuple[_Place, ...]:
                     name,
                     name_kk,
                     kind,
-                    area.kato,
-                    Settlement.RURAL.value,
-                    population,
-                    area,
+                    parent=area.kato,
+                    settlement=Settlement.RURAL.value,
+                    population=population,
+                    area=area,
                 )
             )
     return tuple(places)
@@ -675,7 +784,8 @@ def _build_places() -> tuple[_Place, ...]:
 _PLACES = _build_places()
 _PLACE_BY_KATO = {p.kato: p for p in _PLACES}
 _RURAL_PLACES = tuple(p for p in _PLACES if p.settlement == Settlement.RURAL)
-_AREA_OF_KATO = {area.kato: area for area in _AREAS}
+_OKRUGS = frozenset(p.kato for p in _PLACES if p.type is _RO)
+"""Rural okrugs have an akimat of their own."""
 
 
 def _territory_rows() -> list[Row]:
@@ -694,14 +804,8 @@ def _territory_rows() -> list[Row]:
     ]
 
 
-def _okrug_genitive(name: str) -> str:
-    """«Майкарагайский сельский округ» -> «Майкарагайского сельского округа»."""
-    adjective = name.split(" ", 1)[0]
-    return f"{adjective[:-2]}ого сельского округа"
-
-
 def _akimat_code(kato: str) -> str:
-    return AKIMAT_PREFIX + kato
+    return f"akimat-{kato}"
 
 
 def _akimat_rows() -> list[Row]:
@@ -712,23 +816,23 @@ def _akimat_rows() -> list[Row]:
         level = AkimatLevel.CITY if area.is_city else AkimatLevel.DISTRICT
         rows.append(_akimat(area.kato, f"Акимат {area.of_ru}", area.name_kk, level))
     for place in _PLACES:
-        if place.type is _RO:
-            name = f"Аппарат акима {_okrug_genitive(place.name)}"
-            kk_owner = f"{place.name_kk} әкімінің"
-            rows.append(_akimat(place.kato, name, kk_owner, AkimatLevel.RURAL_OKRUG))
+        if place.kato in _OKRUGS:
+            adjective = place.name.split(" ", 1)[0]  # «Майкарагайский сельский округ»
+            name = f"Аппарат акима {adjective[:-2]}ого сельского округа"
+            owner = f"{place.name_kk} әкімінің"
+            rows.append(_akimat(place.kato, name, owner, AkimatLevel.RURAL_OKRUG))
     return rows
 
 
 def _akimat(kato: str, name: str, kk_owner: str, level: AkimatLevel) -> Row:
     """kk_owner is the Kazakh possessor: «Аққулы ауданы» gives «Аққулы ауданының әкімдігі»."""
     okrug = level is AkimatLevel.RURAL_OKRUG
-    name_kk = f"{kk_owner} аппараты" if okrug else f"{kk_owner}ның әкімдігі"
     return {
         "code": _akimat_code(kato),
         "name": name,
         "level": level.value,
         "kato": kato,
-        "name_kk": name_kk,
+        "name_kk": f"{kk_owner} аппараты" if okrug else f"{kk_owner}ның әкімдігі",
     }
 
 
@@ -746,24 +850,22 @@ def _new_bin(rng: random.Random, founded: int, used: set[str]) -> str:
             return candidate
 
 
-def _org_spots() -> tuple[list[_Place], list[float]]:
-    """Where organisations are registered, with cumulative weights (population × density)."""
-    spots: list[_Place] = []
-    weights: list[float] = []
+def _org_spots() -> _Weighted[_Place]:
+    """Where organisations are registered: population × density, cities far denser."""
+    weights: dict[_Place, float] = {}
     for place in _PLACES:
         area = place.area
         if area is None:
             continue
         if place.type is TerritoryType.CITY:
             urban = place.population - sum(child[3] for child in area.children)
-            weight = urban * _URBAN_DENSITY[place.kato]
+            weights[place] = urban * _URBAN_DENSITY[place.kato]
         elif place.type is TerritoryType.DISTRICT:
-            weight = place.population * _DISTRICT_CENTRE_SHARE
+            weights[place] = place.population * _DISTRICT_CENTRE_SHARE
         else:
-            weight = place.population * (1.0 if area.is_city else 1 - _DISTRICT_CENTRE_SHARE)
-        spots.append(place)
-        weights.append(weight)
-    return spots, list(accumulate(weights))
+            share = 1.0 if area.is_city else 1 - _DISTRICT_CENTRE_SHARE
+            weights[place] = place.population * share
+    return _Weighted(weights)
 
 
 def _founded_year(rng: random.Random, kind: OrgKind, urban: bool) -> int:
@@ -789,13 +891,7 @@ def _focus_areas(rng: random.Random, kind: OrgKind, urban: bool) -> tuple[str, .
 def _profile(rng: random.Random, kind: OrgKind, urban: bool, strong: bool) -> str:
     if kind is OrgKind.YOUTH_GROUP and rng.random() < 0.25:
         return "dormant"
-    weights = {
-        (True, True): (22, 25, 45, 8),
-        (True, False): (35, 10, 25, 30),
-        (False, True): (30, 15, 45, 10),
-        (False, False): (45, 5, 20, 30),
-    }[urban, strong]
-    return rng.choices(("budget", "self", "mixed", "dormant"), weights)[0]
+    return _PROFILES[urban, strong].pick(rng)
 
 
 def _project_count(rng: random.Random, profile: str, strong: bool) -> int:
@@ -806,15 +902,10 @@ def _project_count(rng: random.Random, profile: str, strong: bool) -> int:
 
 
 def _org_names(
-    rng: random.Random,
-    kind: OrgKind,
-    legal: LegalForm,
-    focus: Sequence[str],
-    area: _Area,
-    kazakh: bool,
+    rng: random.Random, kind: OrgKind, legal: LegalForm, focus: str, area: _Area, kazakh: bool
 ) -> tuple[str, str, tuple[str, ...]]:
     """(name, name_kk, aliases): Kazakh-named organisations may carry the Russian name as alias."""
-    ru, kk = rng.choice(_KIND_NAMES[kind]) if kind in _KIND_NAMES else _NGO_NAMES[focus[0]]
+    ru, kk = rng.choice(_KIND_NAMES[kind]) if kind in _KIND_NAMES else _NGO_NAMES[focus]
     parts = {"w": rng.choice(_BRANDS), "of": area.of_ru, "kk": area.name_kk}
     core_ru, core_kk = ru.format(**parts), kk.format(**parts)
     prefix_ru, prefix_kk = _LEGAL_PREFIX[legal]
@@ -825,69 +916,27 @@ def _org_names(
     return name_ru, name_kk if rng.random() < 0.45 else "", aliases
 
 
-def _org_row(
-    bin_: str,
-    name: str,
-    kind: OrgKind,
-    legal: LegalForm,
-    place: _Place,
-    founded: int,
-    focus: Sequence[str],
-    staff: int,
-    volunteers: int,
-    name_kk: str,
-    aliases: Sequence[str],
-    synthetic: bool,
-) -> Row:
-    return {
-        "bin": bin_,
-        "name": name,
-        "kind": kind.value,
-        "legal_form": legal.value,
-        "kato": place.kato,
-        "founded_year": str(founded),
-        "focus_areas": ";".join(sorted(focus)),
-        "staff": str(staff),
-        "volunteers": str(volunteers),
-        "name_kk": name_kk,
-        "aliases": ";".join(aliases),
-        "synthetic": "true" if synthetic else "false",
-        "archived": "false",
-    }
-
-
 def _real_org(spec: _RealOrg, index: int) -> _Org:
-    place = _PLACE_BY_KATO[PAVLODAR_KATO]
-    row = _org_row(
-        spec.bin,
-        spec.name,
-        spec.kind,
-        spec.legal_form,
-        place,
-        spec.founded,
-        spec.focus,
-        spec.staff,
-        spec.volunteers,
-        spec.name_kk,
-        spec.aliases,
-        synthetic=False,
-    )
     return _Org(
-        index,
-        spec.bin,
-        spec.kind,
-        place,
-        _AREA_OF_KATO[PAVLODAR_KATO],
-        spec.founded,
-        spec.focus,
-        spec.staff,
-        spec.volunteers,
-        spec.profile,
-        True,
-        False,
-        row,
-        spec.projects,
-        spec.first_project_year,
+        index=index,
+        bin=spec.bin,
+        name=spec.name,
+        name_kk=spec.name_kk,
+        aliases=spec.aliases,
+        kind=spec.kind,
+        legal_form=spec.legal_form,
+        place=_PLACE_BY_KATO[PAVLODAR_KATO],
+        area=_AREAS[0],
+        founded=spec.founded,
+        focus=spec.focus,
+        staff=spec.staff,
+        volunteers=spec.volunteers,
+        synthetic=False,
+        profile=spec.profile,
+        strong=True,
+        kazakh=False,
+        projects=spec.projects,
+        first_project_year=spec.first_project_year,
     )
 
 
@@ -895,60 +944,48 @@ def _synthetic_org(rng: random.Random, index: int, place: _Place, used: set[str]
     area = place.area
     assert area is not None
     urban = place.settlement == Settlement.URBAN
-    kind = rng.choices(tuple(_KIND_WEIGHTS), tuple(_KIND_WEIGHTS.values()))[0]
-    forms = _LEGAL_FORMS[kind]
-    legal = rng.choices(tuple(forms), tuple(forms.values()))[0]
+    kind = _KINDS.pick(rng)
+    legal = _LEGAL_FORMS[kind].pick(rng)
     strong = rng.random() < (0.8 if urban else 0.25)
     founded = _founded_year(rng, kind, urban)
     focus = _focus_areas(rng, kind, urban)
     profile = _profile(rng, kind, urban, strong)
     if strong:
-        staff = min(60, 1 + int(rng.expovariate(1 / (7 if urban else 3))))
+        staff = min(60, (1 if urban else 2) + int(rng.expovariate(1 / (7 if urban else 3))))
         volunteers = int(rng.expovariate(1 / (45 if urban else 15)))
     else:
         staff, volunteers = rng.randint(0, 3), int(rng.expovariate(1 / 6))
     kazakh = rng.random() < (0.25 if urban else 0.4)
-    name, name_kk, aliases = _org_names(rng, kind, legal, focus, area, kazakh)
-    bin_ = _new_bin(rng, founded, used)
-    row = _org_row(
-        bin_,
-        name,
-        kind,
-        legal,
-        place,
-        founded,
-        focus,
-        staff,
-        volunteers,
-        name_kk,
-        aliases,
-        synthetic=True,
-    )
+    name, name_kk, aliases = _org_names(rng, kind, legal, focus[0], area, kazakh)
     return _Org(
-        index,
-        bin_,
-        kind,
-        place,
-        area,
-        founded,
-        focus,
-        staff,
-        volunteers,
-        profile,
-        strong,
-        kazakh,
-        row,
-        _project_count(rng, profile, strong),
-        max(FIRST_PROJECT_YEAR, founded),
+        index=index,
+        bin=_new_bin(rng, founded, used),
+        name=name,
+        name_kk=name_kk,
+        aliases=aliases,
+        kind=kind,
+        legal_form=legal,
+        place=place,
+        area=area,
+        founded=founded,
+        focus=focus,
+        staff=staff,
+        volunteers=volunteers,
+        synthetic=True,
+        profile=profile,
+        strong=strong,
+        kazakh=kazakh,
+        projects=_project_count(rng, profile, strong),
+        first_project_year=max(FIRST_PROJECT_YEAR, founded),
     )
 
 
 def _organizations(rng: random.Random, count: int) -> list[_Org]:
     orgs = [_real_org(spec, index) for index, spec in enumerate(_REAL_ORGS)]
     used = {spec.bin for spec in _REAL_ORGS}
-    spots, cumulative = _org_spots()
-    for place in rng.choices(spots, cum_weights=cumulative, k=count):
-        orgs.append(_synthetic_org(rng, len(orgs), place, used))
+    spots = _org_spots()
+    for _ in range(count):
+        orgs.append(_synthetic_org(rng, len(orgs), spots.pick(rng), used))
     return orgs
 
 
@@ -957,27 +994,31 @@ def _world(rng: random.Random, orgs: list[_Org]) -> _World:
     by_area: dict[str, list[_Org]] = {area.kato: [] for area in _AREAS}
     youth: dict[str, list[_Org]] = {area.kato: [] for area in _AREAS}
     veterans: dict[str, list[_Org]] = {area.kato: [] for area in _AREAS}
+    rural_by_focus: dict[str, list[_Org]] = {code: [] for code in _ALL_FOCUS}
     for org in everyone:
         by_area[org.area.kato].append(org)
         if org.kind is OrgKind.YOUTH_GROUP:
             youth[org.area.kato].append(org)
         elif org.kind is OrgKind.VETERANS_UNION:
             veterans[org.area.kato].append(org)
-    foundations = {o.bin: o for o in everyone if o.kind is OrgKind.FOUNDATION}
-    rural_by_focus: dict[str, list[_Org]] = {code: [] for code in _ALL_FOCUS}
-    for org in everyone:
         if not org.urban:
             for code in org.focus:
                 rural_by_focus[code].append(org)
-    return _World(rng, orgs, everyone, by_area, youth, veterans, foundations, rural_by_focus)
+    foundations = [o for o in everyone if o.kind is OrgKind.FOUNDATION]
+    return _World(
+        rng,
+        orgs,
+        everyone,
+        by_area,
+        youth,
+        veterans,
+        foundations,
+        {o.bin: o for o in foundations},
+        rural_by_focus,
+    )
 
 
 # -- projects, participations, fundings ----------------------------------------------------------
-
-
-def _day(rng: random.Random, low: dt.date, high: dt.date) -> dt.date:
-    """A uniform day in [low, high]; low when the range is empty."""
-    return low + dt.timedelta(days=rng.randint(0, max(0, (high - low).days)))
 
 
 def _status(rng: random.Random, start: dt.date, end: dt.date) -> ProjectStatus:
@@ -1011,7 +1052,7 @@ def _reached(
     ratio = _result_ratio(rng, org)
     if status is ProjectStatus.ACTIVE:
         ratio *= (TODAY - start).days / max(1, (end - start).days)
-    return str(round(target * ratio))
+    return str(int(target * ratio))
 
 
 def _thousands(amount: float) -> int:
@@ -1037,6 +1078,7 @@ def _project_place(rng: random.Random, org: _Org) -> _Place:
 
 
 def _partner_pool(world: _World, lead: _Org, place: _Place) -> list[_Org]:
+    """Where a co-participant comes from: veterans with youth, neighbours, the city."""
     r = world.rng.random()
     area = lead.area.kato
     if lead.bin == _HOUSE.bin:
@@ -1056,9 +1098,8 @@ def _partner_pool(world: _World, lead: _Org, place: _Place) -> list[_Org]:
 
 def _co_participants(world: _World, lead: _Org, place: _Place) -> list[_Org]:
     rng = world.rng
-    weights = _CO_PARTICIPANTS_STRONG if lead.strong else _CO_PARTICIPANTS_WEAK
     chosen: list[_Org] = []
-    for _ in range(rng.choices(range(5), weights)[0]):
+    for _ in range(_CO_PARTICIPANTS[lead.strong].pick(rng)):
         pool = _partner_pool(world, lead, place)
         candidate = rng.choice(pool) if pool else lead
         if candidate is not lead and candidate not in chosen:
@@ -1082,12 +1123,11 @@ def _private_funder(world: _World, lead: _Org, mechanism: Mechanism) -> str:
     if mechanism is Mechanism.OWN_INCOME:
         return lead.bin
     if mechanism is Mechanism.PRIVATE_DONATION and world.foundations and rng.random() < 0.35:
-        pool = list(world.foundations.values())
+        donor = rng.choice(world.foundations)
     elif mechanism is Mechanism.IN_KIND and rng.random() < 0.3:
-        pool = world.by_area[lead.area.kato]
+        donor = rng.choice(world.by_area[lead.area.kato])
     else:
         return CITIZENS
-    donor = rng.choice(pool)
     return CITIZENS if donor is lead else donor.bin
 
 
@@ -1097,15 +1137,15 @@ def _funding_sources(world: _World, lead: _Org, budget: int) -> dict[tuple[str, 
     state = _thousands(budget * _state_share(rng, lead.profile))
     if state:
         akimat = lead.area.kato if rng.random() < 0.75 else REGION_KATO
-        mechanism = rng.choices(_STATE_MECHANISMS, _STATE_MECHANISM_WEIGHTS)[0]
-        sources[_akimat_code(akimat), mechanism] = state
+        sources[_akimat_code(akimat), _STATE_MECHANISMS.pick(rng)] = state
     rest = budget - state
-    mechanisms = rng.sample(_PRIVATE_MECHANISMS, rng.randint(1, 3))
-    for number, mechanism in enumerate(mechanisms):
-        last = number == len(mechanisms) - 1
-        amount = rest if last else _thousands(rest * rng.uniform(0.2, 0.6))
+    if not rest:
+        return sources
+    mechanisms = rng.sample(_PRIVATE_MECHANISMS, rng.randint(*_PRIVATE_SOURCES[lead.profile]))
+    for number, mechanism in enumerate(mechanisms, 1):
+        amount = rest if number == len(mechanisms) else _thousands(rest * rng.uniform(0.2, 0.6))
         rest -= amount
-        if amount > 0:
+        if amount:
             key = (_private_funder(world, lead, mechanism), mechanism)
             sources[key] = sources.get(key, 0) + amount
     return sources
@@ -1113,62 +1153,49 @@ def _funding_sources(world: _World, lead: _Org, budget: int) -> dict[tuple[str, 
 
 def _yearly(amount: int, start: dt.date, end: dt.date) -> Iterator[tuple[int, int]]:
     """Split an amount over the calendar years of a period, in proportion to its days."""
+    if start.year == end.year:
+        yield start.year, amount
+        return
     total = (end - start).days + 1
     left = amount
-    for year in range(start.year, end.year + 1):
-        if year == end.year:
-            share = left
-        else:
-            days = (dt.date(year, 12, 31) - max(start, dt.date(year, 1, 1))).days + 1
-            share = amount * days // total
+    for year in range(start.year, end.year):
+        days = (dt.date(year, 12, 31) - max(start, dt.date(year, 1, 1))).days + 1
+        share = amount * days // total
         left -= share
         if share:
             yield year, share
+    if left:
+        yield end.year, left
 
 
-def _emit_project(
-    world: _World,
-    lead: _Org,
-    title: str,
-    focus: str,
-    place: _Place,
-    start: dt.date,
-    end: dt.date,
-    target: int,
-    reached: str,
-    status: ProjectStatus,
-    others: list[_Org],
-    sources: dict[tuple[str, Mechanism], int],
-) -> None:
-    """Write one project with its participations and fundings, and note who worked together."""
-    code = f"PRJ-{start.year}-{len(world.projects) + 1:06d}"
+def _emit(world: _World, project: _Project) -> None:
+    """Write one project with its participations and fundings; note who worked together."""
+    code = f"PRJ-{project.start.year}-{len(world.projects) + 1:06d}"
+    start, end, lead = project.start, project.end, project.lead
     world.projects.append(
         {
             "code": code,
-            "title": title,
-            "focus_area": focus,
-            "kato": place.kato,
-            "start_date": start.isoformat(),
-            "end_date": end.isoformat(),
-            "budget_kzt": str(sum(sources.values())),
-            "beneficiaries_target": str(target),
-            "beneficiaries_reached": reached,
-            "status": status.value,
+            "title": project.title,
+            "focus_area": project.focus,
+            "kato": project.place.kato,
+            "start_date": _iso(start),
+            "end_date": _iso(end),
+            "budget_kzt": str(sum(project.sources.values())),
+            "beneficiaries_target": str(project.target),
+            "beneficiaries_reached": project.reached,
+            "status": project.status.value,
         }
     )
     lead.led += 1
     roles = [(lead, Role.ACCOUNTABLE.value)]
-    rng = world.rng
-    for other in others:
-        role = rng.choices((Role.IMPLEMENTING, Role.PARTNER, Role.EXTENDING), (48, 48, 4))[0]
-        roles.append((other, role.value))
-    for funder, _mechanism in sources:
-        donor = world.foundations.get(funder)
-        if donor is not None and len(roles) < 5 and all(o is not donor for o, _ in roles):
+    roles += [(other, _CO_ROLES.pick(world.rng)) for other in project.others]
+    for funder, _ in project.sources:
+        donor = world.foundation_by_bin.get(funder)
+        if donor is not None and len(roles) < 5 and all(org is not donor for org, _ in roles):
             roles.append((donor, Role.FUNDING.value))
     for org, role in roles:
         world.participations.append({"project_code": code, "org_bin": org.bin, "role": role})
-    for (funder, mechanism), amount in sources.items():
+    for (funder, mechanism), amount in project.sources.items():
         for year, share in _yearly(amount, start, end):
             world.fundings.append(
                 {
@@ -1176,10 +1203,10 @@ def _emit_project(
                     "project_code": code,
                     "amount_kzt": str(share),
                     "mechanism": mechanism.value,
-                    "year": str(year),
+                    "year": _year(year),
                 }
             )
-    for pair in combinations(sorted(o.index for o, _ in roles), 2):
+    for pair in combinations(sorted(org.index for org, _ in roles), 2):
         count, first = world.shared.get(pair, (0, start))
         world.shared[pair] = (count + 1, min(first, start))
 
@@ -1192,58 +1219,55 @@ def _title(rng: random.Random, org: _Org, focus: str, place: _Place) -> str:
     return title
 
 
-def _generic_project(world: _World, lead: _Org, year: int, within_year: bool = False) -> None:
+def _generic_project(world: _World, lead: _Org, year: int, *, within_year: bool = False) -> None:
     rng = world.rng
     start = _day(rng, dt.date(year, 1, 1), dt.date(year, 12, 31))
-    days = rng.choices(((30, 120), (150, 330), (400, 700)), (30, 55, 15))[0]
-    end = min(start + dt.timedelta(days=rng.randint(*days)), LAST_DAY)
+    shortest, longest = _DURATIONS.pick(rng)
+    end = min(start + dt.timedelta(days=rng.randint(shortest, longest)), LAST_DAY)
     if within_year:
         end = min(end, dt.date(year, 12, 31))
-    focus_codes = rng.sample(lead.focus, 2 if len(lead.focus) > 1 and rng.random() < 0.2 else 1)
+    two = len(lead.focus) > 1 and rng.random() < 0.2
+    focus = rng.sample(lead.focus, 2 if two else 1)
     place = _project_place(rng, lead)
     budget = _budget(rng, lead)
     target = max(5, round(budget / rng.uniform(8_000, 60_000)))
     status = _status(rng, start, end)
-    _emit_project(
-        world,
-        lead,
-        _title(rng, lead, focus_codes[0], place),
-        ";".join(sorted(focus_codes)),
-        place,
-        start,
-        end,
-        target,
-        _reached(rng, lead, status, start, end, target),
-        status,
-        _co_participants(world, lead, place),
-        _funding_sources(world, lead, budget),
+    project = _Project(
+        lead=lead,
+        title=_title(rng, lead, focus[0], place),
+        focus=";".join(sorted(focus)),
+        place=place,
+        start=start,
+        end=end,
+        target=target,
+        reached=_reached(rng, lead, status, start, end, target),
+        status=status,
+        others=_co_participants(world, lead, place),
+        sources=_funding_sources(world, lead, budget),
     )
+    _emit(world, project)
 
 
 def _club_projects(world: _World, club: _Org) -> None:
-    """One self-funded project a year, and the article's 143 million tenge in 2018."""
+    """A self-funded project a year, and the article's 143 million tenge in 2018."""
     for year in range(FIRST_PROJECT_YEAR, LAST_PROJECT_YEAR + 1):
         if year != 2018:
             _generic_project(world, club, year, within_year=True)
-            continue
-        for title, focus, start, end, target, reached, sources in _CLUB_2018:
-            amounts = {
-                (funder or club.bin, mechanism): amount for funder, mechanism, amount in sources
-            }
-            _emit_project(
-                world,
-                club,
-                title,
-                focus,
-                club.place,
-                start,
-                end,
-                target,
-                str(reached),
-                ProjectStatus.COMPLETED,
-                [],
-                amounts,
-            )
+    for fixed in _CLUB_2018:
+        project = _Project(
+            lead=club,
+            title=fixed.title,
+            focus=fixed.focus,
+            place=club.place,
+            start=fixed.start,
+            end=fixed.end,
+            target=fixed.target,
+            reached=str(fixed.reached),
+            status=ProjectStatus.COMPLETED,
+            others=[],
+            sources={(g.funder or club.bin, g.mechanism): g.amount for g in fixed.sources},
+        )
+        _emit(world, project)
 
 
 def _all_projects(world: _World) -> None:
@@ -1253,11 +1277,8 @@ def _all_projects(world: _World) -> None:
             _club_projects(world, org)
             continue
         first = org.first_project_year
-        if org.profile == "dormant":
-            years = [rng.randint(first, max(first, 2019)) for _ in range(org.projects)]
-        else:
-            years = [rng.randint(first, LAST_PROJECT_YEAR) for _ in range(org.projects)]
-        for year in sorted(years):
+        last = max(first, 2019) if org.profile == "dormant" else LAST_PROJECT_YEAR
+        for year in sorted(rng.randint(first, last) for _ in range(org.projects)):
             _generic_project(world, org, year)
 
 
@@ -1265,14 +1286,15 @@ def _all_projects(world: _World) -> None:
 
 
 class _Ties:
-    """Partnerships keyed by unordered pair; the first reason to meet wins."""
+    """Partnerships keyed by unordered pair; the first reason two organisations met wins."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.edges: dict[tuple[int, int], Row] = {}
 
     def add(self, a: _Org, b: _Org, basis: str, around: dt.date | None = None) -> None:
-        key = (min(a.index, b.index), max(a.index, b.index))
+        """Tie a and b (no-op when already tied); ``around`` is when they first worked together."""
+        key = (a.index, b.index) if a.index < b.index else (b.index, a.index)
         if a is b or key in self.edges:
             return
         rng = self.rng
@@ -1285,12 +1307,12 @@ class _Ties:
         until = ""
         if rng.random() < 0.07:
             end = since + dt.timedelta(days=rng.randint(200, 2000))
-            until = end.isoformat() if end < TODAY else ""
+            until = _iso(end) if end < TODAY else ""
         low, high = sorted((a.bin, b.bin))
         self.edges[key] = {
             "org_bin_a": low,
             "org_bin_b": high,
-            "since": since.isoformat(),
+            "since": _iso(since),
             "basis": basis,
             "until": until,
         }
@@ -1300,12 +1322,12 @@ def _partnerships(world: _World) -> list[Row]:
     rng = world.rng
     ties = _Ties(rng)
     orgs = world.orgs
-    # (1) working together on projects, more likely the more projects were shared
+    # (1) working together: the more shared projects, the likelier a lasting partnership
     for (a, b), (count, first) in world.shared.items():
         if rng.random() < 1 - 0.6**count:
             basis = "joint_project" if rng.random() < 0.75 else "memorandum"
             ties.add(orgs[a], orgs[b], basis, around=first)
-    all_youth = [o for pool in world.youth_by_area.values() for o in pool]
+    all_youth = [org for pool in world.youth_by_area.values() for org in pool]
     for org in orgs:
         if org.kind is OrgKind.VETERANS_UNION and all_youth:
             _mentor_youth(world, ties, org, all_youth)
@@ -1365,25 +1387,22 @@ def _urban_rural_ties(world: _World, ties: _Ties, org: _Org) -> None:
 
 # -- supports and people -------------------------------------------------------------------------
 
-_OKRUG_AKIMATS = frozenset(p.kato for p in _PLACES if p.type is _RO)
-
 
 def _supports(world: _World) -> list[Row]:
     """District and city akimats back active organisations at home, youth groups above all."""
     rng = world.rng
     rows = [_support(REGION_KATO, _HOUSE.bin, 2018, "premises")]
     for org in world.orgs:
-        if org.led == 0 or org.profile == "dormant" or org.bin in (_HOUSE.bin, _CLUB.bin):
+        if org.led == 0 or org.profile == "dormant" or not org.synthetic:
             continue
         chance = 0.35 if org.kind is OrgKind.YOUTH_GROUP else 0.08
         if rng.random() >= chance * (1.0 if org.urban else 1.5):
             continue
-        on_site = org.place.kato in _OKRUG_AKIMATS and rng.random() < 0.3
+        on_site = org.place.kato in _OKRUGS and rng.random() < 0.3
         akimat = org.place.kato if on_site else org.area.kato
         first = max(org.founded, 2019 if org.kind is OrgKind.YOUTH_GROUP else 2012)
-        forms = _SUPPORT_FORMS[:-1] if org.profile == "self" else _SUPPORT_FORMS
-        form = rng.choices(forms, _SUPPORT_FORM_WEIGHTS[: len(forms)])[0]
-        rows.append(_support(akimat, org.bin, rng.randint(min(first, 2025), 2025), form))
+        forms = _NON_MONEY_SUPPORT if org.profile == "self" else _SUPPORT_FORMS
+        rows.append(_support(akimat, org.bin, rng.randint(min(first, 2025), 2025), forms.pick(rng)))
     return rows
 
 
@@ -1391,7 +1410,7 @@ def _support(kato: str, bin_: str, since_year: int, form: str) -> Row:
     return {
         "akimat_code": _akimat_code(kato),
         "org_bin": bin_,
-        "since_year": str(since_year),
+        "since_year": _year(since_year),
         "form": form,
     }
 
@@ -1399,15 +1418,15 @@ def _support(kato: str, bin_: str, since_year: int, form: str) -> Row:
 def _people(world: _World) -> list[Row]:
     """About 1.15 people per organisation, placed where the volunteers and staff are."""
     rng = world.rng
-    cumulative = list(accumulate(1 + o.volunteers + 2 * o.staff for o in world.orgs))
-    count = round(len(world.orgs) * 1.15)
+    homes = _Weighted({org: 1 + org.volunteers + 2 * org.staff for org in world.orgs})
     rows: list[Row] = []
-    for number, home in enumerate(rng.choices(world.orgs, cum_weights=cumulative, k=count), 1):
+    for number in range(1, round(len(world.orgs) * 1.15) + 1):
+        home = homes.pick(rng)
         person_id = f"p-{number:05d}"
         name = f"{rng.choice(_FIRST_NAMES)} {rng.choice(_INITIALS)}."
         rows.append(_membership(rng, person_id, name, home))
         if rng.random() < 0.15:
-            other = rng.choice(world.by_area[home.area.kato] or world.everyone)
+            other = rng.choice(world.by_area[home.area.kato])
             if other is not home:
                 rows.append(_membership(rng, person_id, name, other))
     return rows
@@ -1421,7 +1440,7 @@ def _membership(rng: random.Random, person_id: str, name: str, org: _Org) -> Row
         "display_name": name,
         "org_bin": org.bin,
         "relation": (PersonRelation.MEMBER if member else PersonRelation.VOLUNTEER).value,
-        "since": since.isoformat(),
+        "since": _iso(since),
     }
 
 
@@ -1429,7 +1448,7 @@ def _membership(rng: random.Random, person_id: str, name: str, org: _Org) -> Row
 
 
 def _conform(table: Table, rows: list[Row]) -> list[Row]:
-    """Exactly the table's columns, in its order: one the demo knows nothing of stays empty."""
+    """Exactly the table's columns in its order, so a column added to the contract stays empty."""
     columns = table.column_names
     if all(tuple(row) == columns for row in rows):
         return rows
@@ -1450,7 +1469,7 @@ def demo_tables(*, orgs: int = 300, seed: int = 2018) -> dict[str, list[dict[str
     tables = {
         "territories": _territory_rows(),
         "akimats": _akimat_rows(),
-        "organizations": [o.row for o in world.orgs],
+        "organizations": [org.row() for org in world.orgs],
         "projects": world.projects,
         "participations": world.participations,
         "fundings": world.fundings,

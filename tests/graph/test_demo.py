@@ -1,0 +1,274 @@
+"""The demo region generator: pure, deterministic, and every row importable as it stands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from statistics import mean
+
+import pytest
+
+from graph.demo import TODAY, demo_tables
+from graph.importer.reader import MemorySource
+from graph.importer.tables import CITIZENS, TABLES
+from graph.importer.validate import validate
+from graph.vocab import STATE_MECHANISMS, LegalForm, Mechanism, OrgKind, Role
+
+Tables = dict[str, list[dict[str, str]]]
+REGION = "550000000"
+STATE = {m.value for m in STATE_MECHANISMS}
+
+
+@pytest.fixture(scope="module")
+def tables() -> Tables:
+    return demo_tables()
+
+
+def _by(rows: list[dict[str, str]], column: str) -> dict[str, dict[str, str]]:
+    return {row[column]: row for row in rows}
+
+
+def _org_named(tables: Tables, prefix: str) -> dict[str, str]:
+    return next(o for o in tables["organizations"] if o["name"].startswith(prefix))
+
+
+def _leads(tables: Tables) -> dict[str, str]:
+    return {
+        p["project_code"]: p["org_bin"]
+        for p in tables["participations"]
+        if p["role"] == Role.ACCOUNTABLE
+    }
+
+
+def _funding_by_lead(tables: Tables) -> tuple[Counter[str], Counter[str]]:
+    """(state tenge, all tenge) per organisation, over the projects it leads."""
+    leads = _leads(tables)
+    state: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for f in tables["fundings"]:
+        lead = leads[f["project_code"]]
+        total[lead] += int(f["amount_kzt"])
+        if f["mechanism"] in STATE:
+            state[lead] += int(f["amount_kzt"])
+    return state, total
+
+
+def _urban_population(tables: Tables) -> tuple[int, int]:
+    """(urban, all) people: a city counts without the rural okrugs under it."""
+    places = _by(tables["territories"], "kato")
+    urban = 0
+    for t in places.values():
+        if t["settlement"] == "urban":
+            urban += int(t["population"])
+        elif t["parent_kato"] and places[t["parent_kato"]]["settlement"] == "urban":
+            urban -= int(t["population"])
+    return urban, int(places[REGION]["population"])
+
+
+# -- shape and determinism -----------------------------------------------------------------------
+
+
+def test_same_seed_gives_the_same_rows_and_another_seed_others() -> None:
+    first = demo_tables(orgs=80, seed=7)
+    assert first == demo_tables(orgs=80, seed=7)
+    other = demo_tables(orgs=80, seed=8)
+    assert other["organizations"] != first["organizations"]
+    assert other["territories"] == first["territories"]  # the region is real and fixed
+
+
+def test_tables_and_columns_are_exactly_the_contract(tables: Tables) -> None:
+    assert list(tables) == [t.name for t in TABLES]
+    for table in TABLES:
+        assert tables[table.name], table.name
+        for row in tables[table.name]:
+            assert tuple(row) == table.column_names
+            assert all(isinstance(cell, str) for cell in row.values())
+
+
+def test_every_cell_parses_and_required_cells_are_filled(tables: Tables) -> None:
+    for table in TABLES:
+        for number, row in enumerate(tables[table.name]):
+            for column in table.columns:
+                cell = row[column.name]
+                assert cell or not column.required, (table.name, number, column.name)
+                if cell:
+                    column.parse(cell)
+
+
+def test_keys_are_unique(tables: Tables) -> None:
+    for table in TABLES:
+        keys = [tuple(row[c] for c in table.key) for row in tables[table.name]]
+        assert len(keys) == len(set(keys)), table.name
+    pairs = [frozenset((p["org_bin_a"], p["org_bin_b"])) for p in tables["partnerships"]]
+    assert all(len(pair) == 2 for pair in pairs)
+    assert len(pairs) == len(set(pairs))
+
+
+def test_the_importer_accepts_the_demo_without_a_database(tables: Tables) -> None:
+    report = validate([MemorySource(t, tables[t.name]) for t in TABLES], None)
+    assert report.errors == []
+
+
+# -- references and rules ------------------------------------------------------------------------
+
+
+def test_references_resolve(tables: Tables) -> None:
+    katos = {t["kato"] for t in tables["territories"]}
+    akimats = {a["code"] for a in tables["akimats"]}
+    bins = {o["bin"] for o in tables["organizations"]}
+    projects = {p["code"] for p in tables["projects"]}
+    assert all(t["parent_kato"] in katos for t in tables["territories"] if t["kato"] != REGION)
+    for name in ("akimats", "organizations", "projects"):
+        assert all(row["kato"] in katos for row in tables[name]), name
+    assert all(p["project_code"] in projects for p in tables["participations"])
+    assert all(p["org_bin"] in bins for p in tables["participations"])
+    for p in tables["partnerships"]:
+        assert p["org_bin_a"] in bins and p["org_bin_b"] in bins
+    assert all(s["akimat_code"] in akimats and s["org_bin"] in bins for s in tables["supports"])
+    assert all(p["org_bin"] in bins for p in tables["people"])
+    taking_part = {(p["project_code"], p["org_bin"]) for p in tables["participations"]}
+    for f in tables["fundings"]:
+        assert f["project_code"] in projects
+        if f["mechanism"] in STATE:
+            assert f["funder"] in akimats
+        elif f["mechanism"] == Mechanism.OWN_INCOME:
+            assert (f["project_code"], f["funder"]) in taking_part
+        else:
+            assert f["funder"] in bins or f["funder"] == CITIZENS
+
+
+def test_projects_follow_the_rules(tables: Tables) -> None:
+    roles: dict[str, list[str]] = defaultdict(list)
+    for p in tables["participations"]:
+        roles[p["project_code"]].append(p["role"])
+    money: Counter[str] = Counter()
+    for f in tables["fundings"]:
+        money[f["project_code"]] += int(f["amount_kzt"])
+    periods = {}
+    for p in tables["projects"]:
+        start, end = dt.date.fromisoformat(p["start_date"]), dt.date.fromisoformat(p["end_date"])
+        assert 2016 <= start.year <= end.year <= 2025
+        periods[p["code"]] = (start.year, end.year)
+        assert roles[p["code"]].count(Role.ACCOUNTABLE) == 1
+        assert len(roles[p["code"]]) <= 5
+        assert int(p["budget_kzt"]) == money[p["code"]] > 0
+        expected = "planned" if start > TODAY else "active" if end >= TODAY else None
+        assert p["status"] == expected if expected else p["status"] in ("completed", "cancelled")
+        if p["beneficiaries_reached"]:
+            assert int(p["beneficiaries_reached"]) <= 1.1 * int(p["beneficiaries_target"])
+    for f in tables["fundings"]:
+        first, last = periods[f["project_code"]]
+        assert first <= int(f["year"]) <= last
+    assert all(1990 <= int(o["founded_year"]) <= 2025 for o in tables["organizations"])
+    for p in tables["partnerships"]:
+        assert "2012-01-01" <= p["since"] <= "2025-12-31"
+        assert not p["until"] or p["until"] > p["since"]
+
+
+# -- the region and the article ------------------------------------------------------------------
+
+
+def test_territories_are_the_real_region(tables: Tables) -> None:
+    places = _by(tables["territories"], "kato")
+    first_level = [t for t in places.values() if t["parent_kato"] == REGION]
+    assert len(first_level) == 13
+    assert sorted(t["name"] for t in first_level if t["type"] == "city") == [
+        "г. Аксу",
+        "г. Павлодар",
+        "г. Экибастуз",
+    ]
+    assert "Лебяжинский район" in places["552210000"]["aliases"].split(";")
+    assert "Качирский район" in places["553610000"]["aliases"].split(";")
+    urban, everyone = _urban_population(tables)
+    assert 0.68 <= urban / everyone <= 0.74
+    akimat_levels = Counter(a["level"] for a in tables["akimats"])
+    assert akimat_levels["region"] == 1 and akimat_levels["city"] == 3
+    assert akimat_levels["district"] == 10 and akimat_levels["rural_okrug"] > 3
+
+
+def test_the_three_real_organisations(tables: Tables) -> None:
+    real = [o for o in tables["organizations"] if o["synthetic"] == "false"]
+    assert len(real) == 3
+    assert len(tables["organizations"]) == 303
+    assert _org_named(tables, "Дом НПО")["kind"] == OrgKind.RESOURCE_CENTER
+    assert _org_named(tables, "Павлодарский областной союз ветеранов Афганистана")["kind"] == (
+        OrgKind.VETERANS_UNION
+    )
+
+
+def test_the_kind_peoples_club_helped_with_143_million_and_no_state_money(tables: Tables) -> None:
+    club = _org_named(tables, "Клуб добряков Павлодара")["bin"]
+    own = {code for code, lead in _leads(tables).items() if lead == club}
+    taking_part = {p["project_code"] for p in tables["participations"] if p["org_bin"] == club}
+    fundings = [f for f in tables["fundings"] if f["project_code"] in own | taking_part]
+    assert fundings and not [f for f in fundings if f["mechanism"] in STATE]
+    in_2018 = sum(int(f["amount_kzt"]) for f in fundings if f["year"] == "2018")
+    assert in_2018 == pytest.approx(143_000_000, rel=0.05)
+    assert {f["mechanism"] for f in fundings} >= {"in_kind", "private_donation", "own_income"}
+
+
+def test_veterans_unions_mentor_youth_groups(tables: Tables) -> None:
+    kinds = {o["bin"]: o["kind"] for o in tables["organizations"]}
+    youth_partners: Counter[str] = Counter()
+    for p in tables["partnerships"]:
+        a, b = p["org_bin_a"], p["org_bin_b"]
+        if {kinds[a], kinds[b]} == {OrgKind.VETERANS_UNION, OrgKind.YOUTH_GROUP}:
+            youth_partners[a if kinds[a] == OrgKind.VETERANS_UNION else b] += 1
+    unions = [bin_ for bin_, kind in kinds.items() if kind == OrgKind.VETERANS_UNION]
+    assert sum(1 for u in unions if youth_partners[u]) >= 0.8 * len(unions)
+    real = _org_named(tables, "Павлодарский областной союз ветеранов Афганистана")["bin"]
+    assert youth_partners[real] >= 3
+
+
+def test_partnerships_have_several_origins(tables: Tables) -> None:
+    bases = Counter(p["basis"] for p in tables["partnerships"])
+    assert set(bases) == {"joint_project", "memorandum", "mentoring", "informal"}
+    house = _org_named(tables, "Дом НПО")["bin"]
+    degree = sum(house in (p["org_bin_a"], p["org_bin_b"]) for p in tables["partnerships"])
+    assert degree >= 0.15 * len(tables["organizations"])
+    assert any(p["until"] for p in tables["partnerships"])
+
+
+def test_there_is_an_urban_rural_gap_but_not_an_absolute_one(tables: Tables) -> None:
+    places = _by(tables["territories"], "kato")
+    orgs = tables["organizations"]
+    urban = [o for o in orgs if places[o["kato"]]["settlement"] == "urban"]
+    rural = [o for o in orgs if places[o["kato"]]["settlement"] != "urban"]
+    urban_people, everyone = _urban_population(tables)
+    assert len(urban) / urban_people > 1.5 * len(rural) / (everyone - urban_people)
+    assert mean(int(o["staff"]) for o in urban) > 1.5 * mean(int(o["staff"]) for o in rural)
+    assert any(int(o["staff"]) >= 4 for o in rural)
+    assert any(int(o["staff"]) <= 1 for o in urban)
+
+
+def test_budget_dependent_and_self_funded_organisations_exist(tables: Tables) -> None:
+    state, total = _funding_by_lead(tables)
+    shares = [state[bin_] / total[bin_] for bin_ in total]
+    assert sum(share >= 0.8 for share in shares) >= 0.1 * len(shares)
+    assert sum(share == 0 for share in shares) >= 0.1 * len(shares)
+
+
+def test_every_kind_and_legal_form_appears(tables: Tables) -> None:
+    kinds = Counter(o["kind"] for o in tables["organizations"])
+    assert set(kinds) == {k.value for k in OrgKind}
+    assert {o["legal_form"] for o in tables["organizations"]} == {f.value for f in LegalForm}
+    assert 0.08 <= kinds[OrgKind.YOUTH_GROUP] / len(tables["organizations"]) <= 0.23
+
+
+def test_people_are_few_and_minimal(tables: Tables) -> None:
+    people = {p["person_id"] for p in tables["people"]}
+    assert 200 <= len(people) <= 500
+    assert len(tables["people"]) > len(people)  # some people are in two organisations
+    assert all(p["display_name"].endswith(".") for p in tables["people"])
+
+
+def test_a_larger_region_has_the_same_shape() -> None:
+    small, large = demo_tables(orgs=300), demo_tables(orgs=2000)
+    assert len(large["organizations"]) == 2003
+    assert large["territories"] == small["territories"]
+
+    def per_org(t: Tables, name: str) -> float:
+        return len(t[name]) / len(t["organizations"])
+
+    for name in ("projects", "participations", "fundings", "partnerships", "people"):
+        assert per_org(large, name) == pytest.approx(per_org(small, name), rel=0.15), name
