@@ -51,8 +51,10 @@ def _load_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from graph.importer import import_directory
+    from graph.schema import apply_schema
 
     with connected(settings) as db:
+        apply_schema(db)  # a fresh database needs the reference data the files refer to
         result = import_directory(db, Path(args.directory), batch_size=args.batch_size)
     if not result.ok:
         print("\n".join(result.errors), file=sys.stderr)

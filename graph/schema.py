@@ -98,10 +98,12 @@ BUMP_GRAPH_VERSION: LiteralString = (
 
 
 def clear_data(db: Database) -> None:
-    """Delete all data (tests, ``load-demo --replace``); tokens and trusted documents stay."""
+    """Delete all data (tests, ``load-demo --replace``); tokens, trusted documents and the
+    version counters stay."""
     with db.session() as session:  # IN TRANSACTIONS needs an auto-commit transaction
         session.run(
-            "MATCH (n) WHERE NOT (n:ApiToken OR n:TrustedDocument) "
+            "MATCH (n) WHERE NOT (n:ApiToken OR n:TrustedDocument OR n:Meta) "
             "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
     apply_schema(db)
+    db.write(BUMP_GRAPH_VERSION)  # caches keyed by the version must not see an old number again

@@ -229,10 +229,16 @@ PARTICIPATIONS = Table(
     ),
     key=("project_code", "org_bin", "role"),
 )
+def funder(value: str) -> str:
+    """An akimat code, ``citizens``, or a BIN (spaces a spreadsheet adds are dropped)."""
+    digits = normalize_bin(value)
+    return digits if digits.isdigit() else code(value)
+
+
 FUNDINGS = Table(
     "fundings",
     (
-        _c("funder", text, True),
+        _c("funder", funder, True),
         _c("project_code", code, True),
         _c("amount_kzt", whole, True),
         _c("mechanism", enum(Mechanism), True),

@@ -125,6 +125,7 @@ class _Checker:
     def __init__(self) -> None:
         self.keys: dict[str, set[str]] = defaultdict(set)
         self.parents: dict[str, str | None] = {}
+        self.places: dict[str, str] = {}
         self.project_years: dict[str, tuple[int, int]] = {}
         self.participants: set[tuple[str, str]] = set()
         self.pending: list[_Ref] = []
@@ -142,6 +143,8 @@ class _Checker:
         if name == "territories":
             self.keys["territory"].add(v["kato"])
             self.parents[v["kato"]] = v["parent_kato"]
+            self.places[v["kato"]] = row.where
+            self.ref(row, "parent_kato", "territory")
             if v["parent_kato"] == v["kato"]:
                 yield f"{row.where}: parent_kato: a territory cannot be its own parent"
             if v["parent_kato"] is None and v["type"] != TerritoryType.REGION:
@@ -219,7 +222,7 @@ class _Checker:
             node = self.parents.get(start)
             while node is not None and node in self.parents:
                 if node in seen:
-                    yield f"territories: {start}: parent_kato: the PART_OF chain makes a cycle"
+                    yield f"{self.places[start]}: parent_kato: the PART_OF chain makes a cycle"
                     break
                 seen.add(node)
                 node = self.parents[node]
@@ -229,9 +232,10 @@ class _Checker:
         years = dict(self.project_years)
         participants = set(self.participants)
         outside = {p for _, p, _ in self.funding_years if p not in years}
+        outside |= {p for _, p, f in self.own_income if (p, f) not in participants}
         if db is not None and outside:
             for rec in db.read(_PROJECT_FACTS, codes=sorted(outside)):
-                years[rec["code"]] = (rec["first"], rec["last"])
+                years.setdefault(rec["code"], (rec["first"], rec["last"]))
                 participants.update((rec["code"], b) for b in rec["bins"])
         for where, project, year in self.funding_years:
             first, last = years.get(project, (year, year))

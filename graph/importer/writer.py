@@ -17,6 +17,7 @@ import neo4j
 
 from graph.db import Database
 from graph.importer.reader import Source
+from graph.importer.tables import Table
 from graph.importer.validate import Row, parse_rows
 from graph.names import search_text
 from graph.schema import BUMP_GRAPH_VERSION
@@ -36,8 +37,8 @@ OPTIONAL MATCH (old:Territory {kato: row.kato})
 WITH row, old {.*} AS before
 MERGE (t:Territory {kato: row.kato})
 SET t += row.props
-RETURN collect(CASE WHEN before IS NULL THEN t.kato END) AS created,
-       collect(CASE WHEN before IS NOT NULL AND before <> t {.*} THEN t.kato END) AS changed
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> t {.*} THEN row.key END) AS changed
 """
 _TERRITORY_LINKS: LiteralString = """
 UNWIND $rows AS row
@@ -49,10 +50,10 @@ CALL (t, row) {
 CALL (t, row) {
   MATCH (p:Territory {kato: row.parent_kato}) MERGE (t)-[:PART_OF]->(p)
 }
-WITH t, before
+WITH t, row, before
 RETURN [] AS created,
        collect(CASE WHEN before <> COLLECT { MATCH (t)-[:PART_OF]->(p) RETURN p.kato }
-               THEN t.kato END) AS changed
+               THEN row.key END) AS changed
 """
 _AKIMATS: LiteralString = """
 UNWIND $rows AS row
@@ -64,10 +65,10 @@ SET a += row.props
 WITH a, row, before
 CALL (a, row) { OPTIONAL MATCH (a)-[r:GOVERNS]->(t) WHERE t.kato <> row.kato DELETE r }
 CALL (a, row) { MATCH (t:Territory {kato: row.kato}) MERGE (a)-[:GOVERNS]->(t) }
-WITH a, before
-RETURN collect(CASE WHEN before IS NULL THEN a.code END) AS created,
+WITH a, row, before
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
        collect(CASE WHEN before IS NOT NULL AND before <> [a {.*},
-               COLLECT { MATCH (a)-[:GOVERNS]->(t) RETURN t.kato }] THEN a.code END) AS changed
+               COLLECT { MATCH (a)-[:GOVERNS]->(t) RETURN t.kato }] THEN row.key END) AS changed
 """
 _ORGANIZATIONS: LiteralString = """
 UNWIND $rows AS row
@@ -84,17 +85,20 @@ WITH o, row, before
 CALL (o, row) { OPTIONAL MATCH (o)-[r:LOCATED_IN]->(t) WHERE t.kato <> row.kato DELETE r }
 CALL (o, row) { MATCH (t:Territory {kato: row.kato}) MERGE (o)-[:LOCATED_IN]->(t) }
 CALL (o, row) {
-  OPTIONAL MATCH (o)-[r:WORKS_ON]->(f) WHERE NOT f.code IN row.focus_areas DELETE r
+  OPTIONAL MATCH (o)-[r:WORKS_ON]->(f) WHERE row.focus_areas IS NOT NULL
+    AND NOT f.code IN row.focus_areas
+  DELETE r
 }
 CALL (o, row) {
-  UNWIND row.focus_areas AS code MATCH (f:FocusArea {code: code}) MERGE (o)-[:WORKS_ON]->(f)
+  UNWIND coalesce(row.focus_areas, []) AS code
+  MATCH (f:FocusArea {code: code}) MERGE (o)-[:WORKS_ON]->(f)
 }
-WITH o, before
-RETURN collect(CASE WHEN before IS NULL THEN o.bin END) AS created,
+WITH o, row, before
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
        collect(CASE WHEN before IS NOT NULL AND before <> [o {.*}, labels(o),
                COLLECT { MATCH (o)-[:LOCATED_IN]->(t) RETURN t.kato },
                COLLECT { MATCH (o)-[:WORKS_ON]->(f) RETURN f.code ORDER BY f.code }]
-               THEN o.bin END) AS changed
+               THEN row.key END) AS changed
 """
 _PROJECTS: LiteralString = """
 UNWIND $rows AS row
@@ -103,7 +107,7 @@ WITH row, CASE WHEN old IS NULL THEN null ELSE [old {.*},
           COLLECT { MATCH (old)-[:SERVES]->(t) RETURN t.kato },
           COLLECT { MATCH (old)-[:ADDRESSES]->(f) RETURN f.code ORDER BY f.code }] END AS before
 MERGE (p:Project {code: row.code})
-SET p += row.props
+SET p += row.props, p.status = coalesce(p.status, row.derived_status)
 WITH p, row, before
 CALL (p, row) { OPTIONAL MATCH (p)-[r:SERVES]->(t) WHERE t.kato <> row.kato DELETE r }
 CALL (p, row) { MATCH (t:Territory {kato: row.kato}) MERGE (p)-[:SERVES]->(t) }
@@ -113,12 +117,12 @@ CALL (p, row) {
 CALL (p, row) {
   UNWIND row.focus_areas AS code MATCH (f:FocusArea {code: code}) MERGE (p)-[:ADDRESSES]->(f)
 }
-WITH p, before
-RETURN collect(CASE WHEN before IS NULL THEN p.code END) AS created,
+WITH p, row, before
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
        collect(CASE WHEN before IS NOT NULL AND before <> [p {.*},
                COLLECT { MATCH (p)-[:SERVES]->(t) RETURN t.kato },
                COLLECT { MATCH (p)-[:ADDRESSES]->(f) RETURN f.code ORDER BY f.code }]
-               THEN p.code END) AS changed
+               THEN row.key END) AS changed
 """
 _PARTICIPATIONS: LiteralString = """
 UNWIND $rows AS row
@@ -127,9 +131,9 @@ OPTIONAL MATCH (o)-[old:PARTICIPATES_IN {role: row.role}]->(p)
 WITH o, p, row, old {.*} AS before
 MERGE (o)-[r:PARTICIPATES_IN {role: row.role}]->(p)
 SET r += row.props
-RETURN collect(CASE WHEN before IS NULL THEN row.project_code + '/' + row.org_bin END) AS created,
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
        collect(CASE WHEN before IS NOT NULL AND before <> r {.*}
-               THEN row.project_code + '/' + row.org_bin END) AS changed
+               THEN row.key END) AS changed
 """
 _FUNDINGS: LiteralString = """
 UNWIND $rows AS row
@@ -142,9 +146,9 @@ OPTIONAL MATCH (funder)-[old:FUNDS {mechanism: row.mechanism, year: row.year}]->
 WITH p, row, funder, old {.*} AS before
 MERGE (funder)-[f:FUNDS {mechanism: row.mechanism, year: row.year}]->(p)
 SET f += row.props
-RETURN collect(CASE WHEN before IS NULL THEN row.funder + '/' + row.project_code END) AS created,
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
        collect(CASE WHEN before IS NOT NULL AND before <> f {.*}
-               THEN row.funder + '/' + row.project_code END) AS changed
+               THEN row.key END) AS changed
 """
 _PARTNERSHIPS: LiteralString = """
 UNWIND $rows AS row
@@ -153,8 +157,8 @@ OPTIONAL MATCH (a)-[old:PARTNERS_WITH]-(b)
 WITH a, b, row, old {.*} AS before
 MERGE (a)-[r:PARTNERS_WITH]-(b)
 SET r += row.props
-RETURN collect(CASE WHEN before IS NULL THEN row.a + '-' + row.b END) AS created,
-       collect(CASE WHEN before IS NOT NULL AND before <> r {.*} THEN row.a + '-' + row.b END)
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> r {.*} THEN row.key END)
        AS changed
 """
 _SUPPORTS: LiteralString = """
@@ -164,9 +168,9 @@ OPTIONAL MATCH (a)-[old:SUPPORTS]->(o)
 WITH a, o, row, old {.*} AS before
 MERGE (a)-[r:SUPPORTS]->(o)
 SET r += row.props
-RETURN collect(CASE WHEN before IS NULL THEN row.akimat_code + '/' + row.org_bin END) AS created,
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
        collect(CASE WHEN before IS NOT NULL AND before <> r {.*}
-               THEN row.akimat_code + '/' + row.org_bin END) AS changed
+               THEN row.key END) AS changed
 """
 _PEOPLE: LiteralString = """
 UNWIND $rows AS row
@@ -177,9 +181,9 @@ MERGE (p:Person {id: row.person_id})
 SET p.display_name = row.display_name
 MERGE (p)-[r:$(row.type)]->(o)
 SET r += row.props
-RETURN collect(CASE WHEN before IS NULL THEN row.person_id END) AS created,
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
        collect(CASE WHEN before IS NOT NULL AND before <> [p {.*}, r {.*}]
-               THEN row.person_id END) AS changed
+               THEN row.key END) AS changed
 """
 
 
@@ -209,7 +213,8 @@ def _organization(row: Row) -> dict[str, Any]:
         "bin": v["bin"],
         "kato": v["kato"],
         "label": OrgKind(v["kind"]).label,
-        "focus_areas": v["focus_areas"] or [],
+        # a file without the column leaves the focus areas as they are
+        "focus_areas": (v["focus_areas"] or []) if "focus_areas" in row.present else None,
         "props": props,
     }
 
@@ -227,9 +232,11 @@ def _project(row: Row) -> dict[str, Any]:
     v = row.values
     props = _props(row, "title", "start_date", "end_date", "budget_kzt",
                    "beneficiaries_target", "beneficiaries_reached", "status")  # fmt: skip
+    derived = project_status(v["start_date"], v["end_date"], dt.date.today()).value
     if props.get("status") is None:
-        props["status"] = project_status(v["start_date"], v["end_date"], dt.date.today()).value
-    return {"code": v["code"], "kato": v["kato"], "focus_areas": v["focus_area"], "props": props}
+        props.pop("status", None)  # never overwrite a status set earlier (e.g. cancelled)
+    return {"code": v["code"], "kato": v["kato"], "focus_areas": v["focus_area"],
+            "derived_status": derived, "props": props}  # fmt: skip
 
 
 def _participation(row: Row) -> dict[str, Any]:
@@ -278,10 +285,43 @@ _WRITERS: dict[str, tuple[tuple[LiteralString, ...], Callable[[Row], dict[str, A
 }
 
 
+def _key(table: Table, row: Row) -> str:
+    """The row's key as text: what the statements report as created or changed."""
+    parts = [str(row.values[c]) for c in table.key]
+    return "|".join(sorted(parts) if table.name == "partnerships" else parts)
+
+
 def _batches(source: Source, size: int) -> Iterator[list[Row]]:
     rows = parse_rows(source)
     while batch := list(islice(rows, size)):
         yield batch
+
+
+_NAMES_REFRESH: dict[str, tuple[LiteralString, LiteralString]] = {
+    "organizations": (
+        "UNWIND $keys AS k MATCH (n:Organization {bin: k}) "
+        "RETURN k, n.name AS name, n.name_kk AS name_kk, n.aliases AS aliases",
+        "UNWIND $rows AS row MATCH (n:Organization {bin: row.k}) SET n.search_text = row.text",
+    ),
+    "territories": (
+        "UNWIND $keys AS k MATCH (n:Territory {kato: k}) "
+        "RETURN k, n.name AS name, n.name_kk AS name_kk, n.aliases AS aliases",
+        "UNWIND $rows AS row MATCH (n:Territory {kato: row.k}) SET n.search_text = row.text",
+    ),
+}
+
+
+def _refresh_search_text(tx: neo4j.ManagedTransaction, source: Source, keys: list[str]) -> None:
+    """A file without ``name_kk`` or ``aliases`` keeps the stored ones; index them all again."""
+    if {"name_kk", "aliases"} <= set(source.header()):
+        return  # the row held every name: search_text was computed from it
+    read, write = _NAMES_REFRESH[source.table.name]
+    names = tx.run(read, keys=keys).data()
+    rows = [
+        {"k": n["k"], "text": search_text([n["name"], n["name_kk"], *(n["aliases"] or [])])}
+        for n in names
+    ]
+    tx.run(write, rows=rows).consume()
 
 
 def _write_all(
@@ -297,9 +337,12 @@ def _write_all(
             for batch in _batches(source, batch_size):
                 if statement is statements[0]:
                     result.rows += len(batch)
-                record = tx.run(statement, rows=[to_params(r) for r in batch]).single(strict=True)
+                rows = [to_params(r) | {"key": _key(source.table, r)} for r in batch]
+                record = tx.run(statement, rows=rows).single(strict=True)
                 created.update(record["created"])
                 changed.update(record["changed"])
+                if statement is statements[0] and source.table.name in _NAMES_REFRESH:
+                    _refresh_search_text(tx, source, [r["key"] for r in rows])
         result.created = len(created)
         result.updated = len(changed - created)
     if any(r.created or r.updated for r in results.values()):

@@ -202,3 +202,52 @@ def test_references_may_point_into_the_database(db: Database, tmp_path: Path) ->
     }
     counts = _import(db, write_sample(tmp_path / "b", later))
     assert counts == {"fundings": (1, 0), "partnerships": (1, 0)}
+
+
+def test_a_missing_column_leaves_what_the_graph_holds(db: Database, tmp_path: Path) -> None:
+    tables = copy.deepcopy(SAMPLE)
+    tables["organizations"][1][tables["organizations"][0].index("website")] = ""
+    tables["organizations"][0] += ["name_kk"]
+    for row in tables["organizations"][1:]:
+        row.append("Жақсылар клубы" if row[0] == "940140000385" else "")
+    _import(db, write_sample(tmp_path / "a", tables))
+    # later a file with only bin, name, kind, legal_form, kato
+    slim = {"organizations": [row[:5] for row in SAMPLE["organizations"]]}
+    _import(db, write_sample(tmp_path / "b", slim))
+    org = db.read(
+        """MATCH (o:Organization {bin: '940140000385'})
+           RETURN o.name_kk AS kk, o.search_text AS text,
+                  COLLECT { MATCH (o)-[:WORKS_ON]->(f) RETURN f.code } AS focus"""
+    )[0]
+    assert org["kk"] == "Жақсылар клубы"
+    assert "zhaksylar kluby" in org["text"]  # still found from Latin
+    assert sorted(org["focus"]) == ["housing_help", "social_support"]
+
+
+def test_an_explicit_status_is_not_recomputed(db: Database, tmp_path: Path) -> None:
+    _import(db, write_sample(tmp_path / "a"))
+    db.write("MATCH (p:Project {code: 'P-1'}) SET p.status = 'cancelled'")
+    _import(db, write_sample(tmp_path / "b"))
+    assert db.read("MATCH (p:Project {code: 'P-1'}) RETURN p.status AS s")[0]["s"] == "cancelled"
+
+
+def test_unknown_parent_territory_is_an_error(db: Database, tmp_path: Path) -> None:
+    tables = _edit("territories", 4, "parent_kato", "553699999")
+    result = import_directory(db, write_sample(tmp_path, tables))
+    assert any(e.startswith("territories.csv:5: parent_kato:") for e in result.errors)
+
+
+def test_own_income_participant_may_be_in_the_database(db: Database, tmp_path: Path) -> None:
+    _import(db, write_sample(tmp_path / "a"))
+    again = {name: SAMPLE[name] for name in ("projects", "fundings")}
+    counts = _import(db, write_sample(tmp_path / "b", again))
+    assert counts["fundings"] == (0, 0)
+
+
+def test_clearing_data_never_reuses_a_graph_version(db: Database, tmp_path: Path) -> None:
+    _import(db, write_sample(tmp_path))
+    before = versions(db)[1]
+    assert before is not None
+    clear_data(db)
+    after = versions(db)[1]
+    assert after is not None and after > before
