@@ -229,6 +229,8 @@ PARTICIPATIONS = Table(
     ),
     key=("project_code", "org_bin", "role"),
 )
+
+
 def funder(value: str) -> str:
     """An akimat code, ``citizens``, or a BIN (spaces a spreadsheet adds are dropped)."""
     digits = normalize_bin(value)

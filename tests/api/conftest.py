@@ -99,4 +99,4 @@ def many(sample: Database) -> list[str]:
 
 @pytest.fixture
 def tokens(db: Database) -> dict[str, str]:
-    return {role.value: create_token(db, role=role, name=f"test {role.value}")[1] for role in ApiRole}
+    return {r.value: create_token(db, role=r, name=f"test {r.value}")[1] for r in ApiRole}

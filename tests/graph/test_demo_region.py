@@ -1,4 +1,4 @@
-"""The demo region in Neo4j: written through the importer, and the article's questions answerable."""
+"""The demo region in Neo4j, written through the importer: the article's questions answerable."""
 
 from __future__ import annotations
 
