@@ -102,6 +102,50 @@ def _up(args: argparse.Namespace, settings: Settings) -> int:
     return _serve(args, settings)
 
 
+def _token(args: argparse.Namespace, settings: Settings) -> int:
+    from graph import tokens
+    from graph.schema import apply_schema
+
+    with connected(settings) as db:
+        apply_schema(db)
+        if args.action == "create":
+            info, secret = tokens.create_token(db, role=tokens.ApiRole(args.role), name=args.name)
+            print(
+                f"token {info.id} ({info.role.value}) for {info.name!r}; shown once, keep it safe:"
+            )
+            print(secret)
+        elif args.action == "revoke":
+            tokens.revoke_token(db, args.name)
+            print(f"revoked {args.name}")
+        else:
+            for t in tokens.list_tokens(db):
+                state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
+                print(f"{t.id}  {t.role.value:<12} {state:<18} {t.name}")
+    return 0
+
+
+def _documents(args: argparse.Namespace, settings: Settings) -> int:
+    from graph import documents
+
+    with connected(settings) as db:
+        for path in args.files:
+            digest = documents.register(db, Path(path).read_text(), client=args.client)
+            print(f"{digest}  {path}")
+    return 0
+
+
+def _schema(args: argparse.Namespace, settings: Settings) -> int:
+    from api.schema import create_schema
+
+    sdl = create_schema().as_str() + "\n"
+    if args.output == "-":
+        sys.stdout.write(sdl)
+    else:
+        Path(args.output).write_text(sdl)
+        print(f"wrote {args.output}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="seriktes",
@@ -130,6 +174,25 @@ def parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="write the graph as the CSV files import reads")
     exp.add_argument("directory")
     exp.set_defaults(handler=_export)
+
+    tok = sub.add_parser("token", help="create, revoke or list API tokens")
+    tok_sub = tok.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = tok_sub.add_parser("create", help="issue a token (printed once, last line)")
+    create.add_argument("--role", required=True, choices=["viewer", "coordinator", "admin"])
+    create.add_argument("--name", required=True, help="who or what uses it")
+    revoke = tok_sub.add_parser("revoke", help="revoke by token id or name")
+    revoke.add_argument("name", help="token id (tok_...) or the name it was given")
+    tok_sub.add_parser("list", help="list tokens (never their secrets)")
+    tok.set_defaults(handler=_token)
+
+    docs = sub.add_parser("documents", help="register trusted GraphQL documents")
+    docs.add_argument("files", nargs="+", help=".graphql files, one operation each")
+    docs.add_argument("--client", required=True, help="the frontend that sends them")
+    docs.set_defaults(handler=_documents)
+
+    sdl = sub.add_parser("schema", help="print or write the GraphQL schema (SDL)")
+    sdl.add_argument("--output", "-o", default="-", help="file to write (default: stdout)")
+    sdl.set_defaults(handler=_schema)
 
     for name, handler, text in (
         ("serve", _serve, "serve the API (GraphQL and /health)"),

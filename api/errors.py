@@ -51,11 +51,16 @@ class ErrorCodes(SchemaExtension):
 
     def _coded(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
-        if original is None:  # syntax, validation and limit errors carry their own text
+        if original is None and error.path is None:  # syntax, validation, limits: said as is
             code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
             return _with(error, error.message, code, error.extensions)
-        if isinstance(original, GraphQLError) and (original.extensions or {}).get("code"):
-            return _with(error, original.message, original.extensions["code"], original.extensions)
+        if original is None:  # broken during execution, e.g. a null in a non-null field
+            log.error("unexpected error at %s: %s", error.path, error.message)
+            message = "Unexpected error." if self.production else error.message
+            return _with(error, message, "INTERNAL_SERVER_ERROR", {})
+        if isinstance(original, GraphQLError):  # a variable's value that does not fit its type
+            code = (original.extensions or {}).get("code", "BAD_USER_INPUT")
+            return _with(error, error.message, code, original.extensions)
         for kind, code in _CODES:
             if isinstance(original, kind):
                 message = _UNAVAILABLE if code == "SERVICE_UNAVAILABLE" else str(original)

@@ -19,11 +19,12 @@ from neo4j import RoutingControl
 from graph.server import LocalNeo4j
 from graph.settings import Settings
 
-# Bounded waits: a request must fail fast when Neo4j is away rather than hang.
+# Bounded waits: a request must fail fast when Neo4j is away rather than hang. Transient errors
+# (a leader switch, a deadlock) are still retried, for up to two seconds.
 _DRIVER_OPTIONS: dict[str, Any] = {
-    "connection_timeout": 5.0,
-    "connection_acquisition_timeout": 10.0,
-    "max_transaction_retry_time": 10.0,
+    "connection_timeout": 3.0,
+    "connection_acquisition_timeout": 5.0,
+    "max_transaction_retry_time": 2.0,
     # sparse graphs legitimately ask for properties no node has yet; that is not worth a warning
     "notifications_disabled_classifications": ["UNRECOGNIZED"],
 }
