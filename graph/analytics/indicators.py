@@ -1,0 +1,552 @@
+"""The article's questions about each organisation, one query each, as pandas tables.
+
+* **State-budget dependency**: what share of an organisation's funding comes through state
+  mechanisms, and how concentrated its funders are (Herfindahl–Hirschman index).
+* **Self-funded**: some funding, none of it from the state budget.
+* **Result orientation**: beneficiaries reached ÷ targeted on completed projects, and tenge
+  per beneficiary reached.
+* **Activity score**: recent projects, partners, volunteers and results, each in [0, 1].
+
+Funding is attributed to the organisation *accountable* for a project: every ``FUNDS`` into
+that project, whoever the funder (an akimat, another organisation, the organisation itself
+through ``own_income``, or the citizens donor). State share = state mechanisms
+(:data:`~graph.vocab.STATE_MECHANISMS`) ÷ all.
+
+These are indicators: they *flag patterns worth a look* ("a high state share together with
+few of the targeted people reached"), never verdicts about an organisation — the data cannot
+see the kind of help given, how hard the target group is to reach, or what was not recorded.
+:func:`flags` words them that way.
+
+Every table is indexed by BIN and starts with ``name, kind, kato, district_kato,
+district_name, settlement, territories`` (the KATO codes from the organisation's territory up
+to the region). Filters are those of :mod:`graph.analytics.scope`; in the examples ``db``
+holds the sample region of the test suite.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+import pandas as pd
+
+from graph.analytics.scope import (
+    FUNDER_KEY,
+    ORG_IDENTITY,
+    ORG_SCOPE,
+    PROJECT_IN_WINDOW,
+    Scope,
+    YearsArg,
+    native_map,
+)
+from graph.db import Database
+from graph.errors import InvalidInput
+from graph.vocab import STATE_MECHANISMS, Mechanism
+
+__all__ = [
+    "ACTIVITY_WEIGHTS",
+    "PARTNERS_FOR_FULL_SCORE",
+    "VOLUNTEERS_FOR_FULL_SCORE",
+    "Flag",
+    "FlagThresholds",
+    "activity_scores",
+    "flags",
+    "result_orientation",
+    "self_funded",
+    "state_dependency",
+]
+
+IDENTITY_COLUMNS = (
+    "name",
+    "kind",
+    "kato",
+    "district_kato",
+    "district_name",
+    "settlement",
+    "territories",
+)
+_STATE = frozenset(m.value for m in STATE_MECHANISMS)
+
+
+def _table(rows: list[dict[str, Any]], columns: Iterable[str]) -> pd.DataFrame:
+    columns = ["bin", *IDENTITY_COLUMNS, *columns]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.set_index("bin").sort_index()
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else math.nan
+
+
+# -- state-budget dependency ---------------------------------------------------------------------
+
+_FUNDING: LiteralString = (
+    ORG_SCOPE
+    + """
+CALL (o) {
+  MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(p:Project)<-[r:FUNDS]-(f)
+  WHERE """
+    + PROJECT_IN_WINDOW
+    + """
+  RETURN collect({funder: """
+    + FUNDER_KEY
+    + """, mechanism: r.mechanism, amount: coalesce(r.amount_kzt, 0)}) AS flows,
+         count(DISTINCT p) AS funded_projects
+}
+RETURN """
+    + ORG_IDENTITY
+    + """, flows, funded_projects
+"""
+)
+MECHANISM_COLUMNS = tuple(f"{m.value}_kzt" for m in Mechanism)
+
+
+def state_dependency(
+    db: Database,
+    *,
+    years: YearsArg = None,
+    territories: str | Iterable[str] | None = None,
+    kinds: str | Iterable[str] | None = None,
+    include_archived: bool = False,
+) -> pd.DataFrame:
+    """Each organisation's funding by source: state share and funder concentration.
+
+    Columns after the identity ones: ``funding_kzt`` (all funding attributed to it),
+    ``state_kzt``, ``state_share`` = state ÷ all (``nan`` without funding), ``hhi`` = the
+    Herfindahl–Hirschman index ``sum of s_f**2`` over the shares ``s_f`` of each funder (1 = a
+    single funder, 1/n = n equal funders; ``nan`` without funding), ``funders``,
+    ``funded_projects``, ``self_funded`` (some funding, no state money) and one
+    ``<mechanism>_kzt`` column per :class:`~graph.vocab.Mechanism`. With ``years``, projects
+    that ran in the window bring all their funding.
+
+    References
+    ----------
+    .. [1] Hirschman, A. O. (1964). The paternity of an index. American Economic Review 54(5),
+       761. Herfindahl–Hirschman index as a measure of revenue concentration of non-profits:
+       Chang, C. F., & Tuckman, H. P. (1994). Revenue diversification among non-profits.
+       Voluntas 5(3), 273–290.
+
+    Examples
+    --------
+    >>> table = state_dependency(db)
+    >>> print(table.loc["990140004654", "state_share"])  # the Afghan veterans' union
+    1.0
+    >>> print(table.loc["940140000385", "state_share"], table.loc["940140000385", "self_funded"])
+    0.0 True
+    """
+    scope = Scope.of(
+        years=years, territories=territories, kinds=kinds, include_archived=include_archived
+    )
+    rows = []
+    for record in db.read(_FUNDING, **scope.params()):
+        row = dict(record)
+        flows = row.pop("flows")
+        total = sum(f["amount"] for f in flows)
+        state = sum(f["amount"] for f in flows if f["mechanism"] in _STATE)
+        by_funder: defaultdict[str, int] = defaultdict(int)
+        by_mechanism: defaultdict[str, int] = defaultdict(int)
+        for f in flows:
+            by_funder[f["funder"]] += f["amount"]
+            by_mechanism[f["mechanism"]] += f["amount"]
+        row |= {
+            "funding_kzt": total,
+            "state_kzt": state,
+            "state_share": _ratio(state, total),
+            "hhi": sum((a / total) ** 2 for a in by_funder.values()) if total else math.nan,
+            "funders": len(by_funder),
+            "self_funded": total > 0 and state == 0,
+        }
+        row |= {f"{m.value}_kzt": by_mechanism.get(m.value, 0) for m in Mechanism}
+        rows.append(row)
+    columns = ("funding_kzt", "state_kzt", "state_share", "hhi", "funders", "funded_projects")
+    return _table(rows, (*columns, "self_funded", *MECHANISM_COLUMNS))
+
+
+def self_funded(
+    db: Database,
+    *,
+    years: YearsArg = None,
+    territories: str | Iterable[str] | None = None,
+    kinds: str | Iterable[str] | None = None,
+    include_archived: bool = False,
+) -> pd.DataFrame:
+    """The rows of :func:`state_dependency` with some funding and no state-budget money,
+    largest funding first.
+
+    Examples
+    --------
+    >>> self_funded(db)["name"].tolist()
+    ['Клуб добряков Павлодара']
+    """
+    table = state_dependency(
+        db, years=years, territories=territories, kinds=kinds, include_archived=include_archived
+    )
+    return table[table["self_funded"]].sort_values("funding_kzt", ascending=False)
+
+
+# -- result orientation --------------------------------------------------------------------------
+
+_RESULTS: LiteralString = (
+    ORG_SCOPE
+    + """
+CALL (o) {
+  MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(p:Project)
+  WHERE p.status = 'completed' AND """
+    + PROJECT_IN_WINDOW
+    + """
+  WITH DISTINCT p
+  WITH p, coalesce(p.beneficiaries_target > 0 AND p.beneficiaries_reached IS NOT NULL, false)
+          AS measured,
+       reduce(s = 0, a IN COLLECT { MATCH ()-[r:FUNDS]->(p) RETURN r.amount_kzt }
+              | s + coalesce(a, 0)) AS funding
+  RETURN count(p) AS completed_projects,
+         sum(CASE WHEN measured THEN p.beneficiaries_target ELSE 0 END) AS beneficiaries_target,
+         sum(CASE WHEN measured THEN p.beneficiaries_reached ELSE 0 END) AS reached_of_target,
+         sum(coalesce(p.beneficiaries_reached, 0)) AS beneficiaries_reached,
+         sum(funding) AS funding_kzt
+}
+RETURN """
+    + ORG_IDENTITY
+    + """, completed_projects, beneficiaries_target, reached_of_target, beneficiaries_reached,
+       funding_kzt
+"""
+)
+
+
+def result_orientation(
+    db: Database,
+    *,
+    years: YearsArg = None,
+    territories: str | Iterable[str] | None = None,
+    kinds: str | Iterable[str] | None = None,
+    include_archived: bool = False,
+) -> pd.DataFrame:
+    """Results of the completed projects each organisation is accountable for.
+
+    Columns after the identity ones: ``completed_projects``; ``beneficiaries_target`` and
+    ``reached_of_target`` (over completed projects with a target and a reported result);
+    ``reach_ratio`` = reached ÷ targeted on those projects (above 1 when targets were
+    exceeded; ``nan`` without data); ``beneficiaries_reached`` (all completed projects);
+    ``funding_kzt`` (funding of the completed projects) and ``kzt_per_beneficiary`` = funding
+    ÷ people reached (``nan`` when nobody is reported). Cost per person depends on the kind
+    of help (a flat costs more than a meal), so compare like with like.
+
+    Examples
+    --------
+    >>> table = result_orientation(db)
+    >>> print(table.loc["990140004654", "reach_ratio"])  # 150 of 200 reached
+    0.75
+    >>> print(round(table.loc["990140004654", "kzt_per_beneficiary"], 2))
+    16666.67
+    """
+    scope = Scope.of(
+        years=years, territories=territories, kinds=kinds, include_archived=include_archived
+    )
+    rows = []
+    for record in db.read(_RESULTS, **scope.params()):
+        row = dict(record)
+        row["reach_ratio"] = _ratio(row["reached_of_target"], row["beneficiaries_target"])
+        row["kzt_per_beneficiary"] = _ratio(row["funding_kzt"], row["beneficiaries_reached"])
+        rows.append(row)
+    columns = (
+        "completed_projects",
+        "beneficiaries_target",
+        "reached_of_target",
+        "reach_ratio",
+        "beneficiaries_reached",
+        "funding_kzt",
+        "kzt_per_beneficiary",
+    )
+    return _table(rows, columns)
+
+
+# -- activity ------------------------------------------------------------------------------------
+
+ACTIVITY_WEIGHTS: Mapping[str, float] = {
+    "projects": 0.4,
+    "partners": 0.2,
+    "volunteers": 0.2,
+    "results": 0.2,
+}
+"""Default weights of the activity components (normalised to sum 1)."""
+PARTNERS_FOR_FULL_SCORE = 5
+"""Partnerships in force that give the full partners component."""
+VOLUNTEERS_FOR_FULL_SCORE = 100
+"""Volunteers that give the full volunteers component (log scale below it)."""
+
+_ACTIVITY: LiteralString = (
+    """
+CALL () {
+  OPTIONAL MATCH (p:Project) WHERE p.status IN ['active', 'completed']
+  RETURN max(p.start_date.year) AS latest
+}
+WITH coalesce($reference_year, latest) AS ref
+"""
+    + ORG_SCOPE
+    + """
+CALL (o, ref) {
+  MATCH (o)-[:PARTICIPATES_IN]->(p:Project)
+  WHERE p.status IN ['active', 'completed'] AND p.start_date.year <= ref
+    AND coalesce(p.end_date, p.start_date).year > ref - $window
+  WITH DISTINCT p
+  WITH p, coalesce(p.status = 'completed' AND coalesce(p.end_date, p.start_date).year <= ref
+                   AND p.beneficiaries_target > 0 AND p.beneficiaries_reached IS NOT NULL,
+                   false) AS measured
+  RETURN count(p) AS recent_projects,
+         sum(CASE WHEN measured THEN p.beneficiaries_target ELSE 0 END) AS recent_target,
+         sum(CASE WHEN measured THEN p.beneficiaries_reached ELSE 0 END) AS recent_reached
+}
+CALL (o, ref) {
+  MATCH (o)-[r:PARTNERS_WITH]-(x:Organization)
+  WHERE x <> o AND ($include_archived OR NOT coalesce(x.archived, false))
+    AND CASE WHEN ref IS NULL THEN r.until IS NULL
+             ELSE (r.since IS NULL OR r.since.year <= ref)
+                  AND (r.until IS NULL OR r.until.year >= ref) END
+  RETURN count(DISTINCT x) AS partners
+}
+RETURN """
+    + ORG_IDENTITY
+    + """, ref AS reference_year, o.staff AS staff, o.volunteers AS volunteers_listed,
+       COUNT { (:Person)-[:VOLUNTEERS_FOR]->(o) } AS volunteers_named,
+       recent_projects, recent_target, recent_reached, partners,
+       COLLECT { MATCH (a:Akimat)-[s:SUPPORTS]->(o)
+                 RETURN {code: a.code, level: a.level, form: s.form, since_year: s.since_year,
+                         kato: COLLECT { MATCH (a)-[:GOVERNS]->(g:Territory) RETURN g.kato }[0]}
+               } AS supported_by
+"""
+)
+
+
+def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    given = dict(ACTIVITY_WEIGHTS if weights is None else weights)
+    if set(given) != set(ACTIVITY_WEIGHTS) or any(w < 0 for w in given.values()):
+        raise InvalidInput(
+            f"weights must give a non-negative number for each of {sorted(ACTIVITY_WEIGHTS)}",
+            field="weights",
+        )
+    total = sum(given.values())
+    if total <= 0:
+        raise InvalidInput("weights must not all be zero", field="weights")
+    return {k: w / total for k, w in given.items()}
+
+
+def activity_scores(
+    db: Database,
+    *,
+    reference_year: int | None = None,
+    window: int = 3,
+    weights: Mapping[str, float] | None = None,
+    territories: str | Iterable[str] | None = None,
+    kinds: str | Iterable[str] | None = None,
+    include_archived: bool = False,
+) -> pd.DataFrame:
+    """How active each organisation was in the ``window`` years up to ``reference_year``.
+
+    The reference year defaults to the latest start year of an active or completed project
+    in the data — never today's date — so the same data always gives the same scores. The
+    window is the years ``reference_year - window + 1`` to ``reference_year``. Four components,
+    each in [0, 1]:
+
+    ``projects_score`` = min(1, recent projects ÷ ``window``)
+        Active or completed projects it took part in (any role) that ran in the window: one
+        a year gives the full component.
+    ``partners_score`` = min(1, partners ÷ :data:`PARTNERS_FOR_FULL_SCORE`)
+        Distinct organisations with a partnership in force in the reference year.
+    ``volunteers_score`` = min(1, ln(1 + v) ÷ ln(1 + :data:`VOLUNTEERS_FOR_FULL_SCORE`))
+        ``v`` = the larger of the ``volunteers`` it reports and the people linked to it by
+        ``VOLUNTEERS_FOR``; a log scale, so the first volunteers count most.
+    ``results_score`` = min(1, reached ÷ targeted)
+        Over the projects above that were completed by the reference year with a target and a
+        reported result; 0 when there are none.
+
+    ``activity`` = the weighted mean of the components (:data:`ACTIVITY_WEIGHTS`: projects
+    0.4, the others 0.2 each), so it is in [0, 1]. The table also holds the raw values
+    (``recent_projects``, ``partners``, ``volunteers``, ``recent_target``,
+    ``recent_reached``, ``reach``), ``staff``, ``reference_year``, ``window`` and
+    ``supported_by``: the akimats that ``SUPPORTS`` it (``code, level, kato`` governed,
+    ``form, since_year``).
+
+    Examples
+    --------
+    >>> table = activity_scores(db)  # the sample's latest project year is 2021
+    >>> veterans = table.loc["990140004654"]
+    >>> print(veterans["recent_projects"], veterans["partners"], veterans["volunteers"])
+    1 1 40
+    >>> print(round(veterans["activity"], 3))  # 0.4/3 + 0.2*1/5 + 0.2*ln(41)/ln(101) + 0.2*0.75
+    0.484
+    """
+    if window < 1:
+        raise InvalidInput("window must be at least one year", field="window")
+    share = _weights(weights)
+    scope = Scope.of(territories=territories, kinds=kinds, include_archived=include_archived)
+    params = scope.params() | {"reference_year": reference_year, "window": window}
+    rows = []
+    for record in db.read(_ACTIVITY, **params):
+        row = dict(record)
+        volunteers = max(row.pop("volunteers_listed") or 0, row.pop("volunteers_named"))
+        reach = _ratio(row["recent_reached"], row["recent_target"])
+        components = {
+            "projects": min(1.0, row["recent_projects"] / window),
+            "partners": min(1.0, row["partners"] / PARTNERS_FOR_FULL_SCORE),
+            "volunteers": min(1.0, math.log1p(volunteers) / math.log1p(VOLUNTEERS_FOR_FULL_SCORE)),
+            "results": 0.0 if math.isnan(reach) else min(1.0, reach),
+        }
+        row |= {
+            "window": window,
+            "volunteers": volunteers,
+            "reach": reach,
+            "supported_by": [native_map(s) for s in row["supported_by"]],
+        }
+        row |= {f"{name}_score": value for name, value in components.items()}
+        row["activity"] = sum(share[name] * value for name, value in components.items())
+        rows.append(row)
+    columns = (
+        "activity",
+        "projects_score",
+        "partners_score",
+        "volunteers_score",
+        "results_score",
+        "recent_projects",
+        "partners",
+        "volunteers",
+        "recent_target",
+        "recent_reached",
+        "reach",
+        "staff",
+        "reference_year",
+        "window",
+        "supported_by",
+    )
+    return _table(rows, columns)
+
+
+# -- flags ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FlagThresholds:
+    high_state_share: float = 0.8
+    low_reach: float = 0.75
+    single_funder_hhi: float = 0.9
+    cost_multiple: float = 3.0
+    """Cost per beneficiary at least this many times the median of organisations with data."""
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A pattern worth a look, in neutral words; ``code`` is stable, ``message`` is for
+    people."""
+
+    code: str
+    message: str
+
+
+def _number(frame: pd.DataFrame | None, bin_: str, column: str) -> float:
+    if frame is None or bin_ not in frame.index or column not in frame.columns:
+        return math.nan
+    value = frame.at[bin_, column]
+    return math.nan if value is None or pd.isna(value) else float(value)
+
+
+def flags(
+    dependency: pd.DataFrame | None = None,
+    results: pd.DataFrame | None = None,
+    activity: pd.DataFrame | None = None,
+    *,
+    thresholds: FlagThresholds | None = None,
+) -> dict[str, tuple[Flag, ...]]:
+    """Neutral flags per organisation from the tables of :func:`state_dependency`,
+    :func:`result_orientation` and :func:`activity_scores` (any may be left out).
+
+    ======================================  ==================================================
+    ``state_funded_low_reach``              state share ≥ 0.8 and reach ratio < 0.75
+    ``self_funded``                         some funding, none from the state budget
+    ``single_funder``                       funder HHI ≥ 0.9
+    ``high_cost_per_beneficiary``           ≥ 3 × the median tenge per person reached
+    ``targets_met``                         reach ratio ≥ 1
+    ``no_recent_projects``                  no active or completed project in the window
+    ``no_partners``                         no partnership in force in the reference year
+    ======================================  ==================================================
+
+    A flag is an invitation to look closer, not a finding: the message says what the data
+    shows and stops there.
+
+    Examples
+    --------
+    >>> dependency = pd.DataFrame(
+    ...     {"state_share": [0.95, 0.0], "hhi": [1.0, 0.5], "funding_kzt": [10, 20],
+    ...      "self_funded": [False, True]}, index=["A", "B"])
+    >>> results = pd.DataFrame({"reach_ratio": [0.5, 1.2]}, index=["A", "B"])
+    >>> [f.code for f in flags(dependency, results)["A"]]
+    ['state_funded_low_reach', 'single_funder']
+    >>> [f.code for f in flags(dependency, results)["B"]]
+    ['self_funded', 'targets_met']
+    """
+    limits = thresholds or FlagThresholds()
+    frames = [f for f in (dependency, results, activity) if f is not None]
+    bins = sorted({b for f in frames for b in f.index})
+    median_cost = math.nan
+    if results is not None and "kzt_per_beneficiary" in results.columns:
+        median_cost = float(results["kzt_per_beneficiary"].dropna().median())
+    out: dict[str, tuple[Flag, ...]] = {}
+    for b in bins:
+        found: list[Flag] = []
+        share = _number(dependency, b, "state_share")
+        reach = _number(results, b, "reach_ratio")
+        if share >= limits.high_state_share and reach < limits.low_reach:
+            found.append(
+                Flag(
+                    "state_funded_low_reach",
+                    f"State-budget money is {share:.0%} of its funding and its completed "
+                    f"projects reached {reach:.0%} of the people they targeted; worth a look "
+                    "at the project reports before drawing conclusions.",
+                )
+            )
+        if dependency is not None and b in dependency.index and dependency.at[b, "self_funded"]:
+            found.append(
+                Flag(
+                    "self_funded",
+                    "Its projects are funded without state-budget money "
+                    "(own income, donations, in-kind help).",
+                )
+            )
+        hhi = _number(dependency, b, "hhi")
+        if hhi >= limits.single_funder_hhi:
+            found.append(
+                Flag(
+                    "single_funder",
+                    f"Almost all of its funding comes from one funder (HHI {hhi:.2f}); a "
+                    "change at that funder would affect it most.",
+                )
+            )
+        cost = _number(results, b, "kzt_per_beneficiary")
+        if median_cost > 0 and cost >= limits.cost_multiple * median_cost:
+            found.append(
+                Flag(
+                    "high_cost_per_beneficiary",
+                    f"Funding per person reached is {cost / median_cost:.1f} times the median "
+                    "of organisations with data; the kind of help given may explain it.",
+                )
+            )
+        if reach >= 1.0:
+            found.append(
+                Flag(
+                    "targets_met",
+                    f"Completed projects reached {reach:.0%} of the people they targeted.",
+                )
+            )
+        if activity is not None and b in activity.index:
+            ref, window = activity.at[b, "reference_year"], activity.at[b, "window"]
+            years = "the data" if pd.isna(ref) else f"{int(ref) - int(window) + 1}–{int(ref)}"
+            if _number(activity, b, "recent_projects") == 0:
+                found.append(
+                    Flag("no_recent_projects", f"No active or completed projects in {years}.")
+                )
+            if _number(activity, b, "partners") == 0:
+                when = "" if pd.isna(ref) else f" in {int(ref)}"
+                found.append(Flag("no_partners", f"No partnership recorded{when}."))
+        out[b] = tuple(found)
+    return out

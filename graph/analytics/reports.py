@@ -1,0 +1,479 @@
+"""Everything about one organisation or one territory, for ``Organization.metrics`` and
+``Territory.report`` of the API and for notebooks.
+
+:func:`region_analysis` computes every measure for the whole region once (the partnership
+graph, centrality, brokerage, communities, core–periphery, funding, results, activity and
+flags); with a :class:`~graph.analytics.cache.ProjectionCache` that work is reused until the
+next write, so :func:`organization_metrics` and :func:`territory_report` are dictionary
+look-ups after the first call. Without a cache every call recomputes.
+
+Values that are undefined (a ratio without a denominator, constraint of an isolated node) are
+``None`` in the dataclasses and ``nan`` in the tables. In the examples ``db`` holds the sample
+region of the test suite.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from graph.analytics.brokerage import BrokerageRoles, constraint, effective_size, gould_fernandez
+from graph.analytics.cache import ProjectionCache
+from graph.analytics.centrality import centrality_table
+from graph.analytics.communities import (
+    communities,
+    membership,
+    modularity,
+    participation_coefficient,
+)
+from graph.analytics.core_periphery import CorePeriphery, core_periphery
+from graph.analytics.indicators import (
+    IDENTITY_COLUMNS,
+    Flag,
+    activity_scores,
+    flags,
+    result_orientation,
+    state_dependency,
+)
+from graph.analytics.projections import partnership_graph
+from graph.analytics.regional import territory_table, youth_ranking
+from graph.db import Database
+from graph.errors import InvalidInput, NotFound
+from graph.identifiers import is_valid_kato, normalize_bin
+from graph.vocab import Mechanism
+
+__all__ = [
+    "ActivityMetrics",
+    "BrokerageMetrics",
+    "CentralityMetrics",
+    "CommunityMetrics",
+    "FundingMetrics",
+    "OrganizationMetrics",
+    "RegionAnalysis",
+    "ResultMetrics",
+    "TerritoryReport",
+    "YouthGroupEntry",
+    "organization_metrics",
+    "region_analysis",
+    "territory_report",
+]
+
+EXACT_BETWEENNESS_LIMIT = 1000
+"""Up to this many organisations betweenness is exact; above, it is estimated."""
+BETWEENNESS_SAMPLE = 500
+"""Sources sampled (seed 0) to estimate betweenness above :data:`EXACT_BETWEENNESS_LIMIT`."""
+
+
+@dataclass(frozen=True, slots=True)
+class RegionAnalysis:
+    """Every measure for the whole region (archived organisations left out).
+
+    ``organizations`` has one row per organisation (BIN index): the identity columns, the
+    columns of :func:`~graph.analytics.centrality.centrality_table`, ``constraint,
+    effective_size, brokerage_kind, brokerage_settlement`` (Gould–Fernandez totals by kind and
+    by settlement), ``community, community_size, participation, communities_reached,
+    in_core``, the funding columns of :func:`~graph.analytics.indicators.state_dependency`,
+    the results columns of :func:`~graph.analytics.indicators.result_orientation` (its funding
+    renamed ``completed_funding_kzt``) and the activity columns of
+    :func:`~graph.analytics.indicators.activity_scores`.
+    """
+
+    graph: nx.Graph
+    organizations: pd.DataFrame
+    communities: list[frozenset[Any]]
+    modularity: float
+    core: CorePeriphery
+    roles: Mapping[str, Mapping[Any, BrokerageRoles]]
+    flags: Mapping[str, tuple[Flag, ...]]
+    territories: pd.DataFrame
+    youth: pd.DataFrame
+
+
+def _build_analysis(
+    db: Database, cache: ProjectionCache | None, reference_year: int | None, window: int
+) -> RegionAnalysis:
+    G = cache.partnership_graph(db) if cache is not None else nx.freeze(partnership_graph(db))
+    n = G.number_of_nodes()
+    sample = BETWEENNESS_SAMPLE if n > EXACT_BETWEENNESS_LIMIT else None
+    table = centrality_table(G, k=sample, seed=0 if sample else None)
+    table.index.name = "bin"
+    partition = communities(G)
+    index = membership(partition)
+    participation = participation_coefficient(G, partition)
+    cp = core_periphery(G)
+    roles = {attr: gould_fernandez(G, attr) for attr in ("kind", "settlement")}
+    c, e = constraint(G), effective_size(G)
+    nodes = list(G)
+    graph_columns = pd.DataFrame(
+        {
+            "constraint": [c[v] for v in nodes],
+            "effective_size": [e[v] for v in nodes],
+            "brokerage_kind": [roles["kind"][v].total for v in nodes],
+            "brokerage_settlement": [roles["settlement"][v].total for v in nodes],
+            "community": [index[v] for v in nodes],
+            "community_size": [len(partition[index[v]]) for v in nodes],
+            "participation": [participation[v] for v in nodes],
+            "communities_reached": [len({index[u] for u in G.adj[v] if u != v}) for v in nodes],
+            "in_core": [v in cp.core for v in nodes],
+        },
+        index=pd.Index(nodes, name="bin"),
+    )
+    dependency = state_dependency(db)
+    results = result_orientation(db)
+    activity = activity_scores(db, reference_year=reference_year, window=window)
+    identity = list(IDENTITY_COLUMNS)
+    organizations = (
+        dependency.join(table, how="left")
+        .join(graph_columns, how="left")
+        .join(
+            results.drop(columns=identity).rename(columns={"funding_kzt": "completed_funding_kzt"}),
+            how="left",
+        )
+        .join(activity.drop(columns=identity), how="left")
+    )
+    return RegionAnalysis(
+        graph=G,
+        organizations=organizations,
+        communities=partition,
+        modularity=modularity(G, partition),
+        core=cp,
+        roles=roles,
+        flags=flags(dependency, results, activity),
+        territories=territory_table(db),
+        youth=youth_ranking(activity),
+    )
+
+
+def region_analysis(
+    db: Database,
+    *,
+    cache: ProjectionCache | None = None,
+    reference_year: int | None = None,
+    window: int = 3,
+) -> RegionAnalysis:
+    """Every measure for the whole region; reused from ``cache`` until the graph changes.
+
+    Betweenness is exact up to :data:`EXACT_BETWEENNESS_LIMIT` organisations and estimated
+    from :data:`BETWEENNESS_SAMPLE` sampled sources (seed 0) above it.
+
+    Examples
+    --------
+    >>> analysis = region_analysis(db)
+    >>> youth = analysis.organizations.loc["180240012342"]
+    >>> print(youth["degree"], youth["community_size"], youth["in_core"], youth["state_share"])
+    1 2 True nan
+    """
+    if cache is None:
+        return _build_analysis(db, None, reference_year, window)
+    return cache.get(
+        db,
+        ("region_analysis", reference_year, window),
+        lambda: _build_analysis(db, cache, reference_year, window),
+    )
+
+
+# -- one organisation ----------------------------------------------------------------------------
+
+
+def _opt(value: Any) -> Any:
+    """``None`` for missing and ``nan`` values; numpy scalars as Python ones."""
+    if value is None:
+        return None
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return None if isinstance(value, float) and math.isnan(value) else value
+    item = getattr(value, "item", None)
+    if callable(item):
+        return _opt(item())
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
+
+
+def _float(value: Any) -> float | None:
+    value = _opt(value)
+    return None if value is None else float(value)
+
+
+def _int(value: Any) -> int:
+    value = _opt(value)
+    return 0 if value is None else int(value)
+
+
+@dataclass(frozen=True, slots=True)
+class CentralityMetrics:
+    degree: int
+    weighted_degree: float
+    betweenness: float
+    pagerank: float
+    core_number: int
+
+
+@dataclass(frozen=True, slots=True)
+class BrokerageMetrics:
+    constraint: float | None
+    effective_size: float | None
+    by_kind: BrokerageRoles
+    by_settlement: BrokerageRoles
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityMetrics:
+    community: int
+    size: int
+    participation: float
+    communities_reached: int
+    in_core: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FundingMetrics:
+    funding_kzt: int
+    state_kzt: int
+    state_share: float | None
+    hhi: float | None
+    funders: int
+    self_funded: bool
+    by_mechanism: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ResultMetrics:
+    completed_projects: int
+    beneficiaries_target: int
+    beneficiaries_reached: int
+    reach_ratio: float | None
+    kzt_per_beneficiary: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityMetrics:
+    score: float
+    projects: float
+    partners: float
+    volunteers: float
+    results: float
+    recent_projects: int
+    partner_count: int
+    volunteer_count: int
+    reference_year: int | None
+    window: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationMetrics:
+    """What the data says about one organisation; ``flags`` are patterns worth a look."""
+
+    bin: str
+    name: str
+    kind: str
+    centrality: CentralityMetrics
+    brokerage: BrokerageMetrics
+    community: CommunityMetrics
+    funding: FundingMetrics
+    results: ResultMetrics
+    activity: ActivityMetrics
+    flags: tuple[Flag, ...]
+
+
+def organization_metrics(
+    db: Database,
+    bin: str,
+    *,
+    cache: ProjectionCache | None = None,
+    reference_year: int | None = None,
+    window: int = 3,
+) -> OrganizationMetrics:
+    """The metrics of one organisation, from :func:`region_analysis`.
+
+    Raises
+    ------
+    NotFound
+        When no organisation in the analysis has this BIN (unknown or archived).
+
+    Examples
+    --------
+    >>> metrics = organization_metrics(db, "940140000385")  # Клуб добряков
+    >>> metrics.funding.state_share, metrics.funding.self_funded, metrics.centrality.degree
+    (0.0, True, 0)
+    >>> [f.code for f in metrics.flags]
+    ['self_funded', 'targets_met', 'no_recent_projects', 'no_partners']
+    """
+    key = normalize_bin(bin)
+    analysis = region_analysis(db, cache=cache, reference_year=reference_year, window=window)
+    table = analysis.organizations
+    if key not in table.index:
+        raise NotFound(f"no organisation with BIN {key} in the analysis (unknown or archived)")
+    row = table.loc[key]
+    return OrganizationMetrics(
+        bin=key,
+        name=str(row["name"]),
+        kind=str(row["kind"]),
+        centrality=CentralityMetrics(
+            degree=_int(row["degree"]),
+            weighted_degree=float(row["weighted_degree"]),
+            betweenness=float(row["betweenness"]),
+            pagerank=float(row["pagerank"]),
+            core_number=_int(row["core_number"]),
+        ),
+        brokerage=BrokerageMetrics(
+            constraint=_float(row["constraint"]),
+            effective_size=_float(row["effective_size"]),
+            by_kind=analysis.roles["kind"][key],
+            by_settlement=analysis.roles["settlement"][key],
+        ),
+        community=CommunityMetrics(
+            community=_int(row["community"]),
+            size=_int(row["community_size"]),
+            participation=float(row["participation"]),
+            communities_reached=_int(row["communities_reached"]),
+            in_core=bool(row["in_core"]),
+        ),
+        funding=FundingMetrics(
+            funding_kzt=_int(row["funding_kzt"]),
+            state_kzt=_int(row["state_kzt"]),
+            state_share=_float(row["state_share"]),
+            hhi=_float(row["hhi"]),
+            funders=_int(row["funders"]),
+            self_funded=bool(row["self_funded"]),
+            by_mechanism={m.value: _int(row[f"{m.value}_kzt"]) for m in Mechanism},
+        ),
+        results=ResultMetrics(
+            completed_projects=_int(row["completed_projects"]),
+            beneficiaries_target=_int(row["beneficiaries_target"]),
+            beneficiaries_reached=_int(row["beneficiaries_reached"]),
+            reach_ratio=_float(row["reach_ratio"]),
+            kzt_per_beneficiary=_float(row["kzt_per_beneficiary"]),
+        ),
+        activity=ActivityMetrics(
+            score=float(row["activity"]),
+            projects=float(row["projects_score"]),
+            partners=float(row["partners_score"]),
+            volunteers=float(row["volunteers_score"]),
+            results=float(row["results_score"]),
+            recent_projects=_int(row["recent_projects"]),
+            partner_count=_int(row["partners"]),
+            volunteer_count=_int(row["volunteers"]),
+            reference_year=_opt(row["reference_year"]),
+            window=_int(row["window"]),
+        ),
+        flags=analysis.flags.get(key, ()),
+    )
+
+
+# -- one territory -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class YouthGroupEntry:
+    bin: str
+    name: str
+    district_kato: str | None
+    activity: float
+    rank_in_district: int
+    supported_by_district_akimat: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TerritoryReport:
+    """Civil society in one territory and everything under it.
+
+    ``per_10k`` is organisations per 10,000 residents of the territory (its ``population``
+    includes the territories under it). Funding is what is attributed to its organisations
+    (as accountable), all years. ``flag_counts`` counts the neutral flags of its
+    organisations by code.
+    """
+
+    kato: str
+    name: str
+    type: str | None
+    settlement: str | None
+    population: int | None
+    organizations: int
+    per_10k: float | None
+    by_kind: Mapping[str, int]
+    by_settlement: Mapping[str, int]
+    funding_kzt: int
+    state_kzt: int
+    state_share: float | None
+    funding_by_mechanism: Mapping[str, int]
+    self_funded_organizations: int
+    mean_activity: float | None
+    top_youth_groups: tuple[YouthGroupEntry, ...]
+    flag_counts: Mapping[str, int]
+
+
+def territory_report(
+    db: Database,
+    kato: str,
+    *,
+    cache: ProjectionCache | None = None,
+    reference_year: int | None = None,
+    window: int = 3,
+    top: int = 5,
+) -> TerritoryReport:
+    """A report on one territory, from :func:`region_analysis`.
+
+    Raises
+    ------
+    InvalidInput
+        When ``kato`` is not a KATO code.
+    NotFound
+        When no territory has it.
+
+    Examples
+    --------
+    >>> report = territory_report(db, "553610000")  # Теренкольский район
+    >>> report.organizations, report.by_kind, round(report.per_10k, 3)
+    (1, {'youth_group': 1}, 0.476)
+    >>> [(y.name, y.supported_by_district_akimat) for y in report.top_youth_groups]
+    [('Жастар Теренколь', True)]
+    """
+    if not isinstance(kato, str) or not is_valid_kato(kato):
+        raise InvalidInput(f"{kato!r} is not a KATO code", field="kato")
+    analysis = region_analysis(db, cache=cache, reference_year=reference_year, window=window)
+    if kato not in analysis.territories.index:
+        raise NotFound(f"no territory with KATO {kato}")
+    territory = analysis.territories.loc[kato]
+    table = analysis.organizations
+    inside = table[[kato in chain for chain in table["territories"]]]
+    population = _opt(territory["population"])
+    funding, state = int(inside["funding_kzt"].sum()), int(inside["state_kzt"].sum())
+    youth = analysis.youth[analysis.youth["bin"].isin(inside.index)]
+    youth = youth.sort_values(["activity", "name", "bin"], ascending=[False, True, True])
+    flag_counts = Counter(f.code for b in inside.index for f in analysis.flags.get(b, ()))
+    return TerritoryReport(
+        kato=kato,
+        name=str(territory["name"]),
+        type=_opt(territory["type"]),
+        settlement=_opt(territory["settlement"]),
+        population=None if population is None else int(population),
+        organizations=len(inside),
+        per_10k=10_000 * len(inside) / population if population else None,
+        by_kind=dict(sorted(Counter(inside["kind"]).items())),
+        by_settlement=dict(sorted(Counter(str(s) for s in inside["settlement"].dropna()).items())),
+        funding_kzt=funding,
+        state_kzt=state,
+        state_share=state / funding if funding else None,
+        funding_by_mechanism={m.value: int(inside[f"{m.value}_kzt"].sum()) for m in Mechanism},
+        self_funded_organizations=int(inside["self_funded"].sum()),
+        mean_activity=_float(inside["activity"].mean()) if len(inside) else None,
+        top_youth_groups=tuple(
+            YouthGroupEntry(
+                bin=str(r["bin"]),
+                name=str(r["name"]),
+                district_kato=_opt(r["district_kato"]),
+                activity=float(r["activity"]),
+                rank_in_district=int(r["rank"]),
+                supported_by_district_akimat=bool(r["supported_by_district_akimat"]),
+            )
+            for _, r in youth.head(top).iterrows()
+        ),
+        flag_counts=dict(sorted(flag_counts.items())),
+    )
