@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from api.batching import Batcher
+from graph.analytics import ProjectionCache
 from graph.db import Database, QueryStats
 from graph.tokens import ApiRole, TokenInfo
 
@@ -47,6 +48,8 @@ class Context:
     settings: ApiSettings
     loaders: Loaders
     batcher: Batcher
+    analytics: ProjectionCache
+    """Process-wide: projections are reused until the graph version changes."""
     stats: QueryStats = field(default_factory=QueryStats)
 
     async def run(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:

@@ -25,6 +25,7 @@ from api.context import Context, Viewer
 from api.loaders import Loaders
 from api.settings import ApiSettings
 from graph import documents, tokens
+from graph.analytics import ProjectionCache
 from graph.db import Database, QueryStats
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -67,6 +68,7 @@ class GraphQLView(GraphQL[Context, None]):
         super().__init__(schema, graphql_ide="graphiql", allowed_origins=settings.cors_origins)
         self.settings = settings
         self.documents = DocumentCache()
+        self.analytics = ProjectionCache()
 
     async def get_context(  # type: ignore[override]
         self, request: Request, response: Response
@@ -82,6 +84,7 @@ class GraphQLView(GraphQL[Context, None]):
             settings=self.settings,
             loaders=Loaders(db, batcher),
             batcher=batcher,
+            analytics=self.analytics,
             stats=stats,
         )
 

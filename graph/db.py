@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, LiteralString
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import RoutingControl
 
 from graph.server import LocalNeo4j
 from graph.settings import Settings
+
+R = TypeVar("R")
 
 # Bounded waits: a request must fail fast when Neo4j is away rather than hang. Transient errors
 # (a leader switch, a deadlock) are still retried, for up to two seconds.
@@ -70,6 +72,26 @@ class Database:
         began = time.perf_counter()
         try:
             return self.driver.execute_query(query, params, database_=self.name, routing_=routing)
+        finally:
+            if self.stats is not None:
+                self.stats.add(query, time.perf_counter() - began)
+
+    def stream(
+        self, query: LiteralString, consume: Callable[[Iterator[neo4j.Record]], R], /, **params: Any
+    ) -> R:
+        """One read query whose records reach ``consume`` as they arrive, never as one list.
+
+        ``consume`` may run again if the driver retries a transient error, so it must build its
+        result from scratch.
+        """
+
+        def work(tx: neo4j.ManagedTransaction) -> R:
+            return consume(iter(tx.run(query, params)))
+
+        began = time.perf_counter()
+        try:
+            with self.session() as session:
+                return session.execute_read(work)
         finally:
             if self.stats is not None:
                 self.stats.add(query, time.perf_counter() - began)

@@ -23,10 +23,12 @@ from api.types.common import (
 from api.types.focus_area import FocusArea
 from api.types.scalars import Tenge
 from graph import organizations
+from graph.analytics.reports import organization_metrics
 from graph.pagination import PageRequest
 
 if TYPE_CHECKING:
     from api.types.funding import Funding
+    from api.types.metrics import OrganizationMetrics
     from api.types.person import MembershipConnection
     from api.types.project import Project
     from api.types.territory import Territory
@@ -35,6 +37,7 @@ Info = strawberry.Info[Context, None]
 ProjectRef = Annotated["Project", strawberry.lazy("api.types.project")]
 TerritoryRef = Annotated["Territory", strawberry.lazy("api.types.territory")]
 FundingRef = Annotated["Funding", strawberry.lazy("api.types.funding")]
+MetricsRef = Annotated["OrganizationMetrics", strawberry.lazy("api.types.metrics")]
 MembershipsRef = Annotated["MembershipConnection", strawberry.lazy("api.types.person")]
 
 
@@ -235,6 +238,18 @@ class Organization(relay.Node):
                 for m, a in sorted(profile.by_mechanism.items())
             ],
         )
+
+    @strawberry.field(
+        description="Network position, funding, results and activity, from the cached network; "
+        "flags are patterns worth a look, not verdicts."
+    )
+    async def metrics(self, info: Info) -> MetricsRef:
+        from api.types.metrics import OrganizationMetrics
+
+        found = await info.context.run(
+            organization_metrics, info.context.db, self.bin, cache=info.context.analytics
+        )
+        return OrganizationMetrics.from_domain(found)
 
     @strawberry.field(
         description="Volunteers and members (personal data: admins only).",

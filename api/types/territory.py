@@ -16,8 +16,10 @@ from api.types.common import (
     TerritoryType,
     connection,
 )
+from api.types.metrics import TerritoryReport
 from api.types.organization import Organization, page_request
 from graph import territories
+from graph.analytics.reports import territory_report
 
 Info = strawberry.Info[Context, None]
 
@@ -97,6 +99,13 @@ class Territory(relay.Node):
             Organization.from_domain,
             lambda: loader.counts.load((self.kato, ())),  # type: ignore[arg-type]
         )
+
+    @strawberry.field(description="Civil society here and under here, in numbers.")
+    async def report(self, info: Info) -> TerritoryReport:
+        found = await info.context.run(
+            territory_report, info.context.db, self.kato, cache=info.context.analytics
+        )
+        return TerritoryReport.from_domain(found)
 
     @strawberry.field
     async def akimats(self, info: Info) -> list[Akimat]:

@@ -31,7 +31,6 @@ from graph.analytics.scope import (
     native,
     native_map,
     project_key,
-    stream,
 )
 from graph.db import Database
 from graph.vocab import STATE_MECHANISMS, Role
@@ -139,7 +138,7 @@ def partnership_graph(
 
 
 def scoped_partnership_graph(db: Database, scope: Scope) -> nx.Graph:
-    return stream(db, _PARTNERSHIP_GRAPH, scope.params(), _build_partnership_graph)
+    return db.stream(_PARTNERSHIP_GRAPH, _build_partnership_graph, **scope.params())
 
 
 def _reason_order(reason: dict[str, Any]) -> tuple[int, str]:
@@ -241,7 +240,7 @@ def org_project_graph(
 
 
 def scoped_org_project_graph(db: Database, scope: Scope) -> nx.Graph:
-    return stream(db, _ORG_PROJECT_GRAPH, scope.params(), _build_org_project_graph)
+    return db.stream(_ORG_PROJECT_GRAPH, _build_org_project_graph, **scope.params())
 
 
 def _build_org_project_graph(records: Iterator[neo4j.Record]) -> nx.Graph:
@@ -347,7 +346,7 @@ def funding_graph(
 
 
 def scoped_funding_graph(db: Database, scope: Scope) -> nx.DiGraph:
-    return stream(db, _FUNDING_GRAPH, scope.params(), _build_funding_graph)
+    return db.stream(_FUNDING_GRAPH, _build_funding_graph, **scope.params())
 
 
 def _build_funding_graph(records: Iterator[neo4j.Record]) -> nx.DiGraph:

@@ -22,21 +22,16 @@ Filter semantics, shared by every function of :mod:`graph.analytics`:
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, LiteralString, TypeVar
+from typing import Any, LiteralString
 
-import neo4j
-
-from graph.db import Database
 from graph.errors import InvalidInput
 from graph.identifiers import is_valid_kato
 from graph.vocab import OrgKind, parse_enum
 
 __all__ = ["Scope", "YearsArg"]
 
-T = TypeVar("T")
 YearsArg = int | tuple[int, int] | None
 """``None`` (all years), one year, or an inclusive ``(first, last)`` range."""
 
@@ -202,27 +197,3 @@ def native(value: Any) -> Any:
 
 def native_map(data: dict[str, Any]) -> dict[str, Any]:
     return {key: native(value) for key, value in data.items()}
-
-
-def stream(
-    db: Database,
-    query: LiteralString,
-    params: dict[str, Any],
-    consume: Callable[[Iterator[neo4j.Record]], T],
-) -> T:
-    """Run one read query and hand the records to ``consume`` as they arrive (not as a list).
-
-    ``consume`` may run more than once if the driver retries a transient error, so it must build
-    its result from scratch.
-    """
-
-    def work(tx: neo4j.ManagedTransaction) -> T:
-        return consume(iter(tx.run(query, params)))
-
-    began = time.perf_counter()
-    try:
-        with db.session() as session:
-            return session.execute_read(work)
-    finally:
-        if db.stats is not None:
-            db.stats.add(query, time.perf_counter() - began)
