@@ -70,6 +70,13 @@ class Loader(Generic[K, V]):
                 self._flushing = asyncio.ensure_future(self._flush())
         return await future
 
+    async def one(self, key: K) -> V:
+        """For fetches that answer every key (pages, counts): the value, never ``None``."""
+        value = await self.load(key)
+        if value is None:
+            raise LookupError(f"no value for {key!r}")
+        return value
+
     async def load_many(self, keys: Sequence[K]) -> list[V | None]:
         return list(await asyncio.gather(*(self.load(k) for k in keys)))
 

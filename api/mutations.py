@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 import strawberry
+from strawberry.permission import BasePermission
 
 from api.context import Context
 from api.permissions import IsCoordinator
@@ -21,11 +23,11 @@ from api.types.scalars import Tenge
 from graph import edits
 
 Info = strawberry.Info[Context, None]
-_COORDINATOR = [IsCoordinator]
+_COORDINATOR: list[type[BasePermission]] = [IsCoordinator]
 
 
-def _value(enum_value: object | None) -> str | None:
-    return getattr(enum_value, "value", enum_value)  # type: ignore[return-value]
+def _value(enum_value: StrEnum | None) -> str | None:
+    return None if enum_value is None else enum_value.value
 
 
 @strawberry.input

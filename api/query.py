@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from enum import Enum
+from typing import TypeAlias
 
 import strawberry
 from strawberry import relay
+from strawberry.scalars import JSON
 
 from api.context import Context
 from api.filters import OrganizationWhere, ProjectWhere, organization_filter, project_filter
@@ -22,9 +24,12 @@ from graph.errors import InvalidInput
 
 Info = strawberry.Info[Context, None]
 
-OrganizationSortField = strawberry.enum(organizations.OrgSort, name="OrganizationSortField")
-ProjectSortField = strawberry.enum(projects.ProjectSort, name="ProjectSortField")
-FundingGroup = strawberry.enum(dashboards.FundingGroup, name="FundingGroup")
+strawberry.enum(organizations.OrgSort, name="OrganizationSortField")
+strawberry.enum(projects.ProjectSort, name="ProjectSortField")
+strawberry.enum(dashboards.FundingGroup, name="FundingGroup")
+OrganizationSortField: TypeAlias = organizations.OrgSort
+ProjectSortField: TypeAlias = projects.ProjectSort
+FundingGroup: TypeAlias = dashboards.FundingGroup
 
 
 @strawberry.enum
@@ -35,13 +40,13 @@ class SortDirection(Enum):
 
 @strawberry.input
 class OrganizationOrder:
-    field: OrganizationSortField = organizations.OrgSort.NAME  # type: ignore[assignment]
+    field: OrganizationSortField = organizations.OrgSort.NAME
     direction: SortDirection = SortDirection.ASC
 
 
 @strawberry.input
 class ProjectOrder:
-    field: ProjectSortField = projects.ProjectSort.START_DATE  # type: ignore[assignment]
+    field: ProjectSortField = projects.ProjectSort.START_DATE
     direction: SortDirection = SortDirection.DESC
 
 
@@ -89,17 +94,17 @@ class Dashboard:
             KindCount(
                 territory=r.territory_kato,
                 territory_name=r.territory_name,
-                kind=r.kind,
+                kind=OrganizationKind(r.kind),
                 count=r.count,
             )
             for r in rows
-        ]  # type: ignore[arg-type]
+        ]
 
     @strawberry.field(description="Whole tenge by mechanism, year or funder.")
     async def funding_totals(
         self,
         info: Info,
-        group_by: FundingGroup,  # type: ignore[valid-type]
+        group_by: FundingGroup,
         territory: str | None = None,
         first_year: int | None = None,
         last_year: int | None = None,
@@ -126,10 +131,10 @@ class Dashboard:
         )
         return [
             FocusAreaCount(
-                focus_area=FocusArea.of(r.code), projects=r.projects, budget_kzt=r.budget_kzt
+                focus_area=FocusArea.of(r.code), projects=r.projects, budget_kzt=Tenge(r.budget_kzt)
             )
             for r in rows
-        ]  # type: ignore[arg-type]
+        ]
 
 
 @strawberry.type(description="A change a coordinator made: who, when, before → after.")
@@ -139,8 +144,8 @@ class AuditEntry:
     actor: str
     action: str
     target: str
-    before: strawberry.scalars.JSON | None
-    after: strawberry.scalars.JSON | None
+    before: JSON | None
+    after: JSON | None
 
 
 @strawberry.type
@@ -156,7 +161,7 @@ async def _node(info: Info, id: relay.GlobalID) -> relay.Node | None:
         kind = id.resolve_type(info)
     except (KeyError, ValueError, AssertionError):
         raise InvalidInput(f"{id} is not an ID of this API", field="id") from None
-    found = await kind.resolve_nodes(info=info, node_ids=[id.node_id], required=False)
+    found = await kind.resolve_nodes(info=info, node_ids=[id.node_id], required=False)  # type: ignore[misc]
     return next(iter(found), None)
 
 
@@ -208,7 +213,7 @@ class Query:
                 organizations.count, db, where=condition, include_archived=include_archived
             )
 
-        return connection(page, Organization.from_domain, count)  # type: ignore[arg-type]
+        return connection(page, Organization.from_domain, count)
 
     @strawberry.field(
         description="Full-text search over names and aliases in Russian and Kazakh; Latin "
@@ -263,7 +268,7 @@ class Query:
         async def count() -> int:
             return await info.context.run(projects.count, db, where=condition)
 
-        return connection(page, Project.from_domain, count)  # type: ignore[arg-type]
+        return connection(page, Project.from_domain, count)
 
     @strawberry.field(description="A territory by KATO code.")
     async def territory(self, info: Info, kato: str) -> Territory | None:
@@ -316,8 +321,8 @@ class Query:
                 actor=r.actor,
                 action=r.action,
                 target=r.target,
-                before=r.before,
-                after=r.after,
+                before=JSON(r.before) if r.before is not None else None,
+                after=JSON(r.after) if r.after is not None else None,
             )
             for r in found
         ]

@@ -1337,9 +1337,9 @@ def _partnerships(world: _World) -> list[Row]:
             _urban_rural_ties(world, ties, org)
     # (5) noise: acquaintances with no recorded reason
     for _ in range(len(orgs) // 25):
-        a = rng.choice(world.everyone)
-        pool = world.by_area[a.area.kato] if rng.random() < 0.6 else world.everyone
-        ties.add(a, rng.choice(pool), "informal")
+        someone = rng.choice(world.everyone)
+        pool = world.by_area[someone.area.kato] if rng.random() < 0.6 else world.everyone
+        ties.add(someone, rng.choice(pool), "informal")
     return list(ties.edges.values())
 
 

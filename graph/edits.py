@@ -357,7 +357,7 @@ def save_project(
         )
         if start and end and end < start:
             raise InvalidInput(f"{end} is before the start date {start}", field="input.endDate")
-        if create and "status" not in props:
+        if create and "status" not in props and start is not None:
             props["status"] = project_status(start, end, dt.date.today()).value
         if kato is not None:
             _require_territory(tx, kato, "input.kato")

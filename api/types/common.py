@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import strawberry
 
 from graph import vocab
 from graph.pagination import Page
 
-OrganizationKind = strawberry.enum(vocab.OrgKind, name="OrganizationKind")
-LegalForm = strawberry.enum(vocab.LegalForm, name="LegalForm")
-ParticipationRole = strawberry.enum(
+# The graph's vocabularies are the GraphQL enums: registered here, used directly as types.
+strawberry.enum(vocab.OrgKind, name="OrganizationKind")
+strawberry.enum(vocab.LegalForm, name="LegalForm")
+strawberry.enum(
     vocab.Role, name="ParticipationRole", description="IATI organisation roles in an activity."
 )
-FundingMechanism = strawberry.enum(vocab.Mechanism, name="FundingMechanism")
-AkimatLevel = strawberry.enum(vocab.AkimatLevel, name="AkimatLevel")
-TerritoryType = strawberry.enum(vocab.TerritoryType, name="TerritoryType")
-Settlement = strawberry.enum(vocab.Settlement, name="Settlement")
-ProjectStatus = strawberry.enum(vocab.ProjectStatus, name="ProjectStatus")
+strawberry.enum(vocab.Mechanism, name="FundingMechanism")
+strawberry.enum(vocab.AkimatLevel, name="AkimatLevel")
+strawberry.enum(vocab.TerritoryType, name="TerritoryType")
+strawberry.enum(vocab.Settlement, name="Settlement")
+strawberry.enum(vocab.ProjectStatus, name="ProjectStatus")
+OrganizationKind: TypeAlias = vocab.OrgKind
+LegalForm: TypeAlias = vocab.LegalForm
+ParticipationRole: TypeAlias = vocab.Role
+FundingMechanism: TypeAlias = vocab.Mechanism
+AkimatLevel: TypeAlias = vocab.AkimatLevel
+TerritoryType: TypeAlias = vocab.TerritoryType
+Settlement: TypeAlias = vocab.Settlement
+ProjectStatus: TypeAlias = vocab.ProjectStatus
 
 N = TypeVar("N")
+Item = TypeVar("Item")
 
 
 @strawberry.type(description="Relay page information.")
@@ -32,7 +42,7 @@ class PageInfo:
     end_cursor: str | None
 
     @classmethod
-    def of(cls, page: Page[object]) -> PageInfo:
+    def of(cls, page: Page[Any]) -> PageInfo:
         cursors = [cursor for cursor, _ in page.items]
         return cls(
             has_next_page=page.has_next,
@@ -66,7 +76,7 @@ class Connection(Counted, Generic[N]):
 
 
 def connection(
-    page: Page[object], wrap: Callable[[object], N], count: Callable[[], Awaitable[int]]
+    page: Page[Item], wrap: Callable[[Item], N], count: Callable[[], Awaitable[int]]
 ) -> Connection[N]:
     return Connection(
         page_info=PageInfo.of(page),

@@ -165,12 +165,12 @@ class Organization(relay.Node):
         from api.types.project import Project
 
         loader = info.context.loaders.organization_projects
-        page = await loader.pages.load(
+        page = await loader.pages.one(
             PageKey(self.bin, page_request(info, first, after, last, before))
         )
         return ParticipationConnection(
             page_info=PageInfo.of(page),
-            _count=lambda: loader.counts.load((self.bin, ())),
+            _count=lambda: loader.counts.one((self.bin, ())),
             edges=[
                 ParticipationEdge(cursor=c, node=Project.from_domain(p.project), role=p.role)  # type: ignore[arg-type]
                 for c, p in page.items
@@ -189,12 +189,12 @@ class Organization(relay.Node):
     ) -> PartnerConnection:
         loader = info.context.loaders.organization_partners
         params = (("include_ended", include_ended),)
-        page = await loader.pages.load(
+        page = await loader.pages.one(
             PageKey(self.bin, page_request(info, first, after, last, before), params)
         )
         return PartnerConnection(
             page_info=PageInfo.of(page),
-            _count=lambda: loader.counts.load((self.bin, params)),
+            _count=lambda: loader.counts.one((self.bin, params)),
             edges=[
                 PartnerEdge(
                     cursor=c,
@@ -219,10 +219,10 @@ class Organization(relay.Node):
         from api.types.funding import Funding
 
         loader = info.context.loaders.organization_fundings
-        page = await loader.pages.load(
+        page = await loader.pages.one(
             PageKey(self.bin, page_request(info, first, after, last, before))
         )
-        return connection(page, Funding.from_domain, lambda: loader.counts.load((self.bin, ())))  # type: ignore[arg-type]
+        return connection(page, Funding.from_domain, lambda: loader.counts.one((self.bin, ())))
 
     @strawberry.field
     async def funding_profile(self, info: Info) -> FundingProfile:
@@ -266,7 +266,7 @@ class Organization(relay.Node):
         from api.types.person import membership_connection
 
         loader = info.context.loaders.organization_people
-        page = await loader.pages.load(
+        page = await loader.pages.one(
             PageKey(self.bin, page_request(info, first, after, last, before))
         )
-        return membership_connection(page, lambda: loader.counts.load((self.bin, ())))
+        return membership_connection(page, lambda: loader.counts.one((self.bin, ())))

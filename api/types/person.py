@@ -50,7 +50,7 @@ def membership_connection(
     page: Page[relations.Membership], count: Callable[[], Awaitable[int]]
 ) -> MembershipConnection:
     return MembershipConnection(
-        page_info=PageInfo.of(page),  # type: ignore[arg-type]
+        page_info=PageInfo.of(page),
         _count=count,
         edges=[
             MembershipEdge(

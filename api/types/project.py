@@ -117,12 +117,12 @@ class Project(relay.Node):
         before: str | None = None,
     ) -> ParticipantConnection:
         loader = info.context.loaders.project_participants
-        page = await loader.pages.load(
+        page = await loader.pages.one(
             PageKey(self.code, page_request(info, first, after, last, before))
         )
         return ParticipantConnection(
             page_info=PageInfo.of(page),
-            _count=lambda: loader.counts.load((self.code, ())),
+            _count=lambda: loader.counts.one((self.code, ())),
             edges=[
                 ParticipantEdge(
                     cursor=c,
@@ -145,7 +145,7 @@ class Project(relay.Node):
         from api.types.funding import Funding
 
         loader = info.context.loaders.project_fundings
-        page = await loader.pages.load(
+        page = await loader.pages.one(
             PageKey(self.code, page_request(info, first, after, last, before))
         )
-        return connection(page, Funding.from_domain, lambda: loader.counts.load((self.code, ())))  # type: ignore[arg-type]
+        return connection(page, Funding.from_domain, lambda: loader.counts.one((self.code, ())))

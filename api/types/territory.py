@@ -76,10 +76,10 @@ class Territory(relay.Node):
         before: str | None = None,
     ) -> Connection[Territory]:
         loader = info.context.loaders.territory_children
-        page = await loader.pages.load(
+        page = await loader.pages.one(
             PageKey(self.kato, page_request(info, first, after, last, before))
         )
-        return connection(page, Territory.from_domain, lambda: loader.counts.load((self.kato, ())))  # type: ignore[arg-type]
+        return connection(page, Territory.from_domain, lambda: loader.counts.one((self.kato, ())))
 
     @strawberry.field(description="Organisations here or in any territory under this one.")
     async def organizations(
@@ -91,13 +91,13 @@ class Territory(relay.Node):
         before: str | None = None,
     ) -> Connection[Organization]:
         loader = info.context.loaders.territory_organizations
-        page = await loader.pages.load(
+        page = await loader.pages.one(
             PageKey(self.kato, page_request(info, first, after, last, before))
         )
         return connection(
             page,
             Organization.from_domain,
-            lambda: loader.counts.load((self.kato, ())),  # type: ignore[arg-type]
+            lambda: loader.counts.one((self.kato, ())),
         )
 
     @strawberry.field(description="Civil society here and under here, in numbers.")
@@ -109,10 +109,8 @@ class Territory(relay.Node):
 
     @strawberry.field
     async def akimats(self, info: Info) -> list[Akimat]:
-        return [
-            Akimat.from_domain(a)
-            for a in await info.context.loaders.akimats_governing.load(self.kato)
-        ]
+        found = await info.context.loaders.akimats_governing.one(self.kato)
+        return [Akimat.from_domain(a) for a in found]
 
 
 @strawberry.type
@@ -139,8 +137,8 @@ class Akimat(relay.Node):
             code=a.code,
             name=a.name,
             name_kk=a.name_kk,
-            level=a.level,
-            _kato=a.kato,  # type: ignore[arg-type]
+            level=AkimatLevel(a.level),
+            _kato=a.kato,
         )
 
     @classmethod
@@ -167,12 +165,12 @@ class Akimat(relay.Node):
         before: str | None = None,
     ) -> SupportConnection:
         loader = info.context.loaders.akimat_supported
-        page = await loader.pages.load(
+        page = await loader.pages.one(
             PageKey(self.code, page_request(info, first, after, last, before))
         )
         return SupportConnection(
             page_info=PageInfo.of(page),
-            _count=lambda: loader.counts.load((self.code, ())),
+            _count=lambda: loader.counts.one((self.code, ())),
             edges=[
                 SupportEdge(
                     cursor=c,

@@ -84,13 +84,13 @@ class ProjectionCache:
             if value is not _MISSING:
                 self._entries.move_to_end(full)
                 self.hits += 1
-                return value  # type: ignore[no-any-return]
+                return value
             self.misses += 1
         built = build()
         with self._lock:
             value = self._entries.get(full, _MISSING)
             if value is not _MISSING:  # another thread stored it meanwhile
-                return value  # type: ignore[no-any-return]
+                return value
             for stale in [k for k in self._entries if k[0] == graph and k[1] != version]:
                 del self._entries[stale]
             self._entries[full] = built

@@ -31,8 +31,11 @@ class RawRow:
 
 
 class Source(Protocol):
-    table: Table
-    label: str
+    @property
+    def table(self) -> Table: ...
+
+    @property
+    def label(self) -> str: ...
 
     def header(self) -> list[str]: ...
 
