@@ -27,6 +27,16 @@ def _neo4j(args: argparse.Namespace, settings: Settings) -> int:
         print(f"data: {server.instance_dir}  password file: {server.instance_dir / 'password'}")
     elif args.action == "stop":
         print("Neo4j stopped" if server.stop() else "Neo4j was not running")
+    elif args.action in ("dump", "load"):
+        if not args.path:
+            print(f"error: `seriktes neo4j {args.action}` needs a folder", file=sys.stderr)
+            return 2
+        folder = Path(args.path)
+        if args.action == "dump":
+            print(f"wrote {server.dump(folder)}")
+        else:
+            server.load(folder)
+            print(f"loaded {folder / 'neo4j.dump'}; start Neo4j again with `seriktes neo4j start`")
     else:
         status = server.status()
         state = f"running (pid {status.pid})" if status.running else "stopped"
@@ -156,8 +166,9 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    neo = sub.add_parser("neo4j", help="start, stop or inspect the managed local Neo4j")
-    neo.add_argument("action", choices=["start", "stop", "status"])
+    neo = sub.add_parser("neo4j", help="start, stop, inspect, dump or load the managed local Neo4j")
+    neo.add_argument("action", choices=["start", "stop", "status", "dump", "load"])
+    neo.add_argument("path", nargs="?", help="dump/load: folder holding neo4j.dump")
     neo.set_defaults(handler=_neo4j)
 
     demo = sub.add_parser("load-demo", help="write the demo Pavlodar region through the importer")

@@ -221,6 +221,42 @@ class LocalNeo4j:
         self._pid_file.unlink(missing_ok=True)
         return True
 
+    # -- backup ----------------------------------------------------------------------------------
+
+    def dump(self, directory: Path) -> Path:
+        """Write ``neo4j.dump`` (neo4j-admin database dump) into ``directory``; needs it stopped."""
+        self._admin_offline("dump", "neo4j", f"--to-path={directory}", directory=directory)
+        return directory / "neo4j.dump"
+
+    def load(self, directory: Path) -> None:
+        """Replace the database with ``directory/neo4j.dump``; needs it stopped."""
+        if not (directory / "neo4j.dump").exists():
+            raise ServerError(f"no neo4j.dump in {directory}")
+        self._admin_offline(
+            "load", "neo4j", f"--from-path={directory}", "--overwrite-destination=true",
+            directory=directory,
+        )  # fmt: skip
+
+    def _admin_offline(self, command: str, *args: str, directory: Path) -> None:
+        if self._live_pid() is not None:
+            raise ServerError(
+                f"Neo4j Community can {command} only while stopped: run `seriktes neo4j stop` first"
+            )
+        java = _java()
+        self.install()
+        self._write_config()
+        directory.mkdir(parents=True, exist_ok=True)
+        env = os.environ | {
+            "NEO4J_HOME": str(self.instance_dir),
+            "NEO4J_CONF": str(self.instance_dir / "conf"),
+        }
+        proc = subprocess.run(
+            [java, "-cp", f"{self.lib_dir}/*", _ADMIN_ENTRY_POINT, "database", command, *args],
+            env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if proc.returncode != 0:
+            raise ServerError(f"neo4j-admin database {command} failed:\n{proc.stdout}{proc.stderr}")
+
     # -- internals -------------------------------------------------------------------------------
 
     def _live_pid(self) -> int | None:
