@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, TypeVar
@@ -34,6 +34,13 @@ class RelationLoader(Generic[T]):
         self._relation = relation
         self.pages: Loader[PageKey, Page[T]] = Loader(batcher, self._pages)
         self.counts: Loader[tuple[str, Params], int] = Loader(batcher, self._counts)
+
+    async def page(
+        self, parent: str, request: PageRequest, params: Params = ()
+    ) -> tuple[Page[T], Callable[[], Awaitable[int]]]:
+        """The parent's page, and a count to run only if ``totalCount`` is selected."""
+        page = await self.pages.one(PageKey(parent, request, params))
+        return page, partial(self.counts.one, (parent, params))
 
     def _pages(self, keys: list[PageKey]) -> dict[PageKey, Page[T]]:
         groups: dict[tuple[PageRequest, Params], list[str]] = defaultdict(list)

@@ -8,7 +8,6 @@ import strawberry
 from strawberry import relay
 
 from api.context import Context
-from api.loaders import PageKey
 from api.permissions import IsAdmin
 from api.types.common import (
     Connection,
@@ -164,13 +163,12 @@ class Organization(relay.Node):
     ) -> ParticipationConnection:
         from api.types.project import Project
 
-        loader = info.context.loaders.organization_projects
-        page = await loader.pages.one(
-            PageKey(self.bin, page_request(info, first, after, last, before))
+        page, count = await info.context.loaders.organization_projects.page(
+            self.bin, page_request(info, first, after, last, before)
         )
         return ParticipationConnection(
             page_info=PageInfo.of(page),
-            _count=lambda: loader.counts.one((self.bin, ())),
+            _count=count,
             edges=[
                 ParticipationEdge(cursor=c, node=Project.from_domain(p.project), role=p.role)  # type: ignore[arg-type]
                 for c, p in page.items
@@ -187,14 +185,13 @@ class Organization(relay.Node):
         before: str | None = None,
         include_ended: bool = False,
     ) -> PartnerConnection:
-        loader = info.context.loaders.organization_partners
         params = (("include_ended", include_ended),)
-        page = await loader.pages.one(
-            PageKey(self.bin, page_request(info, first, after, last, before), params)
+        page, count = await info.context.loaders.organization_partners.page(
+            self.bin, page_request(info, first, after, last, before), params
         )
         return PartnerConnection(
             page_info=PageInfo.of(page),
-            _count=lambda: loader.counts.one((self.bin, params)),
+            _count=count,
             edges=[
                 PartnerEdge(
                     cursor=c,
@@ -218,11 +215,10 @@ class Organization(relay.Node):
     ) -> Connection[FundingRef]:
         from api.types.funding import Funding
 
-        loader = info.context.loaders.organization_fundings
-        page = await loader.pages.one(
-            PageKey(self.bin, page_request(info, first, after, last, before))
+        page, count = await info.context.loaders.organization_fundings.page(
+            self.bin, page_request(info, first, after, last, before)
         )
-        return connection(page, Funding.from_domain, lambda: loader.counts.one((self.bin, ())))
+        return connection(page, Funding.from_domain, count)
 
     @strawberry.field
     async def funding_profile(self, info: Info) -> FundingProfile:
@@ -265,8 +261,7 @@ class Organization(relay.Node):
     ) -> MembershipsRef:
         from api.types.person import membership_connection
 
-        loader = info.context.loaders.organization_people
-        page = await loader.pages.one(
-            PageKey(self.bin, page_request(info, first, after, last, before))
+        page, count = await info.context.loaders.organization_people.page(
+            self.bin, page_request(info, first, after, last, before)
         )
-        return membership_connection(page, lambda: loader.counts.one((self.bin, ())))
+        return membership_connection(page, count)

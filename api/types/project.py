@@ -8,7 +8,6 @@ import strawberry
 from strawberry import relay
 
 from api.context import Context
-from api.loaders import PageKey
 from api.types.common import (
     Connection,
     Counted,
@@ -116,13 +115,12 @@ class Project(relay.Node):
         last: int | None = None,
         before: str | None = None,
     ) -> ParticipantConnection:
-        loader = info.context.loaders.project_participants
-        page = await loader.pages.one(
-            PageKey(self.code, page_request(info, first, after, last, before))
+        page, count = await info.context.loaders.project_participants.page(
+            self.code, page_request(info, first, after, last, before)
         )
         return ParticipantConnection(
             page_info=PageInfo.of(page),
-            _count=lambda: loader.counts.one((self.code, ())),
+            _count=count,
             edges=[
                 ParticipantEdge(
                     cursor=c,
@@ -144,8 +142,7 @@ class Project(relay.Node):
     ) -> Connection[FundingRef]:
         from api.types.funding import Funding
 
-        loader = info.context.loaders.project_fundings
-        page = await loader.pages.one(
-            PageKey(self.code, page_request(info, first, after, last, before))
+        page, count = await info.context.loaders.project_fundings.page(
+            self.code, page_request(info, first, after, last, before)
         )
-        return connection(page, Funding.from_domain, lambda: loader.counts.one((self.code, ())))
+        return connection(page, Funding.from_domain, count)

@@ -6,7 +6,6 @@ import strawberry
 from strawberry import relay
 
 from api.context import Context
-from api.loaders import PageKey
 from api.types.common import (
     AkimatLevel,
     Connection,
@@ -75,11 +74,10 @@ class Territory(relay.Node):
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Territory]:
-        loader = info.context.loaders.territory_children
-        page = await loader.pages.one(
-            PageKey(self.kato, page_request(info, first, after, last, before))
+        page, count = await info.context.loaders.territory_children.page(
+            self.kato, page_request(info, first, after, last, before)
         )
-        return connection(page, Territory.from_domain, lambda: loader.counts.one((self.kato, ())))
+        return connection(page, Territory.from_domain, count)
 
     @strawberry.field(description="Organisations here or in any territory under this one.")
     async def organizations(
@@ -90,14 +88,13 @@ class Territory(relay.Node):
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Organization]:
-        loader = info.context.loaders.territory_organizations
-        page = await loader.pages.one(
-            PageKey(self.kato, page_request(info, first, after, last, before))
+        page, count = await info.context.loaders.territory_organizations.page(
+            self.kato, page_request(info, first, after, last, before)
         )
         return connection(
             page,
             Organization.from_domain,
-            lambda: loader.counts.one((self.kato, ())),
+            count,
         )
 
     @strawberry.field(description="Civil society here and under here, in numbers.")
@@ -164,13 +161,12 @@ class Akimat(relay.Node):
         last: int | None = None,
         before: str | None = None,
     ) -> SupportConnection:
-        loader = info.context.loaders.akimat_supported
-        page = await loader.pages.one(
-            PageKey(self.code, page_request(info, first, after, last, before))
+        page, count = await info.context.loaders.akimat_supported.page(
+            self.code, page_request(info, first, after, last, before)
         )
         return SupportConnection(
             page_info=PageInfo.of(page),
-            _count=lambda: loader.counts.one((self.code, ())),
+            _count=count,
             edges=[
                 SupportEdge(
                     cursor=c,
