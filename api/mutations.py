@@ -231,7 +231,10 @@ class Mutation:
             year=input.year,
             actor=info.context.viewer.actor,
         )
-        return FundingResult(previous_amount_kzt=previous, amount_kzt=input.amount_kzt)  # type: ignore[arg-type]
+        return FundingResult(
+            previous_amount_kzt=None if previous is None else Tenge(previous),
+            amount_kzt=input.amount_kzt,
+        )
 
     @strawberry.mutation(
         permission_classes=_COORDINATOR,

@@ -118,7 +118,7 @@ class Dashboard:
             last_year=last_year,
         )
         return [
-            FundingTotal(key=r.key, amount_kzt=r.amount_kzt, projects=r.projects)  # type: ignore[arg-type]
+            FundingTotal(key=r.key, amount_kzt=Tenge(r.amount_kzt), projects=r.projects)
             for r in rows
         ]
 

@@ -35,8 +35,8 @@ class Funding:
     @classmethod
     def from_domain(cls, funding: relations.Funding) -> Funding:
         return cls(
-            amount_kzt=funding.amount_kzt,  # type: ignore[arg-type]
-            mechanism=funding.mechanism,  # type: ignore[arg-type]
+            amount_kzt=Tenge(funding.amount_kzt),
+            mechanism=FundingMechanism(funding.mechanism),
             year=funding.year,
             is_state=Mechanism(funding.mechanism).is_state,
             _funding=funding,

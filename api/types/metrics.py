@@ -30,7 +30,7 @@ def _counts(values: Mapping[str, int]) -> list[Count]:
 
 
 def _amounts(values: Mapping[str, int]) -> list[Amount]:
-    return [Amount(key=k, amount_kzt=v) for k, v in sorted(values.items())]  # type: ignore[arg-type]
+    return [Amount(key=k, amount_kzt=Tenge(v)) for k, v in sorted(values.items())]
 
 
 @strawberry.type(description="A pattern worth a look, in neutral words.")
@@ -163,8 +163,8 @@ class TerritoryReport:
             organizations_per_10k=r.per_10k,
             by_kind=_counts(r.by_kind),
             by_settlement=_counts(r.by_settlement),
-            funding_kzt=r.funding_kzt,  # type: ignore[arg-type]
-            state_kzt=r.state_kzt,  # type: ignore[arg-type]
+            funding_kzt=Tenge(r.funding_kzt),
+            state_kzt=Tenge(r.state_kzt),
             state_share=r.state_share,
             funding_by_mechanism=_amounts(r.funding_by_mechanism),
             self_funded_organizations=r.self_funded_organizations,

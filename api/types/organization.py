@@ -121,8 +121,8 @@ class Organization(relay.Node):
             name=org.name,
             name_kk=org.name_kk,
             aliases=list(org.aliases),
-            kind=org.kind,  # type: ignore[arg-type]
-            legal_form=org.legal_form,  # type: ignore[arg-type]
+            kind=OrganizationKind(org.kind),
+            legal_form=LegalForm(org.legal_form),
             founded_year=org.founded_year,
             staff=org.staff,
             volunteers_count=org.volunteers,
@@ -170,7 +170,11 @@ class Organization(relay.Node):
             page_info=PageInfo.of(page),
             _count=count,
             edges=[
-                ParticipationEdge(cursor=c, node=Project.from_domain(p.project), role=p.role)  # type: ignore[arg-type]
+                ParticipationEdge(
+                    cursor=c,
+                    node=Project.from_domain(p.project),
+                    role=ParticipationRole(p.role),
+                )
                 for c, p in page.items
             ],
         )
@@ -225,12 +229,12 @@ class Organization(relay.Node):
         profile = await info.context.loaders.funding_profile.load(self.bin)
         assert profile is not None
         return FundingProfile(
-            total_kzt=profile.total_kzt,  # type: ignore[arg-type]
-            state_kzt=profile.state_kzt,  # type: ignore[arg-type]
+            total_kzt=Tenge(profile.total_kzt),
+            state_kzt=Tenge(profile.state_kzt),
             state_share=profile.state_share,
             funders=profile.funders,
             by_mechanism=[
-                MechanismAmount(mechanism=m, amount_kzt=a)  # type: ignore[arg-type]
+                MechanismAmount(mechanism=FundingMechanism(m), amount_kzt=Tenge(a))
                 for m, a in sorted(profile.by_mechanism.items())
             ],
         )

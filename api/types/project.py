@@ -75,8 +75,8 @@ class Project(relay.Node):
             title=project.title,
             start_date=project.start_date,
             end_date=project.end_date,
-            status=project.status,  # type: ignore[arg-type]
-            budget_kzt=project.budget_kzt,  # type: ignore[arg-type]
+            status=ProjectStatus(project.status),
+            budget_kzt=None if project.budget_kzt is None else Tenge(project.budget_kzt),
             results=ProjectResults(
                 beneficiaries_target=project.beneficiaries_target,
                 beneficiaries_reached=project.beneficiaries_reached,
@@ -125,7 +125,7 @@ class Project(relay.Node):
                 ParticipantEdge(
                     cursor=c,
                     node=Organization.from_domain(p.organization),
-                    role=p.role,  # type: ignore[arg-type]
+                    role=ParticipationRole(p.role),
                 )
                 for c, p in page.items
             ],

@@ -44,8 +44,8 @@ class Territory(relay.Node):
             kato=t.kato,
             name=t.name,
             name_kk=t.name_kk,
-            type=t.type,  # type: ignore[arg-type]
-            settlement=t.settlement,  # type: ignore[arg-type]
+            type=TerritoryType(t.type),
+            settlement=Settlement(t.settlement) if t.settlement else None,
             population=t.population,
             aliases=list(t.aliases),
             _parent=t.parent_kato,
