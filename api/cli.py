@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -156,6 +157,26 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _notebooks(args: argparse.Namespace, settings: Settings) -> int:
+    """JupyterLab on the project's notebooks; they connect as this command would."""
+    return subprocess.call(
+        [sys.executable, "-m", "jupyterlab", "--notebook-dir", str(NOTEBOOKS), *args.extra]
+    )
+
+
+def _render_notebooks(args: argparse.Namespace, settings: Settings) -> int:
+    """Run every notebook from a fresh kernel into HTML (git-ignored ``notebooks/rendered``)."""
+    notebooks = [str(p) for p in sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))]
+    return subprocess.call(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--execute",
+         "--ExecutePreprocessor.timeout=600", "--output-dir", str(NOTEBOOKS / "rendered"),
+         *notebooks]
+    )  # fmt: skip
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="seriktes",
@@ -200,6 +221,12 @@ def parser() -> argparse.ArgumentParser:
     docs.add_argument("files", nargs="+", help=".graphql files, one operation each")
     docs.add_argument("--client", required=True, help="the frontend that sends them")
     docs.set_defaults(handler=_documents)
+
+    lab = sub.add_parser("notebooks", help="open the research notebooks in JupyterLab")
+    lab.add_argument("extra", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
+    lab.set_defaults(handler=_notebooks)
+    render = sub.add_parser("render-notebooks", help="execute every notebook into HTML")
+    render.set_defaults(handler=_render_notebooks)
 
     sdl = sub.add_parser("schema", help="print or write the GraphQL schema (SDL)")
     sdl.add_argument("--output", "-o", default="-", help="file to write (default: stdout)")

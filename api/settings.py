@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from starlette.config import Config
 from starlette.datastructures import CommaSeparatedStrings
+
+from graph.settings import project_root
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,8 @@ class ApiSettings:
 
 
 def load_api_settings() -> ApiSettings:
-    config = Config(".env" if Path(".env").exists() else None)
+    env_file = project_root() / ".env"
+    config = Config(env_file if env_file.exists() else None)
     production = config("SERIKTES_ENV", default="development") == "production"
     return ApiSettings(
         production=production,

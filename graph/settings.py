@@ -28,15 +28,26 @@ class Settings:
     port: int
 
 
-def load_settings(env_file: str | Path | None = ".env") -> Settings:
-    config = Config(env_file if env_file and Path(env_file).exists() else None)
+def project_root() -> Path:
+    """The checkout this code runs from (an editable install), else the working folder.
+
+    Anchoring ``.env`` and ``.seriktes`` here means the CLI, the API and a notebook kernel (which
+    runs in ``notebooks/``) all find the same server, wherever they are started.
+    """
+    here = Path(__file__).resolve().parent.parent
+    return here if (here / "pyproject.toml").exists() else Path.cwd()
+
+
+def load_settings(env_file: str | Path | None = None) -> Settings:
+    env_file = env_file or project_root() / ".env"
+    config = Config(env_file if Path(env_file).exists() else None)
     password = config("NEO4J_PASSWORD", cast=Secret, default=None)
     return Settings(
         neo4j_uri=config("NEO4J_URI", default=None) or None,
         neo4j_user=config("NEO4J_USER", default="neo4j"),
         neo4j_password=password,
         neo4j_database=config("NEO4J_DATABASE", default="neo4j"),
-        home=Path(config("SERIKTES_HOME", default=".seriktes")).resolve(),
+        home=Path(config("SERIKTES_HOME", default=str(project_root() / ".seriktes"))).resolve(),
         managed_port=config("SERIKTES_NEO4J_PORT", cast=int, default=17687),
         managed_heap=config("SERIKTES_NEO4J_HEAP", default="1g"),
         managed_pagecache=config("SERIKTES_NEO4J_PAGECACHE", default="512m"),
