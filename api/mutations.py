@@ -9,6 +9,7 @@ import strawberry
 from strawberry.permission import BasePermission
 
 from api.context import Context
+from api.discovery import DiscoveryMutation
 from api.permissions import IsCoordinator
 from api.types.common import (
     FundingMechanism,
@@ -127,7 +128,7 @@ def _partnership(state: edits.PartnershipState) -> PartnershipResult:
 
 
 @strawberry.type
-class Mutation:
+class Mutation(DiscoveryMutation):
     @strawberry.mutation(permission_classes=_COORDINATOR)
     async def create_organization(
         self, info: Info, bin: str, input: OrganizationInput

@@ -11,6 +11,7 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from api.context import Context
+from api.discovery import DiscoveryQuery
 from api.filters import OrganizationWhere, ProjectWhere, organization_filter, project_filter
 from api.permissions import IsAdmin
 from api.types.common import Connection, OrganizationKind, connection
@@ -166,7 +167,7 @@ async def _node(info: Info, id: relay.GlobalID) -> relay.Node | None:
 
 
 @strawberry.type
-class Query:
+class Query(DiscoveryQuery):
     @strawberry.field(description="Any object by its global ID.")
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
         return await _node(info, id)

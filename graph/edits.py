@@ -576,8 +576,8 @@ def audit_log(
             actor=r["r"]["actor"],
             action=r["r"]["action"],
             target=r["r"]["target"],
-            before=json.loads(r["r"]["before"]) if r["r"]["before"] else None,
-            after=json.loads(r["r"]["after"]) if r["r"]["after"] else None,
+            before=json.loads(r["r"].get("before") or "null"),
+            after=json.loads(r["r"].get("after") or "null"),
         )
         for r in records
     ]

@@ -27,6 +27,8 @@ _CONSTRAINTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (n:AuditRecord) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT trusted_document IF NOT EXISTS FOR (n:TrustedDocument) "
     "REQUIRE n.hash IS UNIQUE",
+    "CREATE CONSTRAINT suggestion_outcome_id IF NOT EXISTS "
+    "FOR (n:SuggestionOutcome) REQUIRE n.id IS UNIQUE",
 )
 
 _INDEXES: tuple[LiteralString, ...] = (
@@ -40,6 +42,7 @@ _INDEXES: tuple[LiteralString, ...] = (
     "CREATE INDEX project_start IF NOT EXISTS FOR (n:Project) ON (n.start_date)",
     "CREATE INDEX akimat_level IF NOT EXISTS FOR (n:Akimat) ON (n.level)",
     "CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditRecord) ON (n.at)",
+    "CREATE INDEX suggestion_outcome_at IF NOT EXISTS FOR (n:SuggestionOutcome) ON (n.at)",
     "CREATE INDEX funds_mechanism IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.mechanism)",
     "CREATE INDEX funds_year IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.year)",
     "CREATE INDEX participates_role IF NOT EXISTS FOR ()-[r:PARTICIPATES_IN]-() ON (r.role)",

@@ -290,11 +290,11 @@ class LocalNeo4j:
             "dbms.security.auth_enabled=true\n"
             f"server.memory.pagecache.size={self.pagecache}\n"
             "dbms.usage_report.enabled=false\n"
-            "db.transaction.timeout=10m\n"
+            "db.transaction.timeout=60m\n"  # an import is one transaction: all or nothing
         )
 
     def _set_initial_password(self, java: str) -> None:
-        password = secrets.token_urlsafe(24)
+        password = secrets.token_hex(24)  # never starts with "-", which neo4j-admin would misread
         env = os.environ | {
             "NEO4J_HOME": str(self.instance_dir),
             "NEO4J_CONF": str(self.instance_dir / "conf"),

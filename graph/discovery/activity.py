@@ -1,0 +1,153 @@
+"""The article's instruction to district akimats: find and support the most active organisations,
+especially youth organisations.
+
+The score is :func:`graph.analytics.indicators.activity_scores` — the one definition of activity
+in the code base — broken down into its weighted components, with whether the akimat governing
+the territory already ``SUPPORTS`` each organisation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from graph.analytics.indicators import ACTIVITY_WEIGHTS, activity_scores
+from graph.db import Database
+from graph.discovery.inputs import check_first, check_territory, parse_kinds
+from graph.errors import InvalidInput
+from graph.organizations import Organization, by_bins
+from graph.vocab import OrgKind
+
+__all__ = ["ActiveOrganization", "ActivityComponent", "active_organizations"]
+
+_RAW = {
+    "projects": "recent_projects",
+    "partners": "partners",
+    "volunteers": "volunteers",
+    "results": "reach",
+}
+"""The raw value behind each component, as :func:`activity_scores` names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityComponent:
+    name: str
+    """``projects``, ``partners``, ``volunteers`` or ``results``."""
+    value: float | None
+    """The raw value: recent projects, partners, volunteers, reached ÷ targeted (None: no
+    data)."""
+    score: float
+    """The component in [0, 1]."""
+    weight: float
+    contribution: float
+    """``weight × score``; the contributions add up to the activity score."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveOrganization:
+    organization: Organization
+    score: float
+    components: tuple[ActivityComponent, ...]
+    supported_by_territory_akimat: bool
+    """The akimat governing the territory asked for ``SUPPORTS`` it already."""
+    support_forms: tuple[str, ...]
+    """How that akimat supports it (``premises``, ``consulting``...)."""
+    supported_by: tuple[str, ...]
+    """Codes of every akimat that supports it."""
+    reference_year: int | None
+    window: int
+
+
+_TERRITORY: LiteralString = """
+MATCH (t:Territory {kato: $kato})
+RETURN COLLECT { MATCH (k:Akimat)-[:GOVERNS]->(t) RETURN k.code } AS akimats
+"""
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def active_organizations(
+    db: Database,
+    *,
+    territory: str,
+    kinds: str | Iterable[str] | None = None,
+    first: int = 10,
+    reference_year: int | None = None,
+    window: int = 3,
+) -> list[ActiveOrganization]:
+    """The most active organisations located at or under ``territory`` (a KATO code), best
+    first; when ``kinds`` asks for youth groups among other kinds, youth groups come first.
+
+    The score and its components are those of
+    :func:`~graph.analytics.indicators.activity_scores` (``reference_year`` and ``window`` as
+    there). Raises :class:`InvalidInput` (``field``: ``territory``, ``kinds``, ``first``).
+    """
+    check_first(first)
+    if territory is None:
+        raise InvalidInput("required", field="territory")
+    check_territory(territory)
+    wanted = parse_kinds(kinds)
+    found = db.read(_TERRITORY, kato=territory)
+    if not found:
+        raise InvalidInput(f"no territory with KATO code {territory}", field="territory")
+    governing = set(found[0]["akimats"])
+    table = activity_scores(
+        db,
+        reference_year=reference_year,
+        window=window,
+        territories=territory,
+        kinds=sorted(wanted) if wanted else None,
+    )
+    youth_first = wanted is not None and len(wanted) > 1 and OrgKind.YOUTH_GROUP.value in wanted
+    rows = [{"bin": bin_, **row} for bin_, row in table.to_dict("index").items()]
+    rows.sort(
+        key=lambda r: (
+            youth_first and r["kind"] != OrgKind.YOUTH_GROUP.value,
+            -r["activity"],
+            r["name"] or "",
+            r["bin"],
+        )
+    )
+    rows = rows[:first]
+    orgs = by_bins(db, [r["bin"] for r in rows])
+    total = sum(ACTIVITY_WEIGHTS.values())
+    out = []
+    for r in rows:
+        if r["bin"] not in orgs:
+            continue
+        components = tuple(
+            ActivityComponent(
+                name=name,
+                value=_number(r[_RAW[name]]),
+                score=float(r[f"{name}_score"]),
+                weight=weight / total,
+                contribution=weight / total * float(r[f"{name}_score"]),
+            )
+            for name, weight in ACTIVITY_WEIGHTS.items()
+        )
+        mine = [s for s in r["supported_by"] if s.get("code") in governing]
+        out.append(
+            ActiveOrganization(
+                organization=orgs[r["bin"]],
+                score=float(r["activity"]),
+                components=components,
+                supported_by_territory_akimat=bool(mine),
+                support_forms=tuple(sorted({str(s["form"]) for s in mine if s.get("form")})),
+                supported_by=tuple(sorted(s["code"] for s in r["supported_by"])),
+                reference_year=_number_int(r["reference_year"]),
+                window=int(r["window"]),
+            )
+        )
+    return out
+
+
+def _number_int(value: Any) -> int | None:
+    number = _number(value)
+    return None if number is None else int(number)

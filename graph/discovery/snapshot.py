@@ -1,0 +1,235 @@
+"""What partner discovery knows about the region, as plain Python: profiles and ties.
+
+A :class:`Snapshot` holds organisation profiles, explicit partnerships, participations in
+projects, akimats and declined pairs. The scorer (:mod:`graph.discovery.scoring`) reads only a
+snapshot, never Neo4j, so the same code ranks partners for a coordinator (a *partial* snapshot
+around one organisation, :mod:`graph.discovery.suggestions`) and for the offline evaluation (the
+*whole* region with some partnerships hidden, :mod:`graph.discovery.evaluation`).
+
+The **tie graph** joins two organisations that have a partnership in force (no ``until``) or took
+part in the same project that was not cancelled — the definition of
+:func:`graph.analytics.projections.partnership_graph`. Archived organisations are not in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["AkimatInfo", "Partnership", "Profile", "Snapshot", "TerritoryTree"]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The attributes of an organisation the scorer reads."""
+
+    bin: str
+    name: str
+    kind: str
+    kato: str | None = None
+    district: str | None = None
+    """The first-level territory (one of the 3 cities or 10 districts) it is located under."""
+    district_name: str | None = None
+    settlement: str | None = None
+    founded_year: int | None = None
+    staff: int | None = None
+    volunteers: int | None = None
+    focus_areas: frozenset[str] = frozenset()
+    supported_by: frozenset[str] = frozenset()
+    """Codes of the akimats that ``SUPPORTS`` it."""
+    funded_by: frozenset[str] = frozenset()
+    """Codes of the akimats that fund projects it is accountable for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Partnership:
+    since: dt.date | None = None
+    basis: str | None = None
+    until: dt.date | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.until is None
+
+
+@dataclass(frozen=True, slots=True)
+class AkimatInfo:
+    code: str
+    name: str
+    level: str | None = None
+    organizations: int = 0
+    """Organisations (not archived) it supports or funds: the fewer, the more telling a tie."""
+
+
+@dataclass(frozen=True, slots=True)
+class TerritoryTree:
+    """Territories by KATO code: parent, name and ``settlement`` (urban/rural)."""
+
+    parents: Mapping[str, str | None]
+    names: Mapping[str, str] = field(default_factory=dict)
+    settlements: Mapping[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping[str, Any]]) -> TerritoryTree:
+        """From ``{kato, parent, name, settlement}`` maps."""
+        parents: dict[str, str | None] = {}
+        names: dict[str, str] = {}
+        settlements: dict[str, str | None] = {}
+        for row in rows:
+            parents[row["kato"]] = row.get("parent")
+            names[row["kato"]] = row.get("name") or row["kato"]
+            settlements[row["kato"]] = row.get("settlement")
+        return cls(parents, names, settlements)
+
+    def __contains__(self, kato: object) -> bool:
+        return kato in self.parents
+
+    def chain(self, kato: str | None) -> tuple[str, ...]:
+        """``kato`` and every territory above it, up to the region."""
+        out: list[str] = []
+        while kato is not None and kato in self.parents and kato not in out:
+            out.append(kato)
+            kato = self.parents[kato]
+        return tuple(out)
+
+    def district(self, kato: str | None) -> str | None:
+        """The first-level territory above (or at) ``kato``; ``None`` for the region itself."""
+        chain = self.chain(kato)
+        return chain[-2] if len(chain) >= 2 else None
+
+    def settlement(self, kato: str | None) -> str | None:
+        """The nearest ``settlement`` up the chain (as :mod:`graph.analytics.scope` reads it)."""
+        return next((s for k in self.chain(kato) if (s := self.settlements.get(k))), None)
+
+    def under(self, kato: str) -> frozenset[str]:
+        """Every territory at or under ``kato``."""
+        return frozenset(k for k in self.parents if kato in self.chain(k))
+
+
+class Snapshot:
+    """Profiles and ties of (part of) the region, with the queries the scorer needs.
+
+    A *partial* snapshot (around one organisation ``a``) must hold every partnership and
+    participation of ``a`` and ``neighbours`` for each organisation tied to ``a``; the scorer
+    then gives exactly what it would give on the whole region.
+
+    Examples
+    --------
+    >>> s = Snapshot(
+    ...     profiles=[Profile("A", "A", "ngo"), Profile("B", "B", "ngo"), Profile("C", "C", "ngo")],
+    ...     partnerships=[("A", "B", Partnership())],
+    ...     participations=[("B", "P-1"), ("C", "P-1")],
+    ... )
+    >>> sorted(s.neighbours("B")), s.shared_projects("B", "C")
+    (['A', 'C'], ('P-1',))
+    >>> sorted(s.without_partnerships([("B", "A")]).neighbours("B"))
+    ['C']
+    """
+
+    def __init__(
+        self,
+        *,
+        profiles: Iterable[Profile],
+        partnerships: Iterable[tuple[str, str, Partnership]] = (),
+        participations: Iterable[tuple[str, str]] = (),
+        project_titles: Mapping[str, str] | None = None,
+        akimats: Iterable[AkimatInfo] = (),
+        declined: Iterable[tuple[str, str]] = (),
+        territories: TerritoryTree | None = None,
+        organizations: int | None = None,
+        neighbours: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        self.profiles: dict[str, Profile] = {p.bin: p for p in profiles}
+        self.project_titles: dict[str, str] = dict(project_titles or {})
+        self.akimats: dict[str, AkimatInfo] = {a.code: a for a in akimats}
+        self.territories = territories or TerritoryTree({})
+        self.organizations = len(self.profiles) if organizations is None else organizations
+        """Organisations in the region (not archived), for how telling a shared akimat is."""
+        self._partnerships: defaultdict[str, dict[str, Partnership]] = defaultdict(dict)
+        for a, b, partnership in partnerships:
+            if a != b:
+                self._partnerships[a][b] = partnership
+                self._partnerships[b][a] = partnership
+        self._projects: defaultdict[str, set[str]] = defaultdict(set)
+        self._members: defaultdict[str, set[str]] = defaultdict(set)
+        for bin_, code in participations:
+            self._projects[bin_].add(code)
+            self._members[code].add(bin_)
+        self._declined = {frozenset(pair) for pair in declined if pair[0] != pair[1]}
+        self._neighbours: dict[str, frozenset[str]] = {
+            k: frozenset(v) - {k} for k, v in (neighbours or {}).items()
+        }
+
+    # -- ties ------------------------------------------------------------------------------------
+
+    def partnership(self, a: str, b: str) -> Partnership | None:
+        """The explicit partnership of ``a`` and ``b`` (in force or ended), if any."""
+        return self._partnerships.get(a, {}).get(b)
+
+    def partnerships(self, a: str) -> Mapping[str, Partnership]:
+        return self._partnerships.get(a, {})
+
+    def active_partners(self, a: str) -> frozenset[str]:
+        return frozenset(b for b, p in self.partnerships(a).items() if p.active)
+
+    def projects(self, a: str) -> frozenset[str]:
+        return frozenset(self._projects.get(a, ()))
+
+    def shared_projects(self, a: str, b: str) -> tuple[str, ...]:
+        return tuple(sorted(self._projects.get(a, set()) & self._projects.get(b, set())))
+
+    def neighbours(self, a: str) -> frozenset[str]:
+        """Organisations tied to ``a``: a partnership in force or a shared project."""
+        found = self._neighbours.get(a)
+        if found is None:
+            found = self.active_partners(a)
+            for code in self._projects.get(a, ()):
+                found |= self._members[code]
+            found = found - {a}
+            self._neighbours[a] = found
+        return found
+
+    def is_declined(self, a: str, b: str) -> bool:
+        """Whether a coordinator declined the pair (either direction)."""
+        return frozenset((a, b)) in self._declined
+
+    def declined_with(self, a: str) -> frozenset[str]:
+        """Organisations a coordinator declined as partners of ``a`` (or ``a`` of them)."""
+        return frozenset(b for pair in self._declined if a in pair for b in pair if b != a)
+
+    # -- derived snapshots -----------------------------------------------------------------------
+
+    def without_partnerships(self, pairs: Iterable[tuple[str, str]]) -> Snapshot:
+        """The same region with these partnerships gone from every feature (evaluation)."""
+        hidden = {frozenset(pair) for pair in pairs}
+        seen: set[frozenset[str]] = set()
+        kept: list[tuple[str, str, Partnership]] = []
+        for a, others in self._partnerships.items():
+            for b, partnership in others.items():
+                pair = frozenset((a, b))
+                if pair not in seen and pair not in hidden:
+                    seen.add(pair)
+                    kept.append((a, b, partnership))
+        return Snapshot(
+            profiles=self.profiles.values(),
+            partnerships=kept,
+            participations=[(b, c) for b, codes in self._projects.items() for c in codes],
+            project_titles=self.project_titles,
+            akimats=self.akimats.values(),
+            declined=[tuple(pair) for pair in self._declined],  # type: ignore[misc]
+            territories=self.territories,
+            organizations=self.organizations,
+        )
+
+    def active_pairs(self) -> list[tuple[str, str]]:
+        """Every partnership in force between organisations of the snapshot, ``(a, b)``
+        with ``a < b``, sorted."""
+        return sorted(
+            (a, b)
+            for a, others in self._partnerships.items()
+            for b, p in others.items()
+            if a < b and p.active and a in self.profiles and b in self.profiles
+        )
