@@ -21,6 +21,7 @@ from api.types.project import Project
 from api.types.scalars import Tenge
 from api.types.territory import Akimat, Territory
 from graph import dashboards, edits, organizations, projects, territories
+from graph.analytics.reports import activity_by_bin
 from graph.errors import InvalidInput
 
 Info = strawberry.Info[Context, None]
@@ -199,15 +200,19 @@ class Query(DiscoveryQuery):
         condition = organization_filter(where)
         order = order_by or OrganizationOrder()
         db = info.context.db
-        page = await info.context.run(
-            organizations.page,
-            db,
-            request,
-            where=condition,
-            sort=organizations.OrgSort(order.field),
-            descending=order.direction is SortDirection.DESC,
-            include_archived=include_archived,
-        )
+        descending = order.direction is SortDirection.DESC
+        if order.field is organizations.OrgSort.ACTIVITY:
+            scores = await info.context.run(activity_by_bin, db, info.context.analytics)
+            page = await info.context.run(
+                organizations.page_by_score, db, request, scores, where=condition,
+                descending=descending, include_archived=include_archived,
+            )  # fmt: skip
+        else:
+            page = await info.context.run(
+                organizations.page, db, request, where=condition,
+                sort=organizations.OrgSort(order.field), descending=descending,
+                include_archived=include_archived,
+            )  # fmt: skip
 
         async def count() -> int:
             return await info.context.run(

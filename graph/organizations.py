@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, LiteralString, cast
@@ -9,6 +10,7 @@ from typing import Any, LiteralString, cast
 from rapidfuzz import fuzz
 
 from graph.db import Database
+from graph.errors import InvalidInput
 from graph.filters import Field, Filter, Op, compile_filter
 from graph.keyset import Sort, seek
 from graph.names import latin, words
@@ -131,6 +133,8 @@ class OrgSort(StrEnum):
     NAME = "name"
     FOUNDED_YEAR = "founded_year"
     FUNDING_RECEIVED = "funding_received"
+    ACTIVITY = "activity"
+    """The analytics activity score: computed in Python, so paged by :func:`page_by_score`."""
 
 
 SORTS: dict[OrgSort, str] = {
@@ -167,6 +171,8 @@ def page(
     include_archived: bool = False,
 ) -> Page[Organization]:
     """One keyset page of organisations matching ``where``, ordered by ``sort`` then BIN."""
+    if sort not in SORTS:
+        raise InvalidInput(f"ordering by {sort.value} needs page_by_score", field="orderBy")
     condition, params = _where(where, include_archived)
     seek_condition, order, seek_params = seek(Sort(SORTS[sort], descending), "o.bin", request)
     query = cast(
@@ -179,6 +185,46 @@ def page(
     records = db.read(query, **params, **seek_params)
     rows = [(r["k"], r["id"], Organization.from_record(r["org"])) for r in records]
     return build_page(rows, request)
+
+
+_MATCHING_BINS: LiteralString = "RETURN o.bin AS bin"
+
+
+def page_by_score(
+    db: Database,
+    request: PageRequest,
+    scores: Mapping[str, float],
+    *,
+    where: Filter | None = None,
+    descending: bool = True,
+    include_archived: bool = False,
+) -> Page[Organization]:
+    """A keyset page ordered by a score computed outside Cypher (e.g. the activity score).
+
+    The filter runs in Neo4j and returns only BINs; ordering by (score, BIN) and the cursor
+    happen here; then one query reads the page's organisations. Two round-trips, whatever the
+    page size.
+    """
+    condition, params = _where(where, include_archived)
+    query = cast(LiteralString, f"MATCH (o:Organization) WHERE {condition} " + _MATCHING_BINS)
+    keyed = [(round(scores.get(r["bin"], 0.0), 6), r["bin"]) for r in db.read(query, **params)]
+    keyed.sort(reverse=descending != request.backward)  # by (score, BIN), like a keyset
+    keyed = [kb for kb in keyed if _beyond(kb, request, descending)]
+    chosen = keyed[: request.limit + 1]
+    found = by_bins(db, [b for _, b in chosen])
+    return build_page([(k, b, found[b]) for k, b in chosen if b in found], request)
+
+
+def _beyond(item: tuple[float, str], request: PageRequest, descending: bool) -> bool:
+    """Whether ``item`` lies after ``request.after`` and before ``request.before``."""
+    for position, toward_end in ((request.after, True), (request.before, False)):
+        if position is None:
+            continue
+        here, there = item, (float(position.value or 0), position.id)
+        greater = toward_end != descending
+        if (here <= there) if greater else (here >= there):
+            return False
+    return True
 
 
 def count(db: Database, *, where: Filter | None = None, include_archived: bool = False) -> int:

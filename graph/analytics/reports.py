@@ -477,3 +477,12 @@ def territory_report(
         ),
         flag_counts=dict(sorted(flag_counts.items())),
     )
+
+
+def activity_by_bin(db: Database, cache: ProjectionCache | None = None) -> dict[str, float]:
+    """Every organisation's activity score (``activity_scores``), cached per graph version."""
+
+    def build() -> dict[str, float]:
+        return {str(b): float(v) for b, v in activity_scores(db)["activity"].items()}
+
+    return cache.get(db, ("activity_by_bin",), build) if cache is not None else build()

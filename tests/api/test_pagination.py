@@ -96,3 +96,13 @@ def test_total_count_runs_only_when_selected(api: Api, many: list[str]) -> None:
     without = api("{ organizations(first: 3) { edges { cursor } } }")["extensions"]["db"]
     with_count = api("{ organizations(first: 3) { totalCount edges { cursor } } }")
     assert with_count["extensions"]["db"]["queries"] == without["queries"] + 1
+
+
+def test_order_by_activity_walks_like_any_keyset(api: Api, many: list[str]) -> None:
+    order = {"field": "ACTIVITY", "direction": "DESC"}
+    forward, total = _walk(api, order, backward=False)
+    backward, _ = _walk(api, order, backward=True)
+    assert len(forward) == len(set(forward)) == total == 46
+    assert backward == forward
+    # the sample's youth group has a project and a partner: more active than the 45 without
+    assert forward[0] == "180240012342"
