@@ -48,7 +48,12 @@ def query_cost(
     if chosen is None:
         return 0
     root = schema.get_root_type(chosen.operation)
-    walker = _Walker(schema, fragments, variables or {})
+    defaults = {
+        d.variable.name.value: value_from_ast_untyped(d.default_value)
+        for d in chosen.variable_definitions or []
+        if d.default_value is not None
+    }
+    walker = _Walker(schema, fragments, defaults | (variables or {}))
     return walker.cost(chosen.selection_set, root, 1, frozenset())
 
 
@@ -91,7 +96,7 @@ class _Walker:
     def _field(self, node: FieldNode, parent: Any, times: int, seen: frozenset[str]) -> int:
         name = node.name.value
         if name.startswith("__"):
-            return times  # introspection is bounded by depth and can be switched off
+            return times  # introspection: graphql-core bounds its depth; it can be switched off
         if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
             return times
         definition = parent.fields.get(name)

@@ -156,9 +156,12 @@ def _operators(field: str, spec: Any) -> list[Filter]:
 def _combine(parts: list[Filter], where: Any, convert: Any) -> Filter | None:
     parts += [convert(w) for w in where.AND or []]
     if where.OR:
-        parts.append(AnyOf(tuple(convert(w) for w in where.OR)))
+        alternatives = [convert(w) for w in where.OR]
+        if all(a is not None for a in alternatives):  # an empty alternative matches everything
+            parts.append(AnyOf(tuple(alternatives)))
     if where.NOT is not None:
-        parts.append(Not(convert(where.NOT)))
+        negated = convert(where.NOT)
+        parts.append(Not(negated) if negated is not None else AnyOf(()))  # NOT {}: nothing
     parts = [p for p in parts if p is not None]
     if not parts:
         return None

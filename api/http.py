@@ -13,6 +13,7 @@ from typing import Any
 
 from cross_web import HTTPException
 from graphql import GraphQLError
+from neo4j.exceptions import DriverError, Neo4jError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -30,6 +31,8 @@ from graph.db import Database, QueryStats
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 MAX_BODY = 100_000
+MAX_CONTAINERS = 1000
+_UNAVAILABLE = "Neo4j is unavailable; try again shortly."
 
 
 class DocumentCache:
@@ -98,7 +101,10 @@ class GraphQLView(GraphQL[Context, None]):
             scheme, _, token = header.partition(" ")
             found = None
             if scheme.lower() == "bearer" and token.strip():
-                found = await run_in_threadpool(tokens.authenticate, db, token.strip())
+                try:
+                    found = await run_in_threadpool(tokens.authenticate, db, token.strip())
+                except (DriverError, Neo4jError):
+                    return _error_response(_UNAVAILABLE, "SERVICE_UNAVAILABLE", 503)
             if found is None:
                 return _error_response(
                     "the Authorization header holds no valid token (Bearer <token>); "
@@ -118,11 +124,10 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> ExecutionResult:
         try:
             request_data = await self._resolve_document(request.state.db, request_data)
+        except (DriverError, Neo4jError):
+            return _refusal(_UNAVAILABLE, "SERVICE_UNAVAILABLE")
         except _Refused as refused:
-            return ExecutionResult(
-                data=None,
-                errors=[GraphQLError(str(refused), extensions={"code": refused.code})],
-            )
+            return _refusal(str(refused), refused.code)
         try:
             return await super().execute_single(
                 request=request, request_data=request_data, **kwargs
@@ -155,10 +160,46 @@ class GraphQLView(GraphQL[Context, None]):
             self.documents.remember(actual, data.query)
         return data
 
+    def decode_json(self, data: str | bytes) -> object:
+        """JSON that our handlers can take: objects (or a batch of them), bounded in nesting."""
+        try:
+            decoded = json.loads(data)
+            json.dumps(decoded, ensure_ascii=False).encode()  # lone surrogates cannot reach Neo4j
+        except (ValueError, RecursionError):
+            raise HTTPException(400, "Unable to parse request body as JSON") from None
+        return decoded
+
+    def parse_json(self, data: str | bytes) -> Any:
+        decoded = self.decode_json(data)
+        items = decoded if isinstance(decoded, list) else [decoded]
+        if not all(isinstance(item, dict) for item in items):
+            raise HTTPException(400, "a request is a JSON object, or a batch: an array of objects")
+        if _containers(decoded) > MAX_CONTAINERS:
+            raise HTTPException(400, f"the request holds more than {MAX_CONTAINERS} objects/arrays")
+        return decoded
+
     async def parse_http_body(self, request: Any) -> Any:
         if request.method == "POST" and len(await request.get_body()) > MAX_BODY:
             raise HTTPException(413, f"request body over {MAX_BODY} bytes")
         return await super().parse_http_body(request)
+
+
+def _containers(value: object) -> int:
+    """How many JSON objects and arrays ``value`` holds (counted without recursion)."""
+    count, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            count += 1
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            count += 1
+            stack.extend(item)
+    return count
+
+
+def _refusal(message: str, code: str) -> ExecutionResult:
+    return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": code})])
 
 
 def _error_response(message: str, code: str, status: int) -> JSONResponse:

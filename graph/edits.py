@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar
 
 import neo4j
-from neo4j.exceptions import ConstraintError
+from neo4j.exceptions import ConstraintError, ResultFailedError
 
 from graph.db import Database
 from graph.errors import Conflict, InvalidInput, NotFound
@@ -91,6 +92,10 @@ def _run(
             return session.execute_write(tx_function)
         except ConstraintError as exc:
             raise Conflict(_conflict_message(exc)) from None
+        except ResultFailedError as exc:  # the driver re-raises a failed RUN this way
+            if isinstance(exc.__cause__, ConstraintError):
+                raise Conflict(_conflict_message(exc.__cause__)) from None
+            raise
 
 
 def _conflict_message(exc: ConstraintError) -> str:
@@ -147,8 +152,28 @@ def _require_territory(tx: neo4j.ManagedTransaction, kato: str, field: str) -> N
 _ORG_SNAPSHOT: LiteralString = (
     "MATCH (o:Organization {bin: $bin}) RETURN " + ORG_PROJECTION + " AS org"
 )
+_CLAIM_ORG: LiteralString = """
+MERGE (o:Organization {bin: $bin}) ON CREATE SET o._claim = $claim
+WITH o, o._claim = $claim AS mine
+REMOVE o._claim
+RETURN mine
+"""
+_CLAIM_PROJECT: LiteralString = """
+MERGE (p:Project {code: $code}) ON CREATE SET p._claim = $claim
+WITH p, p._claim = $claim AS mine
+REMOVE p._claim
+RETURN mine
+"""
+"""MERGE on a unique key waits for a concurrent creator, so exactly one transaction sees ``mine``
+true: the others get a clean CONFLICT instead of a constraint failure at commit."""
+
+
+def _claim(tx: neo4j.ManagedTransaction, query: LiteralString, **key: str) -> bool:
+    return bool(tx.run(query, claim=secrets.token_hex(8), **key).single(strict=True)["mine"])
+
+
 _ORG_CREATE: LiteralString = """
-CREATE (o:Organization {bin: $bin})
+MATCH (o:Organization {bin: $bin})
 SET o += $props, o.archived = false, o.synthetic = false
 SET o:$($label)
 WITH o
@@ -232,7 +257,7 @@ def create_organization(
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[Organization, str, str, Any, Any]:
         _require_territory(tx, kato, "input.kato")
-        if tx.run(_ORG_SNAPSHOT, bin=bin).single() is not None:
+        if not _claim(tx, _CLAIM_ORG, bin=bin):
             raise Conflict(f"an organisation with BIN {bin} already exists")
         tx.run(_ORG_CREATE, bin=bin, props=props, label=OrgKind(props["kind"]).label,
                kato=kato, focus=focus).consume()  # fmt: skip
@@ -345,9 +370,9 @@ def save_project(
         raise InvalidInput("a project addresses at least one focus area", field="input.focusAreas")
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[Project, str, str, Any, Any]:
-        found = tx.run(_PROJECT_SNAPSHOT, code=code).single()
-        if create and found is not None:
+        if create and not _claim(tx, _CLAIM_PROJECT, code=code):
             raise Conflict(f"a project with code {code} already exists")
+        found = None if create else tx.run(_PROJECT_SNAPSHOT, code=code).single()
         if not create and found is None:
             raise NotFound(f"no project with code {code}")
         before = found["project"] if found else None

@@ -39,6 +39,8 @@ def decode_cursor(cursor: str, *, field: str) -> Position:
         raise InvalidInput(f"{cursor!r} is not a cursor this API issued", field=field) from None
     if not isinstance(id, str) or not isinstance(value, str | int | float | None):
         raise InvalidInput(f"{cursor!r} is not a cursor this API issued", field=field)
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        raise InvalidInput(f"{cursor!r} is not a cursor this API issued", field=field)
     return Position(value, id)
 
 

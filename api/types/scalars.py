@@ -14,6 +14,8 @@ Tenge = NewType("Tenge", int)
 def _whole(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError("Tenge is a whole number of tenge")
+    if not -(2**63) <= value < 2**63:  # what Neo4j stores
+        raise ValueError("Tenge is at most 9223372036854775807")
     return value
 
 

@@ -175,14 +175,19 @@ RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
 _PEOPLE: LiteralString = """
 UNWIND $rows AS row
 MATCH (o:Organization {bin: row.org_bin})
-OPTIONAL MATCH (old:Person {id: row.person_id})-[oldr]->(o) WHERE type(oldr) = row.type
-WITH o, row, CASE WHEN oldr IS NULL THEN null ELSE [old {.*}, oldr {.*}] END AS before
+OPTIONAL MATCH (old:Person {id: row.person_id})
+WITH o, row, CASE WHEN old IS NULL THEN null ELSE [old {.*},
+     COLLECT { MATCH (old)-[r]->(o) WHERE type(r) = row.type RETURN r {.*} }] END AS before
 MERGE (p:Person {id: row.person_id})
 SET p.display_name = row.display_name
-MERGE (p)-[r:$(row.type)]->(o)
-SET r += row.props
-RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
-       collect(CASE WHEN before IS NOT NULL AND before <> [p {.*}, r {.*}]
+FOREACH (_ IN CASE WHEN row.type = 'VOLUNTEERS_FOR' THEN [1] ELSE [] END |
+  MERGE (p)-[r:VOLUNTEERS_FOR]->(o) SET r += row.props)
+FOREACH (_ IN CASE WHEN row.type = 'MEMBER_OF' THEN [1] ELSE [] END |
+  MERGE (p)-[r:MEMBER_OF]->(o) SET r += row.props)
+WITH row, before,
+     [p {.*}, COLLECT { MATCH (p)-[r]->(o) WHERE type(r) = row.type RETURN r {.*} }] AS after
+RETURN collect(CASE WHEN before IS NULL OR before[1] = [] THEN row.key END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before[1] <> [] AND before <> after
                THEN row.key END) AS changed
 """
 
