@@ -169,7 +169,8 @@ true: the others get a clean CONFLICT instead of a constraint failure at commit.
 
 
 def _claim(tx: neo4j.ManagedTransaction, query: LiteralString, **key: str) -> bool:
-    return bool(tx.run(query, claim=secrets.token_hex(8), **key).single(strict=True)["mine"])
+    params: dict[str, Any] = {"claim": secrets.token_hex(8), **key}
+    return bool(tx.run(query, params).single(strict=True)["mine"])
 
 
 _ORG_CREATE: LiteralString = """
