@@ -177,6 +177,12 @@ def _render_notebooks(args: argparse.Namespace, settings: Settings) -> int:
     )  # fmt: skip
 
 
+def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    from bench.suite import main as bench_main
+
+    return bench_main(args.extra)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="seriktes",
@@ -227,6 +233,13 @@ def parser() -> argparse.ArgumentParser:
     lab.set_defaults(handler=_notebooks)
     render = sub.add_parser("render-notebooks", help="execute every notebook into HTML")
     render.set_defaults(handler=_render_notebooks)
+
+    bench = sub.add_parser(
+        "bench",
+        help="benchmark import, GraphQL vs raw Cypher and analytics (--scale demo|10k|100k)",
+    )
+    bench.add_argument("extra", nargs=argparse.REMAINDER, help="see seriktes bench -- --help")
+    bench.set_defaults(handler=_bench)
 
     sdl = sub.add_parser("schema", help="print or write the GraphQL schema (SDL)")
     sdl.add_argument("--output", "-o", default="-", help="file to write (default: stdout)")

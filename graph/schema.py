@@ -11,7 +11,17 @@ from typing import LiteralString
 from graph.db import Database
 from graph.focus_areas import FOCUS_AREAS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+_DROPPED: tuple[LiteralString, ...] = (
+    # v2: relationship-property indexes made the planner of an import (one transaction, so
+    # empty-store statistics) seek every FUNDS/PARTICIPATES_IN of a mechanism or role for each
+    # row, instead of expanding from the two matched nodes: a quadratic import. Every query
+    # that filters on these properties starts from a node anyway.
+    "DROP INDEX funds_mechanism IF EXISTS",
+    "DROP INDEX funds_year IF EXISTS",
+    "DROP INDEX participates_role IF EXISTS",
+)
 
 _CONSTRAINTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT organization_bin IF NOT EXISTS FOR (n:Organization) REQUIRE n.bin IS UNIQUE",
@@ -43,9 +53,6 @@ _INDEXES: tuple[LiteralString, ...] = (
     "CREATE INDEX akimat_level IF NOT EXISTS FOR (n:Akimat) ON (n.level)",
     "CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditRecord) ON (n.at)",
     "CREATE INDEX suggestion_outcome_at IF NOT EXISTS FOR (n:SuggestionOutcome) ON (n.at)",
-    "CREATE INDEX funds_mechanism IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.mechanism)",
-    "CREATE INDEX funds_year IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.year)",
-    "CREATE INDEX participates_role IF NOT EXISTS FOR ()-[r:PARTICIPATES_IN]-() ON (r.role)",
     "CREATE FULLTEXT INDEX organization_names IF NOT EXISTS FOR (n:Organization) "
     "ON EACH [n.name, n.name_kk, n.search_text] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
@@ -75,7 +82,7 @@ RETURN s.version AS schema, g.version AS graph
 
 def apply_schema(db: Database) -> None:
     """Create constraints, indexes and reference data; safe to run any number of times."""
-    for statement in (*_CONSTRAINTS, *_INDEXES):
+    for statement in (*_DROPPED, *_CONSTRAINTS, *_INDEXES):
         db.write(statement)
     db.write(
         _REFERENCE_DATA,

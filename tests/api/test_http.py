@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.testclient import TestClient
 
 from graph.db import Database
+from graph.schema import SCHEMA_VERSION
 
 
 def test_get_runs_queries(client: TestClient, sample: Database) -> None:
@@ -57,7 +58,11 @@ def test_huge_bodies_are_refused(client: TestClient, sample: Database) -> None:
 
 def test_health(client: TestClient, sample: Database) -> None:
     body = client.get("/health").json()
-    assert body["status"] == "ok" and body["neo4j"] == "up" and body["schema_version"] == 1
+    assert (
+        body["status"] == "ok"
+        and body["neo4j"] == "up"
+        and body["schema_version"] == SCHEMA_VERSION == 2
+    )
 
 
 def test_graphiql_for_browsers(client: TestClient) -> None:

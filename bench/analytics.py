@@ -1,0 +1,105 @@
+"""Building the projections and every region measure, each in a fresh process (time, memory)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable
+from typing import Any
+
+import networkx as nx
+
+from bench.instance import Connection
+from bench.memory import in_child
+from graph.analytics import (
+    centrality_table,
+    communities,
+    constraint,
+    core_periphery,
+    effective_size,
+    funding_graph,
+    gould_fernandez,
+    org_project_graph,
+    participation_coefficient,
+    partnership_graph,
+    region_analysis,
+)
+from graph.analytics.indicators import activity_scores, result_orientation, state_dependency
+from graph.analytics.regional import territory_table
+from graph.analytics.reports import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT
+
+PROJECTIONS: dict[str, Callable[..., nx.Graph]] = {
+    "partnership_graph": partnership_graph,
+    "org_project_graph": org_project_graph,
+    "funding_graph": funding_graph,
+}
+
+
+def _projection(conn: Connection, name: str) -> dict[str, int]:
+    db = conn.open()
+    try:
+        G = PROJECTIONS[name](db)
+    finally:
+        db.close()
+    return {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+
+
+def _analysis(conn: Connection) -> dict[str, int]:
+    db = conn.open()
+    try:
+        analysis = region_analysis(db)
+    finally:
+        db.close()
+    return {"organizations": len(analysis.organizations), "communities": len(analysis.communities)}
+
+
+def _stages(conn: Connection) -> dict[str, float]:
+    """Seconds per step of ``region_analysis``, calling the same public functions in turn."""
+    db = conn.open()
+    seconds: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[[], Any]) -> Any:
+        began = time.perf_counter()
+        value = fn()
+        seconds[name] = round(time.perf_counter() - began, 2)
+        return value
+
+    try:
+        G = timed("partnership_graph", lambda: nx.freeze(partnership_graph(db)))
+        sample = BETWEENNESS_SAMPLE if G.number_of_nodes() > EXACT_BETWEENNESS_LIMIT else None
+        timed("centrality_table", lambda: centrality_table(G, k=sample, seed=0 if sample else None))
+        partition = timed("communities", lambda: communities(G))
+        timed("participation_coefficient", lambda: participation_coefficient(G, partition))
+        timed("core_periphery", lambda: core_periphery(G))
+        timed("gould_fernandez", lambda: [gould_fernandez(G, a) for a in ("kind", "settlement")])
+        timed("constraint", lambda: constraint(G))
+        timed("effective_size", lambda: effective_size(G))
+        timed("state_dependency", lambda: state_dependency(db))
+        timed("result_orientation", lambda: result_orientation(db))
+        timed("activity_scores", lambda: activity_scores(db))
+        timed("territory_table", lambda: territory_table(db))
+    finally:
+        db.close()
+    return seconds
+
+
+def run_analytics(
+    conn: Connection, *, timeout: float, stages: bool, log: Callable[[str], None] = print
+) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    jobs: list[tuple[str, Callable[..., Any], tuple[Any, ...]]] = [
+        *((name, _projection, (conn, name)) for name in PROJECTIONS),
+        ("region_analysis", _analysis, (conn,)),
+    ]
+    if stages:
+        jobs.append(("region_analysis_stages", _stages, (conn,)))
+    for name, fn, args in jobs:
+        try:
+            measured = in_child(fn, *args, timeout=timeout)
+        except multiprocessing.TimeoutError:
+            results[name] = {"error": f"did not finish within {timeout:.0f} s"}
+            log(f"  {name}: did not finish within {timeout:.0f} s")
+            continue
+        results[name] = measured.figures() | {"result": measured.value}
+        log(f"  {name}: {measured.seconds:.1f} s, +{measured.delta_mb:.0f} MB")
+    return results

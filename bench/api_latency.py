@@ -1,0 +1,159 @@
+"""GraphQL over HTTP against the same reads through the raw driver, 1 and 8 client threads."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import threading
+from collections.abc import Callable
+from typing import Any, LiteralString
+
+import httpx2
+
+from bench.canonical import REQUESTS, Canonical, Fixture
+from bench.latency import Run, measure, summary
+from graph.db import Database
+from graph.tokens import ApiRole, create_token
+
+THREADS = (1, 8)
+
+_HUB: LiteralString = """
+MATCH (o:Organization) WHERE NOT coalesce(o.archived, false)
+RETURN o.bin AS bin ORDER BY COUNT { (o)-[:PARTNERS_WITH]-() } DESC, o.bin LIMIT 1
+"""
+_BINS: LiteralString = """
+MATCH (o:Organization) WHERE NOT coalesce(o.archived, false) RETURN o.bin AS bin ORDER BY bin
+"""
+
+
+def make_fixture(db: Database, *, seed: int = 2018, samples: int = 200) -> Fixture:
+    bins = [r["bin"] for r in db.read(_BINS)]
+    sample = random.Random(seed).sample(bins, min(samples, len(bins)))
+    _, token = create_token(db, role=ApiRole.COORDINATOR, name="bench")
+    return Fixture(hub=db.read(_HUB)[0]["bin"], sample=tuple(sample), token=token)
+
+
+class GraphQLClient:
+    """One HTTP connection per thread; every answer is checked for errors."""
+
+    def __init__(self, url: str, token: str) -> None:
+        self.url = f"{url}/graphql"
+        self.token = token
+        self._local = threading.local()
+
+    def _client(self) -> httpx2.Client:
+        client = getattr(self._local, "client", None)
+        if client is None:
+            client = self._local.client = httpx2.Client(timeout=3600)
+        return client
+
+    def post(self, request: Canonical, variables: dict[str, Any]) -> dict[str, Any]:
+        headers = {"authorization": f"Bearer {self.token}"} if request.needs_token else {}
+        return self.send(request.document, variables, headers)
+
+    def send(
+        self, document: str, variables: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        response = self._client().post(
+            self.url, json={"query": document, "variables": variables}, headers=headers or {}
+        )
+        body: dict[str, Any] = response.json()
+        if response.status_code != 200 or body.get("errors"):
+            raise RuntimeError(f"GraphQL answered {response.status_code}: {body.get('errors')}")
+        return body
+
+
+def _round_trips(body: dict[str, Any]) -> int:
+    return int(body["extensions"]["db"]["queries"])
+
+
+def page_size_round_trips(client: GraphQLClient) -> list[dict[str, Any]]:
+    """Cypher round-trips of request 1 as the outer and the nested page sizes grow."""
+    from bench.canonical import ORGANIZATION_PAGE
+
+    rows = []
+    for first, nested in ((5, 5), (50, 5), (5, 50), (20, 20)):
+        try:
+            body = client.send(ORGANIZATION_PAGE, {"first": first, "nested": nested})
+            edges = body["data"]["organizations"]["edges"]
+            nested_items = sum(
+                len(e["node"]["projects"]["edges"]) + len(e["node"]["partners"]["edges"])
+                for e in edges
+            )
+            rows.append(
+                {
+                    "first": first,
+                    "nested": nested,
+                    "organizations": len(edges),
+                    "nested_items": nested_items,
+                    "queries": _round_trips(body),
+                }
+            )
+        except RuntimeError as exc:  # e.g. over the cost limit
+            rows.append({"first": first, "nested": nested, "error": str(exc)[:200]})
+    return rows
+
+
+def run_api(
+    db: Database,
+    url: str,
+    fixture: Fixture,
+    *,
+    runs: int,
+    count: dict[int, int],
+    budget: float,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Warm up, count round-trips, then time each request over ``runs`` interleaved runs."""
+    client = GraphQLClient(url, fixture.token)
+    queries: dict[str, list[int]] = {}
+    for request in REQUESTS:
+        for i in range(5):  # warm Neo4j's plan cache, the API's analytics, the raw cache
+            body = client.post(request, request.variables(fixture, i))
+            queries.setdefault(request.key, []).append(_round_trips(body))
+            request.raw(db, fixture, i)
+        log(f"  warmed {request.key}: {queries[request.key][-1]} round-trips")
+
+    timings: dict[str, dict[str, dict[int, list[Run]]]] = {
+        r.key: {"graphql": {t: [] for t in THREADS}, "raw": {t: [] for t in THREADS}}
+        for r in REQUESTS
+    }
+    for run in range(runs):
+        for request in REQUESTS:
+            for threads in THREADS:
+                calls: dict[str, Callable[[int], Any]] = {
+                    "graphql": lambda i, r=request: client.post(r, r.variables(fixture, i)),
+                    "raw": lambda i, r=request: r.raw(db, fixture, i),
+                }
+                for side, call in calls.items():
+                    timed = measure(call, threads=threads, count=count[threads], budget=budget)
+                    timings[request.key][side][threads].append(timed)
+            gql = timings[request.key]["graphql"][1][-1]
+            raw = timings[request.key]["raw"][1][-1]
+            log(
+                f"  run {run + 1}/{runs} {request.key:<12} p50 graphql {gql.p50:7.1f} ms  "
+                f"raw {raw.p50:7.1f} ms"
+            )
+
+    results: dict[str, Any] = {}
+    for request in REQUESTS:
+        sides = timings[request.key]
+        entry: dict[str, Any] = {
+            "title": request.title,
+            "raw_is": request.raw_note,
+            "round_trips": statistics.median(queries[request.key]),
+            "round_trips_seen": sorted(set(queries[request.key])),
+        }
+        for threads in THREADS:
+            gql, raw = summary(sides["graphql"][threads]), summary(sides["raw"][threads])
+            entry[f"threads_{threads}"] = {
+                "graphql": gql,
+                "raw": raw,
+                "ratio_p50": round(gql["p50_ms"] / raw["p50_ms"], 2) if raw["p50_ms"] else None,
+            }
+        results[request.key] = entry
+    return {
+        "requests": results,
+        "page_size": page_size_round_trips(client),
+        "fixture": {"hub": fixture.hub, "suggestion_sample": len(fixture.sample)},
+    }

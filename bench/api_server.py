@@ -1,0 +1,59 @@
+"""``seriktes serve`` in a subprocess, pointed at the bench instance, with query counting on."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx2
+
+from bench.instance import Connection, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def serving(conn: Connection, log: Path, *, port: int | None = None) -> Iterator[str]:
+    """Yield the base URL of a running API; the server is stopped (by its pid) on exit."""
+    port = port or free_port(18700)
+    env = os.environ | conn.env() | {"SERIKTES_DB_STATS": "1", "SERIKTES_ENV": "development"}
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait(url, proc, log)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the API exited with {proc.returncode}; see {log}")
+        try:
+            if httpx2.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx2.TransportError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"the API did not answer on {url} within {timeout:.0f}s; see {log}")

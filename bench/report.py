@@ -1,0 +1,240 @@
+"""Markdown from the JSON results: one section per scale, and bench/RESULTS.md with the targets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bench.data import SCALES
+
+NOISE = (
+    "Absolute times are noisy: the machine is shared (other test suites and Neo4j instances run "
+    "beside the benchmark on its 2 cores), so every latency is the median over runs of each "
+    "run's p50/p95. Ratios measured in the same run against the same database are the stable "
+    "figures."
+)
+
+
+def _f(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _import(section: dict[str, Any]) -> list[str]:
+    lines = [
+        "| writer | seconds | rows/s | peak RSS MB | RSS growth MB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    rows = section["rows"]
+    named = (
+        ("importer `import_directory` as it is (validation included)", section["importer"]),
+        ("  its validation pass alone (`validate`, nothing written)", section["validation_only"]),
+        ("importer with the proposed fix (`bench/whatif.py`)", section.get("importer_fixed")),
+        ("raw `UNWIND $rows AS row CREATE`, 10k-row batches", section["raw"]),
+    )
+    for name, figures in named:
+        if not figures:
+            continue
+        if "error" in figures:
+            lines.append(f"| {name} | {figures['error']} | – | – | – |")
+            continue
+        per_s = figures.get("rows_per_s") or round(rows / figures["seconds"])
+        lines.append(
+            f"| {name} | {_f(figures['seconds'])} | {_f(per_s)} | "
+            f"{_f(figures['peak_rss_mb'], 0)} | {_f(figures['delta_rss_mb'], 0)} |"
+        )
+    lines.append("")
+    ratios = []
+    if section.get("ratio_importer_over_raw"):
+        ratios.append(f"importer as it is ÷ raw **{section['ratio_importer_over_raw']}×**")
+    if section.get("ratio_fixed_over_raw"):
+        ratios.append(f"importer with the fix ÷ raw **{section['ratio_fixed_over_raw']}×**")
+    if ratios:
+        lines.append("Time ratios: " + "; ".join(ratios) + ".")
+    progress = section["importer"].get("progress")
+    if progress:
+        spans = ", ".join(
+            f"{table} {span['first_s']}–{span['last_s']} s" for table, span in progress.items()
+        )
+        lines += ["", f"Importer statements seen running (sampled every 10 s): {spans}."]
+    return lines
+
+
+def _api(api: dict[str, Any]) -> list[str]:
+    lines = [
+        "| request | round-trips | GraphQL p50 / p95 ms (1 thread) | raw p50 / p95 | ratio p50 "
+        "| GraphQL p50 / p95 (8 threads) | raw p50 / p95 | ratio p50 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for entry in api["requests"].values():
+        cells = [entry["title"], _f(entry["round_trips"], 0)]
+        for threads in (1, 8):
+            t = entry[f"threads_{threads}"]
+            g, r = t["graphql"], t["raw"]
+            cells += [
+                f"{_f(g['p50_ms'])} / {_f(g['p95_ms'])}",
+                f"{_f(r['p50_ms'])} / {_f(r['p95_ms'])}",
+                f"**{_f(t['ratio_p50'], 2)}**",
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Raw side per request: "
+        + "; ".join(f"({i}) {e['raw_is']}" for i, e in enumerate(api["requests"].values(), start=1))
+        + ".",
+    ]
+    lines += [
+        "",
+        "Cypher round-trips of request 1 (`extensions.db.queries`) as the page sizes grow:",
+        "",
+        "| organizations(first) | projects/partners(first) | organisations | nested items "
+        "| round-trips |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for row in api["page_size"]:
+        if "error" in row:
+            lines.append(f"| {row['first']} | {row['nested']} | – | – | {row['error']} |")
+        else:
+            lines.append(
+                f"| {row['first']} | {row['nested']} | {row['organizations']} | "
+                f"{row['nested_items']} | {row['queries']} |"
+            )
+    return lines
+
+
+def _analytics(analytics: dict[str, Any]) -> list[str]:
+    lines = [
+        "| step (fresh process each) | seconds | peak RSS growth MB | size |",
+        "|---|---:|---:|---|",
+    ]
+    for name, figures in analytics.items():
+        if name == "region_analysis_stages":
+            continue
+        if "error" in figures:
+            lines.append(f"| `{name}` | {figures['error']} | – | – |")
+            continue
+        size = ", ".join(f"{k} {_f(v)}" for k, v in figures["result"].items())
+        lines.append(
+            f"| `{name}` | {_f(figures['seconds'])} | {_f(figures['delta_rss_mb'], 0)} | {size} |"
+        )
+    stages = analytics.get("region_analysis_stages")
+    if stages and "result" in stages:
+        parts = sorted(stages["result"].items(), key=lambda kv: -kv[1])
+        lines += [
+            "",
+            "Where `region_analysis` spends its time (same functions, one by one): "
+            + ", ".join(f"`{k}` {v:.1f} s" for k, v in parts)
+            + ".",
+        ]
+    return lines
+
+
+def render_scale(result: dict[str, Any]) -> str:
+    data = result["data"]
+    lines = [
+        f"## {result['scale']}: {result['orgs']:,} synthetic organisations, "
+        f"{data['total_rows']:,} rows ({data['csv_mb']} MB of CSV)",
+        "",
+        f"Neo4j heap {result['neo4j_heap']}, page cache {result['neo4j_pagecache']}; "
+        f"{result['runs']} latency runs; whole scale took {result.get('total_s', 0):.0f} s.",
+        "",
+        "### Import",
+        "",
+        *_import(result["import"]),
+    ]
+    if "api" in result:
+        lines += ["", "### GraphQL over HTTP against raw Cypher", "", *_api(result["api"])]
+    if "analytics" in result:
+        lines += ["", "### Analytics", "", *_analytics(result["analytics"])]
+    return "\n".join(lines) + "\n"
+
+
+# -- the targets ---------------------------------------------------------------------------------
+
+
+def _targets(results: dict[str, dict[str, Any]]) -> list[str]:
+    lines = ["| target | scale | measured | verdict |", "|---|---|---|---|"]
+    ten = results.get("10k")
+    if ten and "api" in ten:
+        for entry in ten["api"]["requests"].values():
+            ratio = entry["threads_1"]["ratio_p50"]
+            ratio8 = entry["threads_8"]["ratio_p50"]
+            verdict = (
+                "met" if ratio is not None and ratio <= 1.5 else f"missed ({ratio / 1.5:.1f}× over)"
+            )
+            lines.append(
+                f"| GraphQL ÷ raw p50 ≤ 1.5: {entry['title'][:40]}… | 10k | "
+                f"{ratio} (8 threads: {ratio8}) | {verdict} |"
+            )
+        sizes = [r["queries"] for r in ten["api"]["page_size"] if "queries" in r]
+        constant = len(set(sizes)) == 1
+        lines.append(
+            f"| round-trips constant in the page size | 10k | {sizes} | "
+            f"{'met' if constant else 'missed'} |"
+        )
+        s = ten["api"]["requests"]["suggestions"]["threads_1"]
+        p95 = s["graphql"]["p95_ms"]
+        lines.append(
+            f"| partner suggestions p95 < 300 ms (GraphQL, 1 thread) | 10k | {p95} ms "
+            f"(raw {s['raw']['p95_ms']} ms) | "
+            f"{'met' if p95 < 300 else f'missed by {p95 - 300:.0f} ms'} |"
+        )
+    big = results.get("100k")
+    if big:
+        ratio = big["import"].get("ratio_importer_over_raw")
+        if ratio is not None:
+            lines.append(
+                f"| import within 3× the raw writer | 100k | {ratio}× | "
+                f"{'met' if ratio <= 3 else f'missed ({ratio / 3:.1f}× over)'} |"
+            )
+        for name, figures in big.get("analytics", {}).items():
+            if name == "region_analysis_stages":
+                continue
+            seconds = figures.get("seconds")
+            measured = f"{seconds} s" if seconds is not None else figures.get("error")
+            ok = seconds is not None and seconds < 60
+            lines.append(
+                f"| `{name}` under a minute | 100k | {measured} | {'met' if ok else 'missed'} |"
+            )
+    return lines
+
+
+def write_results(out: Path, path: Path) -> Path:
+    """``bench/RESULTS.md`` from the latest ``out/<scale>.json`` of every scale run."""
+    results = {
+        scale: json.loads((out / f"{scale}.json").read_text())
+        for scale in SCALES
+        if (out / f"{scale}.json").exists()
+    }
+    if not results:
+        raise FileNotFoundError(f"no results in {out}; run `python -m bench --scale demo` first")
+    machine = next(iter(results.values())).get("machine", {})
+    lines = [
+        "# Seriktes benchmark results",
+        "",
+        "Produced by `python -m bench --scale demo --scale 10k --scale 100k --results` "
+        "(see `bench/__init__.py`); raw JSON in `bench/out/` (git-ignored).",
+        "",
+        f"Machine: {machine.get('nproc')} cores ({machine.get('cpu')}), "
+        f"{machine.get('ram_gib')} GiB RAM, Python {machine.get('python')}, "
+        f"Neo4j {machine.get('neo4j')} Community, {machine.get('platform')}; "
+        f"load average at start {machine.get('load_average_at_start')}; "
+        f"run {', '.join(r.get('machine', {}).get('date', '?')[:10] for r in results.values())}.",
+        "",
+        NOISE,
+        "",
+        "## Targets",
+        "",
+        *_targets(results),
+        "",
+    ]
+    for result in results.values():
+        lines.append(render_scale(result))
+    path.write_text("\n".join(lines))
+    return path
