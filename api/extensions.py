@@ -1,16 +1,31 @@
-"""Schema extensions: the enforced cost and the database cost, both shown in ``extensions``."""
+"""Schema extensions: the enforced cost, the database cost (both in ``extensions``), parse cache."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError
+from strawberry.extensions import ParserCache as StrawberryParserCache
 from strawberry.extensions import SchemaExtension
 
 from api.cost import query_cost
 from graph.tokens import ApiRole
+
+
+class ParserCache(StrawberryParserCache):
+    """Strawberry's parse cache, except that a query that does not parse is left to the normal
+    parse step: raised from the hook, its syntax error would skip ``ErrorCodes`` and lose its code.
+    Failures are not cached, so only a broken query is parsed twice.
+    """
+
+    def on_parse(self) -> Iterator[None]:
+        ctx = self.execution_context
+        with suppress(GraphQLError):
+            ctx.graphql_document = self.cached_parse_document(ctx.query, **ctx.parse_options)
+        yield
 
 
 class CostLimit(SchemaExtension):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -53,15 +55,22 @@ def _analysis(conn: Connection) -> dict[str, int]:
     return {"organizations": len(analysis.organizations), "communities": len(analysis.communities)}
 
 
+STAGES_PARTIAL = Path(__file__).resolve().parent / "out" / "region-analysis-stages.partial.json"
+"""Written after every stage, so a run stopped by its time limit still shows how far it got."""
+
+
 def _stages(conn: Connection) -> dict[str, float]:
     """Seconds per step of ``region_analysis``, calling the same public functions in turn."""
     db = conn.open()
     seconds: dict[str, float] = {}
+    STAGES_PARTIAL.parent.mkdir(parents=True, exist_ok=True)
 
     def timed(name: str, fn: Callable[[], Any]) -> Any:
         began = time.perf_counter()
+        STAGES_PARTIAL.write_text(json.dumps(seconds | {name: None}))
         value = fn()
         seconds[name] = round(time.perf_counter() - began, 2)
+        STAGES_PARTIAL.write_text(json.dumps(seconds))
         return value
 
     try:
@@ -98,6 +107,8 @@ def run_analytics(
             measured = in_child(fn, *args, timeout=timeout)
         except multiprocessing.TimeoutError:
             results[name] = {"error": f"did not finish within {timeout:.0f} s"}
+            if fn is _stages and STAGES_PARTIAL.exists():  # null: the stage still running
+                results[name]["partial"] = json.loads(STAGES_PARTIAL.read_text())
             log(f"  {name}: did not finish within {timeout:.0f} s")
             continue
         results[name] = measured.figures() | {"result": measured.value}

@@ -20,19 +20,12 @@ _SHOW: LiteralString = (
 
 
 def _statements() -> dict[str, str]:
-    from bench import whatif
     from graph.importer.writer import _WRITERS
 
     found = {}
     for table, (statements, _) in _WRITERS.items():
         for statement in statements:
             found[" ".join(statement.split())] = table
-    for table, statement in (
-        ("participations", whatif.PARTICIPATIONS),
-        ("fundings", whatif.FUNDINGS),
-        ("people", whatif.PEOPLE),
-    ):
-        found[" ".join(statement.split())] = table
     return found
 
 

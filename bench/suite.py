@@ -8,6 +8,7 @@ import multiprocessing
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +22,14 @@ from bench.machine import describe
 from bench.memory import in_child
 from bench.progress import TransactionWatch
 from bench.report import render_scale, write_results
-from bench.whatif import fixed_importer_write
-from graph.schema import apply_schema
+from graph.schema import apply_schema, clear_data
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 
-_COUNTS = {"demo": {1: 20, 8: 40}, "10k": {1: 30, 8: 80}, "100k": {1: 30, 8: 80}}
+_COUNTS = {"demo": {1: 15, 8: 32}, "10k": {1: 30, 8: 80}, "100k": {1: 30, 8: 80}}
 """Calls per measurement with 1 and 8 client threads (bounded by the time budget too)."""
-_BUDGET = {"demo": 8.0, "10k": 20.0, "100k": 20.0}
+_BUDGET = {"demo": 5.0, "10k": 20.0, "100k": 20.0}
 """Seconds per measurement after which a thread starts no new call."""
 
 
@@ -41,10 +41,10 @@ def _schema(conn: Connection) -> None:
         db.close()
 
 
-def _stock_import(
+def _import(
     conn: Connection, csv_dir: Path, rows: int, timeout: float, log: Callable[[str], None]
 ) -> dict[str, Any]:
-    """:func:`graph.importer.import_directory` as it is, watched; stopped after ``timeout``."""
+    """:func:`graph.importer.import_directory`, watched; stopped after ``timeout``."""
     with TransactionWatch(conn) as watch:
         try:
             importer = in_child(importer_write, conn, str(csv_dir), timeout=timeout)
@@ -64,6 +64,33 @@ def _timed(sections: dict[str, float], name: str, began: float) -> None:
     sections[name] = round(time.perf_counter() - began, 1)
 
 
+class _Instances:
+    """Hands out an empty database with the schema for each step of one scale.
+
+    A new instance each time (stopping the previous one), except at demo scale, where a restart
+    costs more than the imports and the running instance is cleared instead.
+    """
+
+    def __init__(self, stack: ExitStack, home: Path, scale: str, port: int | None) -> None:
+        self._stack = stack.enter_context(ExitStack())
+        self._home, self._scale, self._port = home, scale, port
+        self._current: Connection | None = None
+
+    def empty(self) -> Connection:
+        if self._scale == "demo" and self._current is not None:
+            db = self._current.open()
+            try:
+                clear_data(db)
+            finally:
+                db.close()
+            return self._current
+        self._stack.close()
+        server = self._stack.enter_context(fresh_instance(self._home, self._scale, port=self._port))
+        self._current = connection(server)
+        _schema(self._current)
+        return self._current
+
+
 def run(
     scale: str,
     *,
@@ -80,11 +107,10 @@ def run(
 ) -> dict[str, Any]:
     """Run the benchmark at ``scale`` (``demo``, ``10k`` or ``100k``); write and return results.
 
-    Each scale gets its own fresh managed Neo4j (``.seriktes/bench-<scale>``), stopped at the
-    end. The importer as it is runs for at most ``importer_timeout`` seconds (then its progress
-    is reported); the API and analytics run on the graph written by the importer with the fix
-    of :mod:`bench.whatif` (the same data). Writes ``bench/out/<scale>.json`` and ``.md``.
-    Makes no assertions.
+    Each scale gets its own managed Neo4j (``.seriktes/bench-<scale>``), emptied before each
+    import and stopped at the end. The importer runs for at most ``importer_timeout`` seconds
+    (then how far it got is reported and the scale stops); the API and analytics run on the graph
+    it wrote. Writes ``bench/out/<scale>.json`` and ``.md``. Makes no assertions.
     """
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {', '.join(SCALES)}")
@@ -98,7 +124,8 @@ def run(
         "neo4j_pagecache": "1g",
         "sections_s": sections,
     }
-    with tempfile.TemporaryDirectory(prefix="seriktes-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="seriktes-bench-") as tmp, ExitStack() as stack:
+        instances = _Instances(stack, home, scale, port)
         csv_dir = Path(tmp)
         log(f"[{scale}] writing the demo tables as CSV ...")
         t = time.perf_counter()
@@ -114,85 +141,63 @@ def run(
         }
         log(f"  {rows} rows, {size / 2**20:.0f} MB of CSV")
         section: dict[str, Any] = {"rows": rows, "validation_only": None, "raw": None}
+        result["import"] = section
 
         if raw_import:
             t = time.perf_counter()
-            with fresh_instance(home, scale, port=port) as server:
-                conn = connection(server)
-                _schema(conn)
-                log(f"[{scale}] validation alone, then the raw UNWIND writer ...")
-                checked = in_child(validate_only, conn, str(csv_dir))
-                section["validation_only"] = checked.figures() | {"ok": checked.value["ok"]}
-                log(f"  validation: {checked.seconds:.1f} s")
-                raw = in_child(raw_write, conn, str(csv_dir))
-                section["raw"] = raw.figures() | {
-                    "rows_per_s": round(rows / raw.seconds),
-                    "batch": RAW_BATCH,
-                    "batches": raw.value["batches"],
-                }
-                log(f"  raw writer: {raw.seconds:.1f} s, peak RSS +{raw.delta_mb:.0f} MB")
-            _timed(sections, "raw_import_incl_neo4j_start", t)
-
-        t = time.perf_counter()
-        with fresh_instance(home, scale, port=port) as server:
-            conn = connection(server)
-            _schema(conn)
-            log(f"[{scale}] the importer (at most {importer_timeout:.0f} s) ...")
-            section["importer"] = _stock_import(conn, csv_dir, rows, importer_timeout, log)
-            if section["raw"] and "seconds" in section["importer"]:
-                section["ratio_importer_over_raw"] = round(
-                    section["importer"]["seconds"] / section["raw"]["seconds"], 2
-                )
-        _timed(sections, "importer_incl_neo4j_start", t)
-
-        t = time.perf_counter()
-        with fresh_instance(home, scale, port=port) as server:
-            conn = connection(server)
-            _schema(conn)
-            log(f"[{scale}] the importer with the proposed fix (bench/whatif.py) ...")
-            with TransactionWatch(conn) as watch:
-                fixed = in_child(fixed_importer_write, conn, str(csv_dir))
-            if not fixed.value["ok"]:
-                raise RuntimeError(f"the import failed: {fixed.value['errors']}")
-            log(f"  fixed importer: {fixed.seconds:.1f} s, peak RSS +{fixed.delta_mb:.0f} MB")
-            section["importer_fixed"] = fixed.figures() | {
-                "rows_per_s": round(rows / fixed.seconds),
-                "progress": watch.tables(),
+            conn = instances.empty()
+            log(f"[{scale}] validation alone, then the raw UNWIND writer ...")
+            checked = in_child(validate_only, conn, str(csv_dir))
+            section["validation_only"] = checked.figures() | {"ok": checked.value["ok"]}
+            log(f"  validation: {checked.seconds:.1f} s")
+            raw = in_child(raw_write, conn, str(csv_dir))
+            section["raw"] = raw.figures() | {
+                "rows_per_s": round(rows / raw.seconds),
+                "batch": RAW_BATCH,
+                "batches": raw.value["batches"],
             }
-            if section["raw"]:
-                section["ratio_fixed_over_raw"] = round(
-                    fixed.seconds / section["raw"]["seconds"], 2
-                )
-            result["import"] = section
-            _timed(sections, "fixed_importer_incl_neo4j_start", t)
+            log(f"  raw writer: {raw.seconds:.1f} s, peak RSS +{raw.delta_mb:.0f} MB")
+            _timed(sections, "raw_import", t)
 
-            db = conn.open()
-            try:
-                result["machine"] = describe(db)
-                if api:
-                    t = time.perf_counter()
-                    log(f"[{scale}] GraphQL over HTTP against raw Cypher ...")
-                    fixture = make_fixture(db)
-                    with serving(conn, out / f"serve-{scale}.log") as url:
-                        result["api"] = run_api(
-                            db,
-                            url,
-                            fixture,
-                            runs=runs,
-                            count=_COUNTS[scale],
-                            budget=_BUDGET[scale],
-                            log=log,
-                        )
-                    _timed(sections, "api", t)
-            finally:
-                db.close()
-            if analytics:
+        t = time.perf_counter()
+        conn = instances.empty()
+        log(f"[{scale}] the importer (at most {importer_timeout:.0f} s) ...")
+        section["importer"] = _import(conn, csv_dir, rows, importer_timeout, log)
+        if section["raw"] and "seconds" in section["importer"]:
+            section["ratio_importer_over_raw"] = round(
+                section["importer"]["seconds"] / section["raw"]["seconds"], 2
+            )
+        _timed(sections, "importer", t)
+        if "seconds" not in section["importer"]:  # no graph to measure; the report says so
+            api = analytics = False
+
+        db = conn.open()
+        try:
+            result["machine"] = describe(db)
+            if api:
                 t = time.perf_counter()
-                log(f"[{scale}] analytics (each in a fresh process) ...")
-                result["analytics"] = run_analytics(
-                    conn, timeout=analytics_timeout, stages=True, log=log
-                )
-                _timed(sections, "analytics", t)
+                log(f"[{scale}] GraphQL over HTTP against raw Cypher ...")
+                fixture = make_fixture(db)
+                with serving(conn, out / f"serve-{scale}.log") as url:
+                    result["api"] = run_api(
+                        db,
+                        url,
+                        fixture,
+                        runs=runs,
+                        count=_COUNTS[scale],
+                        budget=_BUDGET[scale],
+                        log=log,
+                    )
+                _timed(sections, "api", t)
+        finally:
+            db.close()
+        if analytics:
+            t = time.perf_counter()
+            log(f"[{scale}] analytics (each in a fresh process) ...")
+            result["analytics"] = run_analytics(
+                conn, timeout=analytics_timeout, stages=True, log=log
+            )
+            _timed(sections, "analytics", t)
     result["total_s"] = round(time.perf_counter() - began, 1)
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{scale}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
@@ -225,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--importer-timeout",
         type=float,
         default=3600.0,
-        help="seconds the importer as it is may run before it is stopped (3600)",
+        help="seconds the importer may run before it is stopped (3600)",
     )
     parser.add_argument(
         "--results",

@@ -40,6 +40,24 @@ def test_tokens(api: Api, sample: Database) -> None:
     assert "token" in _refused(api(query), "GRAPHQL_VALIDATION_FAILED").lower()
 
 
+def test_repeated_requests_are_parsed_and_validated_once(api: Api, sample: Database) -> None:
+    """The limits' rules are built once per schema, so the validation cache can hit."""
+    from strawberry.extensions.parser_cache import _get_parse_cache
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    query = '{ territory(kato: "553630000") { name parent { kato } } }'
+    parse, validate = _get_parse_cache(256), _get_validate_cache(256)
+    api(query)
+    parsed, validated = parse.cache_info().hits, validate.cache_info().hits
+    for _ in range(3):
+        assert api(query)["data"]["territory"]["parent"]["kato"]
+    assert parse.cache_info().hits == parsed + 3
+    assert validate.cache_info().hits == validated + 3
+    deep = '{ territory(kato: "553630000") { ' + "parent { " * 12 + "kato" + " }" * 13 + " }"
+    for _ in range(2):  # a cached refusal is still a refusal
+        assert "depth" in _refused(api(deep), "GRAPHQL_VALIDATION_FAILED").lower()
+
+
 def test_directive_flood(api: Api, sample: Database) -> None:
     query = "{ viewer { role " + "@include(if: true) " * 600 + "} }"
     _refused(api(query), "GRAPHQL_VALIDATION_FAILED")
