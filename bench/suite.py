@@ -208,7 +208,7 @@ def run(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m bench --scale demo|10k|100k``; ``--results`` writes bench/RESULTS.md."""
-    parser = argparse.ArgumentParser(prog="python -m bench", description=run.__doc__)
+    parser = argparse.ArgumentParser(prog="seriktes bench", description=run.__doc__)
     parser.add_argument(
         "--scale",
         choices=list(SCALES),
