@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from bench.instance import Connection, free_port
 
@@ -51,9 +51,9 @@ def _wait(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 9
         if proc.poll() is not None:
             raise RuntimeError(f"the API exited with {proc.returncode}; see {log}")
         try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+            if httpx2.get(f"{url}/health", timeout=2).status_code == 200:
                 return
-        except httpx.TransportError:
+        except httpx2.TransportError:
             pass
         time.sleep(0.3)
     raise RuntimeError(f"the API did not answer on {url} within {timeout:.0f}s; see {log}")

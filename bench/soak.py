@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -142,9 +142,9 @@ def api_server(target: Neo4jTarget) -> Iterator[tuple[str, int]]:
             if process.poll() is not None:
                 raise RuntimeError(f"the API exited with {process.returncode} while starting")
             try:
-                if httpx.get(f"{url}/health", timeout=5).status_code == 200:
+                if httpx2.get(f"{url}/health", timeout=5).status_code == 200:
                     break
-            except httpx.HTTPError:
+            except httpx2.HTTPError:
                 pass
             if time.monotonic() > deadline:
                 raise RuntimeError("the API did not become healthy within 120 s")
@@ -340,7 +340,7 @@ class Tally:
                 self.outcomes[code] += 1
 
 
-def _codes(response: httpx.Response) -> list[str]:
+def _codes(response: httpx2.Response) -> list[str]:
     try:
         body = response.json()
     except ValueError:
@@ -370,7 +370,7 @@ def client(
     rng = random.Random(seed)
     reads = list(READS.items())
     writes = list(WRITES.items())
-    with httpx.Client(base_url=url, timeout=30.0) as http:
+    with httpx2.Client(base_url=url, timeout=30.0) as http:
         while not stop.is_set() and budget.acquire(blocking=False):
             pool = writes if rng.random() < write_share else reads
             name, (_, make) = rng.choices(pool, weights=[w for _, (w, _) in pool])[0]
@@ -385,7 +385,7 @@ def client(
                     "/graphql", json={"query": query, "variables": variables}, headers=headers
                 )
                 status, codes = response.status_code, _codes(response)
-            except httpx.HTTPError as exc:
+            except httpx2.HTTPError as exc:
                 status, codes = 0, [type(exc).__name__]
             tally.add(name, time.perf_counter() - began, status, codes)
 

@@ -361,6 +361,7 @@ def _refresh_search_text(tx: neo4j.ManagedTransaction, source: Source, keys: lis
         for n in names
     ]
     tx.run(write, rows=rows).consume()
+    rows.clear()  # see _write_all
 
 
 def _write_all(
@@ -382,6 +383,10 @@ def _write_all(
                 changed.update(record["changed"])
                 if statement is statements[0] and source.table.name in _NAMES_REFRESH:
                     _refresh_search_text(tx, source, [r["key"] for r in rows])
+                # The driver keeps every result of a transaction, parameters included, until it
+                # ends: emptying the list we passed lets the batch go (else the whole import
+                # stays in memory: +1.3 GB at 100,000 organisations).
+                rows.clear()
         result.created = len(created)
         result.updated = len(changed - created)
     if any(r.created or r.updated for r in results.values()):

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import uvicorn
 from starlette.testclient import TestClient
@@ -68,7 +68,7 @@ def without(text: str, payloads: tuple[str, ...]) -> str:
     return text
 
 
-def _visible(response: httpx.Response) -> str:
+def _visible(response: httpx2.Response) -> str:
     """The answer's text, less the Cypher an admin asks for with ``SERIKTES_DB_STATS`` (a
     documented feature for admins, switched off in production)."""
     try:
@@ -81,7 +81,7 @@ def _visible(response: httpx.Response) -> str:
     return json.dumps(body, ensure_ascii=False)
 
 
-def assert_inert(response: httpx.Response, *payloads: str) -> None:
+def assert_inert(response: httpx2.Response, *payloads: str) -> None:
     """Never a 5xx, never an internal error code, never internals in the answer."""
     assert response.status_code < 500, (response.status_code, response.text[:500])
     text = without(_visible(response), payloads)
@@ -104,7 +104,7 @@ def codes(body: Any) -> list[str]:
 @contextmanager
 def serve(
     db: Database, settings: ApiSettings, *, log_level: str = "warning"
-) -> Iterator[httpx.Client]:
+) -> Iterator[httpx2.Client]:
     """The app under a real uvicorn on a free loopback port, in a thread; a client for it."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -127,7 +127,7 @@ def serve(
         assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.02)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=TIMEOUT) as client:
+        with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=TIMEOUT) as client:
             yield client
     finally:
         server.should_exit = True
@@ -162,7 +162,7 @@ def module_tokens(region: Database) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def transports(region: Database) -> Iterator[dict[str, httpx.Client]]:
+def transports(region: Database) -> Iterator[dict[str, httpx2.Client]]:
     """The same app in process and under uvicorn, both over the module's region."""
     settings = ApiSettings(db_stats=True)
     with in_process(region, settings) as asgi, serve(region, settings) as http:
@@ -170,12 +170,12 @@ def transports(region: Database) -> Iterator[dict[str, httpx.Client]]:
 
 
 def gql(
-    client: httpx.Client,
+    client: httpx2.Client,
     query: str,
     variables: dict[str, Any] | None = None,
     *,
     token: str | None = None,
-) -> httpx.Response:
+) -> httpx2.Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     return client.post(
         "/graphql", json={"query": query, "variables": variables or {}}, headers=headers

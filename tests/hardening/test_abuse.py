@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from tests.hardening.conftest import assert_inert, codes
@@ -30,7 +30,7 @@ class Refused:
 
     code: str
 
-    def check(self, response: httpx.Response) -> None:
+    def check(self, response: httpx2.Response) -> None:
         assert response.status_code == 200, (response.status_code, response.text[:300])
         body = response.json()
         found = codes(body)
@@ -47,7 +47,7 @@ class Status:
 
     statuses: tuple[int, ...]
 
-    def check(self, response: httpx.Response) -> None:
+    def check(self, response: httpx2.Response) -> None:
         assert response.status_code in self.statuses, (response.status_code, response.text[:300])
 
 
@@ -55,7 +55,7 @@ class Status:
 class Answered:
     """A legitimate (if odd) request: answered, perhaps with input errors, never internal ones."""
 
-    def check(self, response: httpx.Response) -> None:
+    def check(self, response: httpx2.Response) -> None:
         assert response.status_code == 200, (response.status_code, response.text[:300])
         assert set(codes(response.json())) <= {INPUT}, response.text[:300]
 
@@ -66,7 +66,7 @@ class Either:
 
     ways: tuple[Any, ...]
 
-    def check(self, response: httpx.Response) -> None:
+    def check(self, response: httpx2.Response) -> None:
         failures = []
         for way in self.ways:
             try:
@@ -81,7 +81,7 @@ class Either:
 TOO_BIG_INPUT = Either((Status((400, 413)), Refused(INPUT), Refused(VALIDATION)))
 """Input too big to be worth converting: refused before it costs seconds of CPU."""
 
-Send = Callable[[httpx.Client], httpx.Response]
+Send = Callable[[httpx2.Client], httpx2.Response]
 
 
 def post(body: Any) -> Send:
@@ -439,14 +439,14 @@ ATTACKS: dict[str, tuple[Send, Any]] = {
 
 @pytest.mark.parametrize("transport", ["asgi", "uvicorn"])
 @pytest.mark.parametrize("name", list(ATTACKS))
-def test_attack_is_refused(transports: dict[str, httpx.Client], transport: str, name: str) -> None:
+def test_attack_is_refused(transports: dict[str, httpx2.Client], transport: str, name: str) -> None:
     send, expectation = ATTACKS[name]
     response = send(transports[transport])
     assert_inert(response)
     expectation.check(response)
 
 
-def test_the_server_still_answers_after_the_attacks(transports: dict[str, httpx.Client]) -> None:
+def test_the_server_still_answers_after_the_attacks(transports: dict[str, httpx2.Client]) -> None:
     for client in transports.values():
         body = client.post("/graphql", json={"query": "{ regions { name } }"}).json()
         assert body["data"]["regions"] == [{"name": "Павлодарская область"}]

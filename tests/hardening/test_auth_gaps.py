@@ -6,7 +6,7 @@ import base64
 import json
 import logging
 
-import httpx
+import httpx2
 import pytest
 
 from api.settings import ApiSettings
@@ -21,7 +21,7 @@ NO_PERSON_ID = base64.b64encode(b"Person:p-404").decode()
 CLUB_ID = base64.b64encode(f"Organization:{CLUB}".encode()).decode()
 
 
-def _text(response: httpx.Response) -> str:
+def _text(response: httpx2.Response) -> str:
     return json.dumps(response.json(), ensure_ascii=False)
 
 
@@ -73,7 +73,7 @@ def test_tokens_never_reach_the_logs(
 
 @pytest.mark.parametrize("transport", ["asgi", "uvicorn"])
 def test_a_token_revoked_mid_session_stops_at_the_next_request(
-    transports: dict[str, httpx.Client], region: Database, transport: str
+    transports: dict[str, httpx2.Client], region: Database, transport: str
 ) -> None:
     client = transports[transport]  # one keep-alive connection over uvicorn
     info, token = create_token(region, role=ApiRole.COORDINATOR, name=f"mid-session {transport}")
@@ -101,7 +101,7 @@ def test_a_token_revoked_mid_session_stops_at_the_next_request(
 
 
 def test_a_role_downgrade_applies_at_the_next_request(
-    transports: dict[str, httpx.Client], region: Database
+    transports: dict[str, httpx2.Client], region: Database
 ) -> None:
     client = transports["uvicorn"]
     info, token = create_token(region, role=ApiRole.ADMIN, name="downgraded")
@@ -154,7 +154,7 @@ PEOPLE_QUERIES = [
 
 @pytest.mark.parametrize("role", [None, "viewer", "coordinator"])
 def test_people_are_out_of_reach_for_non_admins(
-    transports: dict[str, httpx.Client], module_tokens: dict[str, str], role: str | None
+    transports: dict[str, httpx2.Client], module_tokens: dict[str, str], role: str | None
 ) -> None:
     client = transports["asgi"]
     token = module_tokens[role] if role else None
@@ -179,7 +179,7 @@ def test_people_are_out_of_reach_for_non_admins(
 
 
 def test_the_same_queries_do_reach_people_for_admins(
-    transports: dict[str, httpx.Client], module_tokens: dict[str, str]
+    transports: dict[str, httpx2.Client], module_tokens: dict[str, str]
 ) -> None:
     """The refusals above are about the role, not about queries that could never work."""
     for document in _people():

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-import httpx
+import httpx2
 import pytest
 
 from api.settings import ApiSettings
@@ -41,19 +41,19 @@ def _all_at_once(n: int, work: Callable[[int], T]) -> list[T]:
 
 
 @pytest.fixture(scope="module")
-def http(region: Database) -> Iterator[httpx.Client]:
+def http(region: Database) -> Iterator[httpx2.Client]:
     with serve(region, ApiSettings()) as client:
         yield client
 
 
 def test_fifty_creates_of_one_bin_make_one_organisation(
-    http: httpx.Client, region: Database, module_tokens: dict[str, str]
+    http: httpx2.Client, region: Database, module_tokens: dict[str, str]
 ) -> None:
     create = """mutation($n: String!) { createOrganization(bin: "200140000004", input: {name: $n,
       kind: NGO, legalForm: PUBLIC_ASSOCIATION, kato: "551010000"}) { bin name } }"""
     token = module_tokens["coordinator"]
     responses = _all_at_once(50, lambda i: gql(http, create, {"n": f"Новая {i}"}, token=token))
-    failed = [repr(r) for r in responses if not isinstance(r, httpx.Response)]
+    failed = [repr(r) for r in responses if not isinstance(r, httpx2.Response)]
     assert not failed, failed
     assert all(r.status_code == 200 for r in responses)
     outcomes = Counter(tuple(codes(r.json())) or ("created",) for r in responses)
@@ -69,13 +69,13 @@ def test_fifty_creates_of_one_bin_make_one_organisation(
 
 
 def test_twenty_creates_of_one_project_code_make_one_project(
-    http: httpx.Client, region: Database, module_tokens: dict[str, str]
+    http: httpx2.Client, region: Database, module_tokens: dict[str, str]
 ) -> None:
     create = """mutation($t: String!) { createProject(code: "P-RACE", input: {title: $t,
       focusAreas: ["youth"], kato: "551010000", startDate: "2024-01-01"}) { code title } }"""
     token = module_tokens["coordinator"]
     responses = _all_at_once(20, lambda i: gql(http, create, {"t": f"Проект {i}"}, token=token))
-    failed = [repr(r) for r in responses if not isinstance(r, httpx.Response)]
+    failed = [repr(r) for r in responses if not isinstance(r, httpx2.Response)]
     assert not failed, failed
     outcomes = Counter(tuple(codes(r.json())) or ("created",) for r in responses)
     assert outcomes == {("created",): 1, ("CONFLICT",): 19}, outcomes  # no silent overwrite
@@ -111,18 +111,18 @@ def test_twenty_saves_of_one_pair_make_one_partnership(region: Database) -> None
 
 
 def test_twenty_saves_of_one_pair_over_http(
-    http: httpx.Client, region: Database, module_tokens: dict[str, str]
+    http: httpx2.Client, region: Database, module_tokens: dict[str, str]
 ) -> None:
     save = """mutation($a: String!, $b: String!) {
       savePartnership(input: {binA: $a, binB: $b, basis: "mentoring"}) { binA binB } }"""
     token = module_tokens["coordinator"]
 
-    def post(i: int) -> httpx.Response:
+    def post(i: int) -> httpx2.Response:
         a, b = (CLUB, YOUTH) if i % 2 else (YOUTH, CLUB)
         return gql(http, save, {"a": a, "b": b}, token=token)
 
     responses = _all_at_once(20, post)
-    assert all(isinstance(r, httpx.Response) and not codes(r.json()) for r in responses), [
+    assert all(isinstance(r, httpx2.Response) and not codes(r.json()) for r in responses), [
         r if isinstance(r, Exception) else r.text for r in responses
     ]
     assert len(_partnerships(region, CLUB, YOUTH)) == 1

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -326,7 +326,7 @@ OPERATIONS: dict[str, tuple[str, st.SearchStrategy[dict[str, Any]]]] = {
 
 @pytest.mark.parametrize("name", list(OPERATIONS))
 def test_random_variables_never_cause_internal_errors(
-    transports: dict[str, httpx.Client], module_tokens: dict[str, str], name: str
+    transports: dict[str, httpx2.Client], module_tokens: dict[str, str], name: str
 ) -> None:
     client, token = transports["asgi"], module_tokens["coordinator"]
     document, variables = OPERATIONS[name]

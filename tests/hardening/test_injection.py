@@ -10,7 +10,7 @@ import base64
 import json
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -133,7 +133,7 @@ def _variables(kind: str, payload: str) -> dict[str, Any]:
     return {"v": payload}
 
 
-def _check(response: httpx.Response, payload: str, allowed: set[str]) -> dict[str, Any]:
+def _check(response: httpx2.Response, payload: str, allowed: set[str]) -> dict[str, Any]:
     assert_inert(response, payload, payload.strip())
     assert response.status_code == 200, response.text[:300]
     body = response.json()
@@ -143,7 +143,7 @@ def _check(response: httpx.Response, payload: str, allowed: set[str]) -> dict[st
 
 @pytest.mark.parametrize("name", list(READS))
 def test_reads_are_inert(
-    transports: dict[str, httpx.Client], region: Database, module_tokens: dict[str, str], name: str
+    transports: dict[str, httpx2.Client], region: Database, module_tokens: dict[str, str], name: str
 ) -> None:
     query, kind = READS[name]
     before = snapshot(region)
@@ -155,7 +155,7 @@ def test_reads_are_inert(
 
 
 def test_the_audit_log_target_is_inert(
-    transports: dict[str, httpx.Client], region: Database, module_tokens: dict[str, str]
+    transports: dict[str, httpx2.Client], region: Database, module_tokens: dict[str, str]
 ) -> None:
     query = "query($v: String!) { auditLog(target: $v) { id } }"
     for payload in PAYLOADS:
@@ -164,7 +164,7 @@ def test_the_audit_log_target_is_inert(
 
 
 def test_lucene_syntax_never_widens_a_search(
-    transports: dict[str, httpx.Client], region: Database
+    transports: dict[str, httpx2.Client], region: Database
 ) -> None:
     query = "query($v: String!) { search(query: $v) { organization { bin } } }"
     for payload in ("*", "*:*", "name:*", "' OR 1=1 //", "?", "~", '""', "\\"):
@@ -179,7 +179,7 @@ READ_BACK = "query($bin: String!) { organization(bin: $bin) { name nameKk aliase
 
 
 def _save_name(
-    client: httpx.Client, db: Database, token: str, bin: str, text: str
+    client: httpx2.Client, db: Database, token: str, bin: str, text: str
 ) -> dict[str, Any]:
     """Save ``text`` as a name, a Kazakh name and an alias; return the stored values."""
     response = gql(
@@ -206,7 +206,7 @@ def _save_name(
 
 @pytest.mark.parametrize("transport", ["asgi", "uvicorn"])
 def test_saved_text_comes_back_byte_for_byte(
-    transports: dict[str, httpx.Client],
+    transports: dict[str, httpx2.Client],
     region: Database,
     module_tokens: dict[str, str],
     transport: str,
@@ -221,7 +221,7 @@ def test_saved_text_comes_back_byte_for_byte(
 
 
 def test_text_in_other_mutation_fields_is_stored_as_given(
-    transports: dict[str, httpx.Client], region: Database, module_tokens: dict[str, str]
+    transports: dict[str, httpx2.Client], region: Database, module_tokens: dict[str, str]
 ) -> None:
     client, token = transports["uvicorn"], module_tokens["coordinator"]
     create = """mutation($bin: String!, $name: String!) {
@@ -274,7 +274,7 @@ KEYED_MUTATIONS = {
 
 @pytest.mark.parametrize("name", list(KEYED_MUTATIONS))
 def test_keys_in_mutations_are_refused_without_writing(
-    transports: dict[str, httpx.Client], region: Database, module_tokens: dict[str, str], name: str
+    transports: dict[str, httpx2.Client], region: Database, module_tokens: dict[str, str], name: str
 ) -> None:
     before = snapshot(region)
     for payload in PAYLOADS:
@@ -290,7 +290,7 @@ def test_keys_in_mutations_are_refused_without_writing(
 
 
 def test_amounts_and_cursors_beyond_64_bits_are_input_errors(
-    transports: dict[str, httpx.Client], region: Database, module_tokens: dict[str, str]
+    transports: dict[str, httpx2.Client], region: Database, module_tokens: dict[str, str]
 ) -> None:
     """The driver cannot send integers beyond 64 bits; such values are the caller's mistake."""
     fund = """mutation($a: Tenge!) { recordFunding(input: {funder: "citizens", projectCode: "P-1",
@@ -313,7 +313,7 @@ MIXED = st.tuples(TEXT, METACHARACTERS, TEXT).map("".join)
 
 
 def test_property_reads_of_any_text_are_inert(
-    transports: dict[str, httpx.Client], region: Database
+    transports: dict[str, httpx2.Client], region: Database
 ) -> None:
     before = snapshot(region)
     query = (
@@ -332,7 +332,7 @@ def test_property_reads_of_any_text_are_inert(
 
 
 def test_property_any_name_is_stored_as_given(
-    transports: dict[str, httpx.Client], region: Database, module_tokens: dict[str, str]
+    transports: dict[str, httpx2.Client], region: Database, module_tokens: dict[str, str]
 ) -> None:
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(text=MIXED)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from api.settings import ApiSettings
@@ -62,7 +62,7 @@ class Outcome:
 class Traffic:
     """Writers creating organisations until told to stop, each outcome recorded."""
 
-    def __init__(self, clients: dict[str, httpx.Client], token: str) -> None:
+    def __init__(self, clients: dict[str, httpx2.Client], token: str) -> None:
         self.phase = "up"
         self.outcomes: list[Outcome] = []
         self._bins = _bins()
@@ -84,7 +84,7 @@ class Traffic:
         for thread in self._threads:
             thread.join(timeout=60)
 
-    def _write(self, name: str, client: httpx.Client, token: str | None) -> None:
+    def _write(self, name: str, client: httpx2.Client, token: str | None) -> None:
         """Create organisations with ``token``; without one, read (anonymously)."""
         while not self._done.is_set():
             with self._lock:
@@ -101,7 +101,7 @@ class Traffic:
                     found = tuple(codes(response.json()))
                 except ValueError:
                     found = (f"not JSON: {response.text[:80]}",)
-            except httpx.HTTPError as exc:  # a timeout is a hang
+            except httpx2.HTTPError as exc:  # a timeout is a hang
                 found = (f"{type(exc).__name__}",)
             outcome = Outcome(name, sent, status, found, time.monotonic() - began, bin)
             with self._lock:
@@ -139,7 +139,7 @@ def outage_server() -> Iterator[LocalNeo4j]:
         server.stop(timeout=0)  # its data is thrown away at the next run
 
 
-def _health(clients: dict[str, httpx.Client]) -> set[tuple[int, str]]:
+def _health(clients: dict[str, httpx2.Client]) -> set[tuple[int, str]]:
     answers = set()
     for client in clients.values():
         response = client.get("/health")
