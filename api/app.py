@@ -82,3 +82,11 @@ def create_app(
         middleware=middleware,
         lifespan=lifespan,
     )
+
+
+def app_from_environment() -> Starlette:
+    """The app as configured by the environment: the factory each uvicorn worker calls."""
+    from api.settings import load_api_settings
+    from graph.settings import load_settings
+
+    return create_app(load_settings(), load_api_settings())

@@ -85,23 +85,40 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _workers(args: argparse.Namespace, settings: Settings) -> int:
+    workers: int = settings.workers if args.workers is None else args.workers
+    if workers < 1:
+        raise SeriktesError(f"--workers / SERIKTES_WORKERS must be 1 or more, not {workers}")
+    return workers
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from api.app import create_app
-    from api.settings import load_api_settings
-
+    host, port, workers = (
+        args.host or settings.host,
+        args.port or settings.port,
+        _workers(args, settings),
+    )
     if not settings.neo4j_uri:
         local_server(settings).start()
-    host, port = args.host or settings.host, args.port or settings.port
     print(f"Seriktes at http://{host}:{port}/  (GraphQL: /graphql, health: /health)", flush=True)
-    uvicorn.run(create_app(settings, load_api_settings()), host=host, port=port, log_level="info")
+    uvicorn.run(
+        "api.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
     return 0
 
 
 def _up(args: argparse.Namespace, settings: Settings) -> int:
     """Everything a newcomer needs: Neo4j, the demo region (when the graph is empty), the API."""
     from graph.demo_load import load_demo, organization_count
+
+    _workers(args, settings)  # a bad option is named before anything starts
 
     with connected(settings) as db:
         if organization_count(db) == 0:
@@ -251,6 +268,9 @@ def parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--host", help="interface to listen on (SERIKTES_HOST, 127.0.0.1)")
         cmd.add_argument("--port", type=int, help="port (SERIKTES_PORT, 8000)")
+        cmd.add_argument(
+            "--workers", type=int, help="API processes, e.g. one per core (SERIKTES_WORKERS, 1)"
+        )
         cmd.set_defaults(handler=handler)
     return top
 

@@ -26,6 +26,8 @@ class Settings:
     managed_pagecache: str
     host: str
     port: int
+    workers: int
+    """API processes; each holds its own driver and analytics cache (see docs/scaling.md)."""
 
 
 def project_root() -> Path:
@@ -53,4 +55,5 @@ def load_settings(env_file: str | Path | None = None) -> Settings:
         managed_pagecache=config("SERIKTES_NEO4J_PAGECACHE", default="512m"),
         host=config("SERIKTES_HOST", default="127.0.0.1"),
         port=config("SERIKTES_PORT", cast=int, default=8000),
+        workers=config("SERIKTES_WORKERS", cast=int, default=1),
     )

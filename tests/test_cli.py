@@ -1,4 +1,4 @@
-"""``seriktes bench`` hands its options to the benchmark's own parser, with or without ``--``."""
+"""The command line: ``bench`` hands its options to the benchmark; bad options are named."""
 
 from __future__ import annotations
 
@@ -27,3 +27,9 @@ def test_other_commands_still_refuse_unknown_options(capsys: pytest.CaptureFixtu
     with pytest.raises(SystemExit):
         main(["schema", "--bogus"])
     assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["serve", "up"])
+def test_zero_workers_are_refused(command: str, capsys: pytest.CaptureFixture) -> None:
+    assert main([command, "--workers", "0"]) == 2  # refused before anything starts
+    assert "--workers / SERIKTES_WORKERS must be 1 or more, not 0" in capsys.readouterr().err
