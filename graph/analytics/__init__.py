@@ -71,9 +71,11 @@ from graph.analytics.regional import (
 from graph.analytics.reports import (
     OrganizationMetrics,
     RegionAnalysis,
+    RegionIndicators,
     TerritoryReport,
     organization_metrics,
     region_analysis,
+    region_indicators,
     territory_report,
 )
 from graph.analytics.scope import Scope
@@ -90,6 +92,7 @@ __all__ = [
     "OrganizationMetrics",
     "ProjectionCache",
     "RegionAnalysis",
+    "RegionIndicators",
     "Scope",
     "TerritoryReport",
     "UrbanRuralGap",
@@ -121,6 +124,7 @@ __all__ = [
     "participation_coefficient",
     "partnership_graph",
     "region_analysis",
+    "region_indicators",
     "result_orientation",
     "self_funded",
     "state_dependency",

@@ -1,11 +1,13 @@
 """Everything about one organisation or one territory, for ``Organization.metrics`` and
 ``Territory.report`` of the API and for notebooks.
 
-:func:`region_analysis` computes every measure for the whole region once (the partnership
-graph, centrality, brokerage, communities, core–periphery, funding, results, activity and
-flags); with a :class:`~graph.analytics.cache.ProjectionCache` that work is reused until the
-next write, so :func:`organization_metrics` and :func:`territory_report` are dictionary
-look-ups after the first call. Without a cache every call recomputes.
+:func:`region_indicators` computes the per-organisation indicators for the whole region
+(funding, results, activity, flags, the youth ranking); :func:`region_analysis` adds the
+network measures (centrality, brokerage, communities, core–periphery). With a
+:class:`~graph.analytics.cache.ProjectionCache` that work is reused until the next write, so
+:func:`organization_metrics` and :func:`territory_report` are dictionary look-ups after the
+first call. Without a cache every call recomputes. A territory report needs only the
+indicators: it does not wait for betweenness, which dominates at country scale.
 
 Values that are undefined (a ratio without a denominator, constraint of an isolated node) are
 ``None`` in the dataclasses and ``nan`` in the tables. In the examples ``db`` holds the sample
@@ -56,11 +58,13 @@ __all__ = [
     "FundingMetrics",
     "OrganizationMetrics",
     "RegionAnalysis",
+    "RegionIndicators",
     "ResultMetrics",
     "TerritoryReport",
     "YouthGroupEntry",
     "organization_metrics",
     "region_analysis",
+    "region_indicators",
     "territory_report",
 ]
 
@@ -68,6 +72,77 @@ EXACT_BETWEENNESS_LIMIT = 1000
 """Up to this many organisations betweenness is exact; above, it is estimated."""
 BETWEENNESS_SAMPLE = 500
 """Sources sampled (seed 0) to estimate betweenness above :data:`EXACT_BETWEENNESS_LIMIT`."""
+
+
+@dataclass(frozen=True, slots=True)
+class RegionIndicators:
+    """The indicators of every organisation of the region (archived ones left out).
+
+    ``dependency``, ``results`` and ``activity`` are the tables of
+    :func:`~graph.analytics.indicators.state_dependency`,
+    :func:`~graph.analytics.indicators.result_orientation` and
+    :func:`~graph.analytics.indicators.activity_scores`; ``organizations`` joins them (BIN
+    index; results' funding renamed ``completed_funding_kzt``).
+    """
+
+    dependency: pd.DataFrame
+    results: pd.DataFrame
+    activity: pd.DataFrame
+    organizations: pd.DataFrame
+    flags: Mapping[str, tuple[Flag, ...]]
+    territories: pd.DataFrame
+    youth: pd.DataFrame
+
+
+def _without_identity(results: pd.DataFrame, activity: pd.DataFrame) -> list[pd.DataFrame]:
+    identity = list(IDENTITY_COLUMNS)
+    return [
+        results.drop(columns=identity).rename(columns={"funding_kzt": "completed_funding_kzt"}),
+        activity.drop(columns=identity),
+    ]
+
+
+def _build_indicators(db: Database, reference_year: int | None, window: int) -> RegionIndicators:
+    dependency = state_dependency(db)
+    results = result_orientation(db)
+    activity = activity_scores(db, reference_year=reference_year, window=window)
+    organizations = dependency
+    for table in _without_identity(results, activity):
+        organizations = organizations.join(table, how="left")
+    return RegionIndicators(
+        dependency=dependency,
+        results=results,
+        activity=activity,
+        organizations=organizations,
+        flags=flags(dependency, results, activity),
+        territories=territory_table(db),
+        youth=youth_ranking(activity),
+    )
+
+
+def region_indicators(
+    db: Database,
+    *,
+    cache: ProjectionCache | None = None,
+    reference_year: int | None = None,
+    window: int = 3,
+) -> RegionIndicators:
+    """The indicators of every organisation; reused from ``cache`` until the graph changes.
+
+    Examples
+    --------
+    >>> indicators = region_indicators(db)
+    >>> youth = indicators.organizations.loc["180240012342"]
+    >>> print(youth["kind"], youth["state_share"], youth["activity"] > 0)
+    youth_group nan True
+    """
+    if cache is None:
+        return _build_indicators(db, reference_year, window)
+    return cache.get(
+        db,
+        ("region_indicators", reference_year, window),
+        lambda: _build_indicators(db, reference_year, window),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,19 +199,10 @@ def _build_analysis(
         },
         index=pd.Index(nodes, name="bin"),
     )
-    dependency = state_dependency(db)
-    results = result_orientation(db)
-    activity = activity_scores(db, reference_year=reference_year, window=window)
-    identity = list(IDENTITY_COLUMNS)
-    organizations = (
-        dependency.join(table, how="left")
-        .join(graph_columns, how="left")
-        .join(
-            results.drop(columns=identity).rename(columns={"funding_kzt": "completed_funding_kzt"}),
-            how="left",
-        )
-        .join(activity.drop(columns=identity), how="left")
-    )
+    indicators = region_indicators(db, cache=cache, reference_year=reference_year, window=window)
+    organizations = indicators.dependency.join(table, how="left").join(graph_columns, how="left")
+    for part in _without_identity(indicators.results, indicators.activity):
+        organizations = organizations.join(part, how="left")
     return RegionAnalysis(
         graph=G,
         organizations=organizations,
@@ -144,9 +210,9 @@ def _build_analysis(
         modularity=modularity(G, partition),
         core=cp,
         roles=roles,
-        flags=flags(dependency, results, activity),
-        territories=territory_table(db),
-        youth=youth_ranking(activity),
+        flags=indicators.flags,
+        territories=indicators.territories,
+        youth=indicators.youth,
     )
 
 
@@ -418,7 +484,7 @@ def territory_report(
     window: int = 3,
     top: int = 5,
 ) -> TerritoryReport:
-    """A report on one territory, from :func:`region_analysis`.
+    """A report on one territory, from :func:`region_indicators` (no network measures).
 
     Raises
     ------
@@ -437,7 +503,7 @@ def territory_report(
     """
     if not isinstance(kato, str) or not is_valid_kato(kato):
         raise InvalidInput(f"{kato!r} is not a KATO code", field="kato")
-    analysis = region_analysis(db, cache=cache, reference_year=reference_year, window=window)
+    analysis = region_indicators(db, cache=cache, reference_year=reference_year, window=window)
     if kato not in analysis.territories.index:
         raise NotFound(f"no territory with KATO {kato}")
     territory = analysis.territories.loc[kato]

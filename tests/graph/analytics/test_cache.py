@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from graph.analytics.cache import ProjectionCache
-from graph.analytics.reports import region_analysis
+from graph.analytics.reports import region_analysis, region_indicators, territory_report
 from graph.db import Database, QueryStats
 from graph.schema import BUMP_GRAPH_VERSION, versions
 from tests.graph.analytics.conftest import CLUB, VETERANS, YOUTH, Tables, load, sample_tables
@@ -88,6 +88,19 @@ def test_derived_tables_are_cached_too(sample_db: Database) -> None:
     cache.clear()
     assert len(cache) == 0
     assert region_analysis(sample_db, cache=cache) is not analysis
+
+
+def test_a_territory_report_builds_only_the_indicators(sample_db: Database) -> None:
+    """No network measures (betweenness dominates at country scale) behind a report."""
+    cache = ProjectionCache()
+    report = territory_report(sample_db, "553610000", cache=cache)
+    assert report.organizations == 1
+    assert len(cache) == 1  # region_indicators alone: no partnership graph, no region_analysis
+    indicators = region_indicators(sample_db, cache=cache)
+    analysis = region_analysis(sample_db, cache=cache)  # reuses the same indicators
+    assert analysis.flags is indicators.flags and analysis.youth is indicators.youth
+    shared = indicators.organizations.columns
+    assert analysis.organizations[shared].equals(indicators.organizations)
 
 
 def test_per_request_connections_share_the_entries(sample_db: Database) -> None:
