@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -92,6 +92,8 @@ class RegionIndicators:
     flags: Mapping[str, tuple[Flag, ...]]
     territories: pd.DataFrame
     youth: pd.DataFrame
+    reports: dict[tuple[str, int], TerritoryReport] = field(default_factory=dict, compare=False)
+    """Territory reports made from these indicators, by (KATO, top)."""
 
 
 def _without_identity(results: pd.DataFrame, activity: pd.DataFrame) -> list[pd.DataFrame]:
@@ -504,6 +506,15 @@ def territory_report(
     if not isinstance(kato, str) or not is_valid_kato(kato):
         raise InvalidInput(f"{kato!r} is not a KATO code", field="kato")
     analysis = region_indicators(db, cache=cache, reference_year=reference_year, window=window)
+    # Selecting one territory's organisations scans the region's table: the finished report is
+    # kept with the indicators it came from (so it lives exactly as long as they do).
+    found = analysis.reports.get((kato, top))
+    if found is None:
+        found = analysis.reports[(kato, top)] = _territory_report(analysis, kato, top)
+    return found
+
+
+def _territory_report(analysis: RegionIndicators, kato: str, top: int) -> TerritoryReport:
     if kato not in analysis.territories.index:
         raise NotFound(f"no territory with KATO {kato}")
     territory = analysis.territories.loc[kato]

@@ -96,6 +96,8 @@ def test_a_territory_report_builds_only_the_indicators(sample_db: Database) -> N
     report = territory_report(sample_db, "553610000", cache=cache)
     assert report.organizations == 1
     assert len(cache) == 1  # region_indicators alone: no partnership graph, no region_analysis
+    assert territory_report(sample_db, "553610000", cache=cache) is report  # kept, not redone
+    assert territory_report(sample_db, "553610000", cache=cache, top=1) is not report
     indicators = region_indicators(sample_db, cache=cache)
     analysis = region_analysis(sample_db, cache=cache)  # reuses the same indicators
     assert analysis.flags is indicators.flags and analysis.youth is indicators.youth
