@@ -20,8 +20,8 @@ How to read the tables:
 * **GraphQL against raw Cypher**: the API (`seriktes serve`, one uvicorn process,
   `SERIKTES_DB_STATS=1`) over HTTP, against the same data read through the driver in as few
   queries as possible, both against the same database in the same run, interleaved, on the graph
-  the importer wrote. Round-trips are
-  `extensions.db.queries`; the token look-up of an authenticated request (request 4) is one more.
+  the importer wrote. Round-trips are `extensions.db.queries`; the token look-up of an
+  authenticated request (request 4) is one more.
 * **Analytics**: each step in a fresh process, so its peak RSS growth is its own.
 """
 
@@ -240,7 +240,7 @@ def write_results(out: Path, path: Path) -> Path:
     lines = [
         "# Seriktes benchmark results",
         "",
-        "Produced by `python -m bench --scale demo --scale 10k --scale 100k --results` "
+        "Produced by `seriktes bench --scale demo --scale 10k --scale 100k --results` "
         "(see `bench/__init__.py`); raw JSON in `bench/out/` (git-ignored).",
         "",
         f"Machine: {machine.get('nproc')} cores ({machine.get('cpu')}), "

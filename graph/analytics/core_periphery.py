@@ -16,6 +16,7 @@ and the correlation ``nan``.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -117,32 +118,68 @@ def core_periphery(
         return CorePeriphery(frozenset(core), frozenset(G) - frozenset(core), float("nan"))
     core = set(nodes[:best_size])
 
-    # Single-node moves, steepest ascent.
+    # Single-node moves, steepest ascent. A move's gain depends only on the node's side, its ties
+    # into the core and its degree, so nodes are kept in buckets by those three and each bucket
+    # is scored once per move (scoring every node made the search quadratic: minutes at 100,000
+    # organisations). Among equal gains the node ranked first moves, as in a scan by rank.
+    rank = {v: i for i, v in enumerate(nodes)}
     core_ties = {v: sum(1 for u in adjacency[v] if u in core) for v in nodes}
     e_cc = sum(core_ties[v] for v in core) // 2
     e_pp = sum(len(adjacency[v]) - core_ties[v] for v in nodes if v not in core) // 2
+    buckets: dict[tuple[bool, int, int], set[Any]] = {}
+    ranks: dict[tuple[bool, int, int], list[int]] = {}  # a heap per bucket, stale entries skipped
+
+    def bucket(v: Any) -> tuple[bool, int, int]:
+        return (v in core, core_ties[v], len(adjacency[v]))
+
+    def put(v: Any) -> None:
+        k = bucket(v)
+        buckets.setdefault(k, set()).add(v)
+        heapq.heappush(ranks.setdefault(k, []), rank[v])
+
+    def take(v: Any) -> None:
+        k = bucket(v)
+        buckets[k].discard(v)
+        if not buckets[k]:
+            del buckets[k], ranks[k]
+
+    def first(k: tuple[bool, int, int]) -> int:
+        heap = ranks[k]
+        while nodes[heap[0]] not in buckets[k]:
+            heapq.heappop(heap)
+        return heap[0]
+
+    for v in nodes:
+        put(v)
     for _ in range(10 * n if max_moves is None else max_moves):
-        best_move, best_gain, best_counts = None, 1e-12, (0, 0)
-        for v in nodes:
-            if v in core:
-                counts = (e_cc - core_ties[v], e_pp + len(adjacency[v]) - core_ties[v])
+        best_rank, best_gain, best_counts = -1, 1e-12, (0, 0)
+        for k in buckets:
+            inside, ties, degree = k
+            if inside:
+                counts = (e_cc - ties, e_pp + degree - ties)
                 size = len(core) - 1
             else:
-                counts = (e_cc + core_ties[v], e_pp - (len(adjacency[v]) - core_ties[v]))
+                counts = (e_cc + ties, e_pp - (degree - ties))
                 size = len(core) + 1
             gain = _score(_rho(n, m, size, *counts, off_diagonal)) - best
-            if gain > best_gain:
-                best_move, best_gain, best_counts = v, gain, counts
-        if best_move is None:
+            if gain > best_gain or (gain == best_gain and best_rank >= 0 and first(k) < best_rank):
+                best_rank, best_gain, best_counts = first(k), gain, counts
+        if best_rank < 0:
             break
-        if best_move in core:
-            core.remove(best_move)
+        move = nodes[best_rank]
+        affected = [move, *adjacency[move]]
+        for u in affected:
+            take(u)
+        if move in core:
+            core.remove(move)
             step = -1
         else:
-            core.add(best_move)
+            core.add(move)
             step = 1
-        for u in adjacency[best_move]:
+        for u in adjacency[move]:
             core_ties[u] += step
+        for u in affected:
+            put(u)
         e_cc, e_pp = best_counts
         best += best_gain
     correlation = _rho(n, m, len(core), e_cc, e_pp, off_diagonal)
