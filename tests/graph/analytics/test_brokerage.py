@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import itertools
 import math
 import random
+from dataclasses import astuple
 
 import networkx as nx
 import pytest
@@ -86,6 +88,42 @@ def test_every_open_pair_gets_exactly_one_role() -> None:
             1 for i, a in enumerate(neighbours) for c in neighbours[i + 1 :] if not G.has_edge(a, c)
         )
         assert roles[b].total == open_pairs
+
+
+def _roles_by_definition(G: nx.Graph, attribute: str) -> dict[object, tuple[int, ...]]:
+    """Every pair of neighbours, one by one, as Gould and Fernandez define the roles."""
+    group = {n: g for n, g in G.nodes(data=attribute) if g is not None}
+    roles = {}
+    for b in G:
+        counts = [0, 0, 0, 0]
+        around = [n for n in G.adj[b] if n != b and n in group]
+        for a, c in itertools.combinations(around, 2):
+            if b not in group or G.has_edge(a, c):
+                continue
+            ga, gb, gc = group[a], group[b], group[c]
+            if ga == gb == gc:
+                counts[0] += 1
+            elif ga == gc:
+                counts[1] += 1
+            elif gb not in (ga, gc):
+                counts[2] += 1
+            else:
+                counts[3] += 1
+        roles[b] = tuple(counts)
+    return roles
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_gould_fernandez_matches_the_definition(seed: int) -> None:
+    """Pairs are counted by group sizes minus tied pairs; check against the pair-by-pair count."""
+    rnd = random.Random(seed)
+    G = nx.gnm_random_graph(40, rnd.randint(20, 200), seed=seed)
+    G.add_edges_from((0, n) for n in range(1, 40, 2))  # a hub, as the House of NGOs is
+    G.add_edge(3, 3)
+    for n in G:
+        G.nodes[n]["g"] = rnd.choice(["ngo", "youth", "veterans", None])
+    found = gould_fernandez(G, "g")
+    assert {n: astuple(r) for n, r in found.items()} == _roles_by_definition(G, "g")
 
 
 def test_nodes_without_a_group_are_left_out() -> None:
