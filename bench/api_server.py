@@ -34,7 +34,7 @@ def serving(conn: Connection, log: Path, *, port: int | None = None) -> Iterator
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait(url, proc, log)
+            wait_healthy(url, proc, log=log)
             yield url
         finally:
             proc.terminate()
@@ -45,15 +45,19 @@ def serving(conn: Connection, log: Path, *, port: int | None = None) -> Iterator
                 proc.wait()
 
 
-def _wait(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 90.0) -> None:
+def wait_healthy(
+    url: str, proc: subprocess.Popen[bytes], *, timeout: float = 90.0, log: Path | None = None
+) -> None:
+    """Return once ``url``'s ``/health`` answers 200; fail when the process exits or time is up."""
+    see = f"; see {log}" if log else ""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the API exited with {proc.returncode}; see {log}")
+            raise RuntimeError(f"the API exited with {proc.returncode}{see}")
         try:
             if httpx2.get(f"{url}/health", timeout=2).status_code == 200:
                 return
         except httpx2.TransportError:
             pass
         time.sleep(0.3)
-    raise RuntimeError(f"the API did not answer on {url} within {timeout:.0f}s; see {log}")
+    raise RuntimeError(f"the API did not answer on {url} within {timeout:.0f}s{see}")

@@ -65,16 +65,20 @@ def heap_for(scale: str) -> str:
     return "8g" if scale == "100k" else "2g"
 
 
-@contextmanager
-def fresh_instance(home: Path, scale: str, *, port: int | None = None) -> Iterator[LocalNeo4j]:
-    """Start an empty Neo4j named ``bench-<scale>``; stop it (data kept for a look) on exit."""
-    server = BenchNeo4j(
+def _bench_server(home: Path, scale: str, port: int | None) -> BenchNeo4j:
+    return BenchNeo4j(
         home=home.resolve(),
         name=f"bench-{scale}",
         port=port or free_port(FIRST_PORT),
         heap=heap_for(scale),
         pagecache="1g",
     )
+
+
+@contextmanager
+def fresh_instance(home: Path, scale: str, *, port: int | None = None) -> Iterator[LocalNeo4j]:
+    """Start an empty Neo4j named ``bench-<scale>``; stop it (data kept for a look) on exit."""
+    server = _bench_server(home, scale, port)
     server.stop()  # a previous run's, if it was left running
     shutil.rmtree(server.instance_dir, ignore_errors=True)
     server.start(timeout=300)
@@ -87,13 +91,7 @@ def fresh_instance(home: Path, scale: str, *, port: int | None = None) -> Iterat
 @contextmanager
 def kept_instance(home: Path, scale: str, *, port: int | None = None) -> Iterator[LocalNeo4j]:
     """The instance a previous run of ``scale`` left, data and all (for profiling)."""
-    server = BenchNeo4j(
-        home=home.resolve(),
-        name=f"bench-{scale}",
-        port=port or free_port(FIRST_PORT),
-        heap=heap_for(scale),
-        pagecache="1g",
-    )
+    server = _bench_server(home, scale, port)
     if not server.instance_dir.exists():
         raise FileNotFoundError(f"no {server.instance_dir}: run `python -m bench --scale {scale}`")
     server.start(timeout=300)

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from bench.api_latency import GraphQLClient, make_fixture
-from bench.api_server import _wait
+from bench.api_server import wait_healthy
 from bench.canonical import REQUESTS
 from bench.instance import connection, free_port, kept_instance
 
@@ -46,7 +46,7 @@ def profile(scale: str, request_key: str, calls: int) -> Path:
             proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=handle)
             try:
                 url = f"http://127.0.0.1:{port}"
-                _wait(url, proc, log)
+                wait_healthy(url, proc, log=log)
                 client = GraphQLClient(url, fixture.token)
                 for i in range(5):
                     client.post(request, request.variables(fixture, i))

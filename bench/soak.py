@@ -37,6 +37,7 @@ import httpx2
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.api_server import wait_healthy  # noqa: E402
 from graph.db import Database, open_database  # noqa: E402
 from graph.demo_load import load_demo, organization_count  # noqa: E402
 from graph.identifiers import bin_check_digit  # noqa: E402
@@ -50,15 +51,6 @@ WARM_UP = 0.25
 """Share of the run whose memory samples are not judged (caches, pools and JIT-like warm-up)."""
 GROWTH_LIMIT = 0.10
 """The last quarter's median resident set may exceed the second quarter's by this much."""
-
-
-def server_app() -> Any:
-    """The app the uvicorn subprocess serves (``--factory``), configured from the environment."""
-    from api.app import create_app
-    from api.settings import load_api_settings
-    from graph.settings import load_settings
-
-    return create_app(load_settings(env_file=None), load_api_settings())
 
 
 # -- Neo4j and the server ------------------------------------------------------------------------
@@ -124,7 +116,7 @@ def api_server(target: Neo4jTarget) -> Iterator[tuple[str, int]]:
         sys.executable,
         "-m",
         "uvicorn",
-        "bench.soak:server_app",
+        "api.app:app_from_environment",
         "--factory",
         "--host",
         "127.0.0.1",
@@ -137,18 +129,7 @@ def api_server(target: Neo4jTarget) -> Iterator[tuple[str, int]]:
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the API exited with {process.returncode} while starting")
-            try:
-                if httpx2.get(f"{url}/health", timeout=5).status_code == 200:
-                    break
-            except httpx2.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the API did not become healthy within 120 s")
-            time.sleep(0.3)
+        wait_healthy(url, process, timeout=120)
         yield url, process.pid
     finally:
         process.terminate()
