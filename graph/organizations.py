@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, LiteralString, cast
+from typing import Any, LiteralString
 
 from rapidfuzz import fuzz
 
@@ -65,20 +65,20 @@ PROJECTION: LiteralString = """o {.bin, .name, .name_kk, .aliases, .kind, .legal
 """The map every query returns for an organisation bound as ``o`` (inner names are ``o_``-prefixed
 so they never capture a variable of the enclosing query)."""
 
-_STATE = "[" + ", ".join(f"'{m.value}'" for m in sorted(STATE_MECHANISMS)) + "]"
-FUNDING_RECEIVED = (
+_STATE: LiteralString = "[" + ", ".join(f"'{m.value}'" for m in sorted(STATE_MECHANISMS)) + "]"
+FUNDING_RECEIVED: LiteralString = (
     "COLLECT { MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(:Project)<-[o_fund:FUNDS]-() "
     "RETURN sum(o_fund.amount_kzt) AS s }[0]"
 )
 """Whole tenge into the projects the organisation leads (is accountable for)."""
-STATE_SHARE = (
+STATE_SHARE: LiteralString = (
     "COLLECT { MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(:Project)<-[o_fund:FUNDS]-() "
     "WITH sum(o_fund.amount_kzt) AS o_total, "
     f"sum(CASE WHEN o_fund.mechanism IN {_STATE} THEN o_fund.amount_kzt ELSE 0 END) AS o_state "
     "RETURN CASE WHEN o_total = 0 THEN null ELSE toFloat(o_state) / o_total END }[0]"
 )
 """State money ÷ all money into the projects the organisation leads; null without funding."""
-SETTLEMENT = (
+SETTLEMENT: LiteralString = (
     "COLLECT { MATCH o_path = (o)-[:LOCATED_IN]->(:Territory)-[:PART_OF*0..6]->(o_x:Territory) "
     "WHERE o_x.settlement IS NOT NULL RETURN o_x.settlement ORDER BY length(o_path) LIMIT 1 }[0]"
 )
@@ -137,7 +137,7 @@ class OrgSort(StrEnum):
     """The analytics activity score: computed in Python, so paged by :func:`page_by_score`."""
 
 
-SORTS: dict[OrgSort, str] = {
+SORTS: dict[OrgSort, LiteralString] = {
     OrgSort.NAME: "coalesce(o.name, '')",
     OrgSort.FOUNDED_YEAR: "coalesce(o.founded_year, 0)",
     OrgSort.FUNDING_RECEIVED: FUNDING_RECEIVED,
@@ -154,7 +154,7 @@ def by_bins(db: Database, bins: list[str]) -> dict[str, Organization]:
     return {r["org"]["bin"]: Organization.from_record(r["org"]) for r in records}
 
 
-def _where(where: Filter | None, include_archived: bool) -> tuple[str, dict[str, Any]]:
+def _where(where: Filter | None, include_archived: bool) -> tuple[LiteralString, dict[str, Any]]:
     cypher, params = compile_filter(where, FIELDS)
     if not include_archived:
         cypher = f"({cypher}) AND NOT coalesce(o.archived, false)"
@@ -175,12 +175,11 @@ def page(
         raise InvalidInput(f"ordering by {sort.value} needs page_by_score", field="orderBy")
     condition, params = _where(where, include_archived)
     seek_condition, order, seek_params = seek(Sort(SORTS[sort], descending), "o.bin", request)
-    query = cast(
-        LiteralString,  # composed from fixed fragments; values are parameters
+    query = (  # composed from fixed fragments; values are parameters
         f"MATCH (o:Organization) WHERE {condition} "
         f"WITH o, {SORTS[sort]} AS k WHERE {seek_condition} "
         f"ORDER BY {order} LIMIT $limit "
-        f"RETURN k, o.bin AS id, {PROJECTION} AS org",
+        f"RETURN k, o.bin AS id, {PROJECTION} AS org"
     )
     records = db.read(query, **params, **seek_params)
     rows = [(r["k"], r["id"], Organization.from_record(r["org"])) for r in records]
@@ -206,7 +205,7 @@ def page_by_score(
     page size.
     """
     condition, params = _where(where, include_archived)
-    query = cast(LiteralString, f"MATCH (o:Organization) WHERE {condition} " + _MATCHING_BINS)
+    query = f"MATCH (o:Organization) WHERE {condition} " + _MATCHING_BINS
     keyed = [(round(scores.get(r["bin"], 0.0), 6), r["bin"]) for r in db.read(query, **params)]
     keyed.sort(reverse=descending != request.backward)  # by (score, BIN), like a keyset
     keyed = [kb for kb in keyed if _beyond(kb, request, descending)]
@@ -229,7 +228,7 @@ def _beyond(item: tuple[float, str], request: PageRequest, descending: bool) -> 
 
 def count(db: Database, *, where: Filter | None = None, include_archived: bool = False) -> int:
     condition, params = _where(where, include_archived)
-    query = cast(LiteralString, f"MATCH (o:Organization) WHERE {condition} RETURN count(o) AS n")
+    query = f"MATCH (o:Organization) WHERE {condition} RETURN count(o) AS n"
     return int(db.read(query, **params)[0]["n"])
 
 

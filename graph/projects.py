@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, LiteralString, cast
+from typing import Any, LiteralString
 
 from graph.db import Database
 from graph.filters import Field, Filter, Op, compile_filter
@@ -101,7 +101,7 @@ class ProjectSort(StrEnum):
     BUDGET = "budget_kzt"
 
 
-SORTS: dict[ProjectSort, str] = {
+SORTS: dict[ProjectSort, LiteralString] = {
     ProjectSort.START_DATE: "toString(p.start_date)",
     ProjectSort.TITLE: "coalesce(p.title, '')",
     ProjectSort.BUDGET: "coalesce(p.budget_kzt, 0)",
@@ -127,12 +127,11 @@ def page(
 ) -> Page[Project]:
     condition, params = compile_filter(where, FIELDS)
     seek_condition, order, seek_params = seek(Sort(SORTS[sort], descending), "p.code", request)
-    query = cast(
-        LiteralString,  # composed from fixed fragments; values are parameters
+    query = (  # composed from fixed fragments; values are parameters
         f"MATCH (p:Project) WHERE {condition} "
         f"WITH p, {SORTS[sort]} AS k WHERE {seek_condition} "
         f"ORDER BY {order} LIMIT $limit "
-        f"RETURN k, p.code AS id, {PROJECTION} AS project",
+        f"RETURN k, p.code AS id, {PROJECTION} AS project"
     )
     records = db.read(query, **params, **seek_params)
     return build_page(
@@ -142,5 +141,5 @@ def page(
 
 def count(db: Database, *, where: Filter | None = None) -> int:
     condition, params = compile_filter(where, FIELDS)
-    query = cast(LiteralString, f"MATCH (p:Project) WHERE {condition} RETURN count(p) AS n")
+    query = f"MATCH (p:Project) WHERE {condition} RETURN count(p) AS n"
     return int(db.read(query, **params)[0]["n"])

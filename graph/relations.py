@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, LiteralString, TypeVar, cast
+from typing import Any, Generic, LiteralString, TypeVar
 
 from graph import organizations, projects, territories
 from graph.db import Database
@@ -79,35 +79,33 @@ def _date(value: Any) -> dt.date | None:
 
 @dataclass(frozen=True, slots=True)
 class Relation(Generic[T]):
-    parent: str
+    parent: LiteralString
     """Binds ``parent`` from ``key``."""
-    pattern: str
-    condition: str
+    pattern: LiteralString
+    condition: LiteralString
     sort: Sort
-    id: str
-    returns: str
+    id: LiteralString
+    returns: LiteralString
     build: Callable[[dict[str, Any]], T]
 
-    def page_query(self, seek_condition: str, order: str) -> LiteralString:
-        return cast(
-            LiteralString,  # composed from the fixed fragments above
+    def page_query(self, seek_condition: LiteralString, order: LiteralString) -> LiteralString:
+        return (
             f"UNWIND $keys AS key MATCH {self.parent} "
             f"CALL (parent) {{ MATCH {self.pattern} WHERE {self.condition} "
             f"WITH *, {self.sort.expression} AS k WHERE {seek_condition} "
             f"WITH * ORDER BY {order} LIMIT $limit "
             f"RETURN collect([k, {self.id}, {self.returns}]) AS rows }} "
-            "RETURN key, rows",
+            "RETURN key, rows"
         )
 
     def count_query(self) -> LiteralString:
-        return cast(
-            LiteralString,
+        return (
             f"UNWIND $keys AS key MATCH {self.parent} "
-            f"RETURN key, COUNT {{ MATCH {self.pattern} WHERE {self.condition} }} AS n",
+            f"RETURN key, COUNT {{ MATCH {self.pattern} WHERE {self.condition} }} AS n"
         )
 
 
-_FUNDER = (
+_FUNDER: LiteralString = (
     "{kind: CASE WHEN x:Akimat THEN 'akimat' WHEN x:Organization THEN 'organization' "
     "ELSE 'donor' END, key: coalesce(x.bin, x.code), name: x.name}"
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 
@@ -28,7 +28,7 @@ from graph.schema import versions
 __all__ = ["ProjectionCache"]
 
 T = TypeVar("T")
-_MISSING: Any = object()
+_MISSING = object()
 
 
 class ProjectionCache:
@@ -61,7 +61,7 @@ class ProjectionCache:
         self.maxsize = maxsize
         self.hits = 0
         self.misses = 0
-        self._entries: OrderedDict[tuple[Hashable, int | None, Hashable], Any] = OrderedDict()
+        self._entries: OrderedDict[tuple[Hashable, int | None, Hashable], object] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -84,13 +84,13 @@ class ProjectionCache:
             if value is not _MISSING:
                 self._entries.move_to_end(full)
                 self.hits += 1
-                return value
+                return cast(T, value)  # stored by a ``build`` for this same key
             self.misses += 1
         built = build()
         with self._lock:
             value = self._entries.get(full, _MISSING)
             if value is not _MISSING:  # another thread stored it meanwhile
-                return value
+                return cast(T, value)
             for stale in [k for k in self._entries if k[0] == graph and k[1] != version]:
                 del self._entries[stale]
             self._entries[full] = built
