@@ -29,6 +29,14 @@ class Weighted(Generic[T]):
     def pick(self, rng: random.Random) -> T:
         return self._items[bisect(self._cumulative, rng.random() * self._cumulative[-1])]
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Weighted):
+            return NotImplemented
+        return (self._items, self._cumulative) == (other._items, other._cumulative)
+
+    def __hash__(self) -> int:
+        return hash((self._items, self._cumulative))
+
 
 # -- time ----------------------------------------------------------------------------------------
 
