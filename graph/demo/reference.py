@@ -172,7 +172,7 @@ def _csv(directory: Traversable, name: str, columns: tuple[str, ...]) -> list[tu
 
 def _text(directory: Traversable, name: str) -> str:
     try:
-        return directory.joinpath(name).read_text(encoding="utf-8")
+        return directory.joinpath(name).read_text(encoding="utf-8-sig")  # Excel writes a BOM
     except FileNotFoundError:
         raise DemoDataError(f"{name}: missing from {directory}") from None
     except UnicodeDecodeError as error:

@@ -32,6 +32,15 @@ def test_a_copy_of_the_files_loads_the_same() -> None:
     assert load(DATA) == REFERENCE
 
 
+def test_a_csv_saved_by_excel_loads_the_same(tmp_path: Path) -> None:
+    """Excel's "CSV UTF-8" starts with a byte-order mark and ends lines with CRLF."""
+    directory = _copy(tmp_path)
+    for path in directory.glob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(text.replace("\n", "\r\n").encode("utf-8-sig"))
+    assert load(directory) == REFERENCE
+
+
 def _copy(tmp_path: Path) -> Path:
     directory = tmp_path / "data"
     shutil.copytree(DATA, directory)
