@@ -282,13 +282,15 @@ _PARENT_TYPES = {
 
 
 def _territories(directory: Traversable) -> tuple[Territory, ...]:
-    """The region first, then each city or district followed by the places under it."""
+    """In file order: the region first, and every place after its parent."""
     seen: dict[str, Territory] = {}
     for where, row in _csv(directory, "territories.csv", _TERRITORY_COLUMNS):
         kato, parent = row["kato"], row["parent_kato"]
         kind = _enum(TerritoryType, row["type"], f"{where}: type")
-        if not is_valid_kato(kato) or kato in seen:
-            raise DemoDataError(f"{where}: kato {kato!r} is not nine digits or is listed twice")
+        if not is_valid_kato(kato):
+            raise DemoDataError(f"{where}: kato {kato!r} is not nine digits")
+        if kato in seen:
+            raise DemoDataError(f"{where}: kato {kato} is listed twice")
         allowed = _PARENT_TYPES[kind]
         if (parent in seen and seen[parent].type not in allowed) or (
             parent not in seen and allowed
@@ -315,9 +317,8 @@ def _territories(directory: Traversable) -> tuple[Territory, ...]:
             aliases=tuple(row["aliases"].split(";")) if row["aliases"] else (),
         )
     territories = tuple(seen.values())
-    if [t.type for t in territories[:1]] != [TerritoryType.REGION] or sum(
-        t.type is TerritoryType.REGION for t in territories
-    ) != 1:
+    regions = [t for t in territories if t.type is TerritoryType.REGION]
+    if len(regions) != 1 or territories[0] is not regions[0]:
         raise DemoDataError("territories.csv: the first row, and only it, must be the region")
     return territories
 

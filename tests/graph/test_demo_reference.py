@@ -61,7 +61,18 @@ def _edited(tmp_path: Path, name: str, old: str, new: str) -> Path:
     [
         ("territories.csv", ",360000,", ",360 000,", "territories.csv:3: population: '360 000'"),
         ("territories.csv", ",city,", ",town,", "territories.csv:3: type: unknown value 'town'"),
-        ("territories.csv", "551010000,550000000", "5510100,550000000", "territories.csv:3: kato"),
+        (
+            "territories.csv",
+            "551010000,550000000",
+            "5510100,550000000",
+            "territories.csv:3: kato '5510100' is not nine digits",
+        ),
+        (
+            "territories.csv",
+            "551610000,550000000",
+            "551010000,550000000",
+            "territories.csv:4: kato 551010000 is listed twice",
+        ),
         (
             "territories.csv",
             "kato,parent_kato",
