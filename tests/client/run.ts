@@ -294,8 +294,11 @@ const steps: [string, () => Promise<string[]>][] = [
 
 let failed = false;
 for (const [name, step] of steps) {
+  const started = performance.now();
   try {
-    for (const line of await step()) console.log(`ok   ${line}`);
+    const lines = await step();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    for (const line of lines) console.log(`ok   ${line} (${name}: ${seconds} s)`);
   } catch (error) {
     failed = true;
     console.error(`FAIL ${name}: ${error instanceof Error ? error.stack : String(error)}`);
