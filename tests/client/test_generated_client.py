@@ -112,6 +112,7 @@ def test_typescript_compiles_strictly(generated: str) -> None:
 
 def test_apollo_client_runs_the_operations(generated: str, live_api: dict[str, str]) -> None:
     output = run(bin_("tsx"), "run.ts", env=live_api)
+    print(output)  # each step and its time, shown with -rP
     for step in ("list:", "profile:", "search:", "suggestions:", "dashboard:", "mutation:"):
         assert f"ok   {step}" in output, output
     assert "ok   readme: Readme1Document ran" in output, output
