@@ -64,7 +64,7 @@ def build(template: str, assets: Path = ASSETS) -> Page:
         f"the page loads {url} from the internet; add its package to api/graphiql/package.json"
         for url in sorted(set(re.findall(r"https://[^\s\"'<>]+", page)))
     )
-    return Page(page, files, tuple(problems))
+    return Page(page, files, tuple(dict.fromkeys(problems)))  # once per package, not per file
 
 
 def _check(assets: Path, package: str, version: str, file: str) -> str | None:
@@ -86,8 +86,11 @@ def _check(assets: Path, package: str, version: str, file: str) -> str | None:
 def page() -> Page:
     """This Strawberry's page, built once per process; logs what is missing."""
     built = build(get_graphql_ide_html("graphiql"))
-    for problem in built.problems:
-        log.error("GraphiQL cannot be served at /graphql: %s; run scripts/bootstrap", problem)
+    if built.problems:
+        log.error(
+            "GraphiQL cannot be served at /graphql (run scripts/bootstrap, then restart): %s",
+            "; ".join(built.problems),
+        )
     return built
 
 

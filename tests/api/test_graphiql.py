@@ -77,6 +77,7 @@ def test_missing_files_are_explained_not_fetched_from_a_cdn(tmp_path: Path) -> N
     template = get_graphql_ide_html("graphiql")
     built = graphiql.build(template, tmp_path / "nothing")
     assert built.files == {}
+    assert len(built.problems) == 5  # once per package
     assert any("react@18.2.0 is not installed" in problem for problem in built.problems)
     response = graphiql.response(built)
     assert response.status_code == 503
