@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from api import graphiql
 from api.http import GraphQLView
 from api.schema import create_schema
 from api.settings import ApiSettings
@@ -52,6 +53,7 @@ def create_app(
 ) -> Starlette:
     """The app; pass ``db`` to share an open connection (tests), else one is opened at start."""
     schema = create_schema(api_settings)
+    graphiql.page()  # logs now, at start, when GraphiQL's files are missing
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
@@ -78,7 +80,11 @@ def create_app(
             )
         )
     return Starlette(
-        routes=[Route("/health", health), Route("/graphql", view, methods=["GET", "POST"])],
+        routes=[
+            Route("/health", health),
+            Route("/graphql", view, methods=["GET", "POST"]),
+            *graphiql.routes,
+        ],
         middleware=middleware,
         lifespan=lifespan,
     )

@@ -21,6 +21,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
+from api import graphiql
 from api.batching import Batcher
 from api.context import Context, Viewer
 from api.loaders import Loaders
@@ -118,6 +119,9 @@ class GraphQLView(GraphQL[Context, None]):
             return _error_response(f"request body over {MAX_BODY} bytes", "REQUEST_TOO_LARGE", 413)
         response = await super().run(request)
         return _negotiate(request, response)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql.response()  # the assets come from this API, not from a CDN
 
     async def execute_single(  # type: ignore[override]
         self, *, request: Request, request_data: GraphQLRequestData, **kwargs: Any
