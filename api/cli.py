@@ -267,6 +267,10 @@ def parser() -> argparse.ArgumentParser:
         "notebooks",
         help="open the research notebooks in JupyterLab; other options go to it as typed "
         "(--port 8899 --no-browser; its own help: seriktes notebooks -- --help)",
+        usage="seriktes notebooks [JUPYTERLAB OPTION ...]",
+        description="JupyterLab on notebooks/, with every option given here (e.g. --port 8899 "
+        "--no-browser); as root --allow-root is added. JupyterLab's options: "
+        "seriktes notebooks -- --help",
         allow_abbrev=False,  # JupyterLab's --he… is never taken for our --help
     ).set_defaults(handler=_notebooks)
     render = sub.add_parser("render-notebooks", help="execute every notebook into HTML")

@@ -54,6 +54,7 @@ def test_zero_workers_are_refused(command: str, capsys: pytest.CaptureFixture) -
         (["notebooks", "--port", "8899", "--no-browser"], ["--port", "8899", "--no-browser"]),
         (["notebooks", "--", "--no-browser"], ["--no-browser"]),
         (["notebooks", "05.ipynb", "--port=1"], ["05.ipynb", "--port=1"]),
+        (["notebooks", "--", "--help"], ["--help"]),
     ],
 )
 def test_notebooks_hands_jupyterlab_its_options_as_typed(
