@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -177,11 +178,28 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
+def jupyterlab_command(options: Sequence[str], *, root: bool) -> list[str]:
+    """JupyterLab on the project's notebooks with the user's ``options`` as typed.
+
+    The first ``--`` (``seriktes notebooks -- --no-browser``) only separates them and is dropped.
+    JupyterLab refuses to run as root (every container) without ``--allow-root``, so it is added
+    for root unless the user already said it.
+    """
+    options = list(options)
+    if "--" in options:
+        options.remove("--")
+    said = any(o == "--allow-root" or o.startswith("--ServerApp.allow_root") for o in options)
+    if root and not said:
+        options.append("--allow-root")
+    return [sys.executable, "-m", "jupyterlab", "--notebook-dir", str(NOTEBOOKS), *options]
+
+
 def _notebooks(args: argparse.Namespace, settings: Settings) -> int:
-    """JupyterLab on the project's notebooks; they connect as this command would."""
-    return subprocess.call(
-        [sys.executable, "-m", "jupyterlab", "--notebook-dir", str(NOTEBOOKS), *args.extra]
-    )
+    """Become JupyterLab, so its signals (Ctrl+C, a supervisor's SIGTERM) reach it directly;
+    the notebooks connect as this command would (``graph.research.open_research``)."""
+    command = jupyterlab_command(args.jupyterlab, root=os.geteuid() == 0)
+    sys.stdout.flush()
+    os.execv(command[0], command)
 
 
 def _render_notebooks(args: argparse.Namespace, settings: Settings) -> int:
@@ -245,9 +263,16 @@ def parser() -> argparse.ArgumentParser:
     docs.add_argument("--client", required=True, help="the frontend that sends them")
     docs.set_defaults(handler=_documents)
 
-    lab = sub.add_parser("notebooks", help="open the research notebooks in JupyterLab")
-    lab.add_argument("extra", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
-    lab.set_defaults(handler=_notebooks)
+    sub.add_parser(
+        "notebooks",
+        help="open the research notebooks in JupyterLab; other options go to it as typed "
+        "(--port 8899 --no-browser; its own help: seriktes notebooks -- --help)",
+        usage="seriktes notebooks [JUPYTERLAB OPTION ...]",
+        description="JupyterLab on notebooks/, with every option given here (e.g. --port 8899 "
+        "--no-browser); as root --allow-root is added. JupyterLab's options: "
+        "seriktes notebooks -- --help",
+        allow_abbrev=False,  # JupyterLab's --he… is never taken for our --help
+    ).set_defaults(handler=_notebooks)
     render = sub.add_parser("render-notebooks", help="execute every notebook into HTML")
     render.set_defaults(handler=_render_notebooks)
 
@@ -275,11 +300,23 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The command and its options; ``notebooks`` keeps the ones it does not know for JupyterLab
+    (``args.jupyterlab``), every other command refuses them."""
+    top = parser()
+    args, rest = top.parse_known_args(argv)
+    if args.handler is _notebooks:
+        args.jupyterlab = rest
+    elif rest:
+        top.error(f"unrecognized arguments: {' '.join(rest)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["bench"]:  # the benchmark parses its own options, --help included
         return _bench(argv[2:] if argv[1:2] == ["--"] else argv[1:])
-    args = parser().parse_args(argv)
+    args = parse(argv)
     settings = load_settings()
     try:
         return int(args.handler(args, settings))

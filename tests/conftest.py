@@ -57,6 +57,24 @@ def session_db(request: pytest.FixtureRequest) -> Iterator[Database]:
     db.close()
 
 
+@pytest.fixture(scope="session")
+def neo4j_env(request: pytest.FixtureRequest) -> dict[str, str]:
+    """This environment pointing ``seriktes`` (or a notebook's kernel) at the suite's Neo4j."""
+    uri = os.environ.get("SERIKTES_TEST_NEO4J_URI")
+    if uri:
+        found = {
+            "NEO4J_URI": uri,
+            "NEO4J_USER": os.environ.get("SERIKTES_TEST_NEO4J_USER", "neo4j"),
+            "NEO4J_PASSWORD": os.environ["SERIKTES_TEST_NEO4J_PASSWORD"],
+            "NEO4J_DATABASE": os.environ.get("SERIKTES_TEST_NEO4J_DATABASE", "neo4j"),
+        }
+    else:
+        server = request.getfixturevalue("test_server")
+        found = {"NEO4J_URI": server.uri, "NEO4J_USER": server.user}
+        found |= {"NEO4J_PASSWORD": server.password(), "NEO4J_DATABASE": "neo4j"}
+    return os.environ | found
+
+
 @pytest.fixture
 def db(session_db: Database) -> Database:
     """An empty graph (schema and reference data only) for one test."""

@@ -1,10 +1,22 @@
-"""The command line: ``bench`` hands its options to the benchmark; bad options are named."""
+"""The command line: ``bench`` and ``notebooks`` hand their options on; bad options are named."""
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import IO
+
+import httpx2
 import pytest
 
-from api.cli import main
+from api.cli import NOTEBOOKS, jupyterlab_command, main, parse
+
+SERIKTES = Path(sys.executable).parent / "seriktes"
 
 
 @pytest.mark.parametrize("argv", [["bench", "--help"], ["bench", "--", "--help"]])
@@ -33,3 +45,64 @@ def test_other_commands_still_refuse_unknown_options(capsys: pytest.CaptureFixtu
 def test_zero_workers_are_refused(command: str, capsys: pytest.CaptureFixture) -> None:
     assert main([command, "--workers", "0"]) == 2  # refused before anything starts
     assert "--workers / SERIKTES_WORKERS must be 1 or more, not 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "options"),
+    [
+        (["notebooks"], []),
+        (["notebooks", "--port", "8899", "--no-browser"], ["--port", "8899", "--no-browser"]),
+        (["notebooks", "--", "--no-browser"], ["--no-browser"]),
+        (["notebooks", "05.ipynb", "--port=1"], ["05.ipynb", "--port=1"]),
+        (["notebooks", "--", "--help"], ["--help"]),
+    ],
+)
+def test_notebooks_hands_jupyterlab_its_options_as_typed(
+    argv: list[str], options: list[str]
+) -> None:
+    lab = [sys.executable, "-m", "jupyterlab", "--notebook-dir", str(NOTEBOOKS)]
+    assert jupyterlab_command(parse(argv).jupyterlab, root=False) == [*lab, *options]
+
+
+def test_notebooks_as_root_allows_root_once() -> None:
+    assert jupyterlab_command(["--port", "1"], root=True)[-3:] == ["--port", "1", "--allow-root"]
+    assert jupyterlab_command(["--allow-root"], root=True).count("--allow-root") == 1
+    assert "--allow-root" not in jupyterlab_command(["--ServerApp.allow_root=True"], root=True)
+    assert "--allow-root" not in jupyterlab_command([], root=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.slow  # 15 s or more: JupyterLab imports a lot before it listens
+def test_notebooks_serves_jupyterlab_on_the_port_asked(tmp_path: Path) -> None:
+    """As a user would start it (as root on a CI machine or in a container), then stop it."""
+    port = _free_port()
+    env = os.environ | {"JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    command = [str(SERIKTES), "notebooks", "--no-browser", "--port", str(port)]
+    with (tmp_path / "jupyterlab.log").open("w+") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                assert process.poll() is None, f"JupyterLab stopped:\n{_read(log)}"
+                assert time.monotonic() < deadline, f"JupyterLab never answered:\n{_read(log)}"
+                try:
+                    answer = httpx2.get(f"http://127.0.0.1:{port}/api", timeout=5)
+                    break
+                except httpx2.TransportError:
+                    time.sleep(0.2)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
+        assert answer.status_code == 200 and answer.json()["version"], answer.text
+        assert process.returncode == 0, _read(log)
+        assert str(NOTEBOOKS) in _read(log)
+
+
+def _read(log: IO[str]) -> str:
+    log.seek(0)
+    return log.read()[-3000:]

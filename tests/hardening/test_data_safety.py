@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import filecmp
-import os
 import signal
 import subprocess
 import sys
@@ -49,24 +48,6 @@ def _write_demo(directory: Path, orgs: int) -> set[str]:
     return {row["bin"] for row in tables["organizations"]}
 
 
-@pytest.fixture
-def neo4j_env(request: pytest.FixtureRequest) -> dict[str, str]:
-    """The environment that points ``seriktes`` at the test suite's Neo4j."""
-    uri = os.environ.get("SERIKTES_TEST_NEO4J_URI")
-    if uri:
-        found = {
-            "NEO4J_URI": uri,
-            "NEO4J_USER": os.environ.get("SERIKTES_TEST_NEO4J_USER", "neo4j"),
-            "NEO4J_PASSWORD": os.environ["SERIKTES_TEST_NEO4J_PASSWORD"],
-            "NEO4J_DATABASE": os.environ.get("SERIKTES_TEST_NEO4J_DATABASE", "neo4j"),
-        }
-    else:
-        server = request.getfixturevalue("test_server")
-        found = {"NEO4J_URI": server.uri, "NEO4J_USER": server.user}
-        found |= {"NEO4J_PASSWORD": server.password(), "NEO4J_DATABASE": "neo4j"}
-    return os.environ | found
-
-
 def _import_transactions(db: Database) -> dict[str, str]:
     """Open transactions running an import's write statements: id → current query."""
     rows = db.read(
@@ -83,6 +64,7 @@ def _wait(what: str, condition: object, timeout: float) -> None:
         time.sleep(0.02)
 
 
+@pytest.mark.slow
 def test_an_import_killed_half_way_writes_nothing(
     db: Database, tmp_path: Path, neo4j_env: dict[str, str]
 ) -> None:

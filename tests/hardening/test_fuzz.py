@@ -23,6 +23,8 @@ from graph.importer import import_directory
 from tests.graph.sample import SAMPLE, snapshot, write_sample
 from tests.hardening.conftest import assert_inert, gql
 
+pytestmark = pytest.mark.slow  # `scripts/test -m "not slow"` leaves it out
+
 FUZZ = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )

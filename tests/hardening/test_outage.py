@@ -29,6 +29,8 @@ from graph.tokens import ApiRole, create_token
 from tests.conftest import ROOT
 from tests.hardening.conftest import codes, gql, in_process, load_sample, serve
 
+pytestmark = pytest.mark.slow  # `scripts/test -m "not slow"` leaves it out
+
 PORT = int(os.environ.get("SERIKTES_TEST_OUTAGE_PORT", "17695"))
 CREATE = """mutation($bin: String!) { createOrganization(bin: $bin, input: {name: "Во время сбоя",
   kind: NGO, legalForm: PUBLIC_ASSOCIATION, kato: "551010000"}) { bin } }"""

@@ -6,7 +6,6 @@ holding the demo region, the way a reader runs it; a cell that raises fails the 
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -69,32 +68,22 @@ def test_question_then_parameters_then_answer(path: Path) -> None:
     assert len(tagged) == 1 and tagged[0] is cells[1] and tagged[0].cell_type == "code"
     for name in ("NEO4J_URI", "LOAD_DEMO_IF_EMPTY", "FIGURES"):
         assert f"\n{name} = " in f"\n{tagged[0].source}", f"no {name} parameter"
+    opening = cells[2]  # the shared opening, given the parameters (graph/research.py)
+    assert opening.source.splitlines()[-1].startswith("db, FIGURES_DIR = open_research(NEO4J_URI")
     assert answer.cell_type == "markdown"
     assert answer.source.startswith("## What the data says")
     assert cells[-2].cell_type == "code", "the answer follows the cell printing the figures"
 
 
 @pytest.fixture(scope="module")
-def kernel_env(session_db: Database, request: pytest.FixtureRequest) -> dict[str, str]:
+def kernel_env(session_db: Database, neo4j_env: dict[str, str]) -> dict[str, str]:
     """The demo region in the test Neo4j, and the environment that points a kernel at it."""
-    uri = os.environ.get("SERIKTES_TEST_NEO4J_URI")
-    if uri:
-        user = os.environ.get("SERIKTES_TEST_NEO4J_USER", "neo4j")
-        password = os.environ["SERIKTES_TEST_NEO4J_PASSWORD"]
-    else:
-        server = request.getfixturevalue("test_server")
-        uri, user, password = server.uri, server.user, server.password()
     result = load_demo(session_db, replace=True)
     assert result.ok, result.errors[:10]
-    return os.environ | {
-        "NEO4J_URI": uri,
-        "NEO4J_USER": user,
-        "NEO4J_PASSWORD": password,
-        "NEO4J_DATABASE": session_db.name,
-        "MPLBACKEND": "Agg",
-    }
+    return neo4j_env | {"MPLBACKEND": "Agg"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_runs_top_to_bottom_on_the_demo_region(
     path: Path, kernel_env: dict[str, str], tmp_path: Path
