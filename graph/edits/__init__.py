@@ -8,7 +8,6 @@ snake_case words (``focus_areas``). Organisations are archived, never deleted.
 
 from __future__ import annotations
 
-from graph.audit import AuditRecord, audit_log
 from graph.edits.links import (
     PartnershipState,
     record_funding,
@@ -24,12 +23,10 @@ from graph.edits.organizations import (
 from graph.edits.projects import ProjectFields, save_project
 
 __all__ = [
-    "AuditRecord",
     "OrganizationFields",
     "PartnershipState",
     "ProjectFields",
     "archive_organization",
-    "audit_log",
     "create_organization",
     "record_funding",
     "save_partnership",
