@@ -1,6 +1,8 @@
 """Every error leaves the API with an ``extensions.code``; unexpected ones are masked in production.
 
-The mapping from the graph layer's error classes to GraphQL codes lives here and nowhere else.
+The mapping from the graph layer's error classes to GraphQL codes lives here and nowhere else, and
+so does the mapping of the graph layer's field names (snake_case, ``focus_areas``) to the
+schema's (``input.focusAreas``).
 """
 
 from __future__ import annotations
@@ -8,9 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
-from graphql import GraphQLError
+from graphql import FieldNode, GraphQLError
 from neo4j.exceptions import DriverError, ServiceUnavailable, SessionExpired, TransientError
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from api.permissions import Forbidden, Unauthenticated
 from graph.errors import Conflict, InvalidInput, NotFound, Unavailable
@@ -29,6 +32,14 @@ _CODES: tuple[tuple[type[BaseException], str], ...] = (
     (TransientError, "SERVICE_UNAVAILABLE"),
 )
 _UNAVAILABLE = "Neo4j is unavailable; try again shortly."
+
+INPUT = "input"
+"""Mutations take what they change as ``input``: the graph layer's names are relative to it."""
+_RENAMED: dict[tuple[str, str], str] = {
+    ("recordSuggestionOutcome", "bin"): "organization",
+    ("recordSuggestionOutcome", "partner_bin"): "partner",
+}
+"""(schema field, graph name) → the name of the input field where the two differ."""
 
 
 def expected(error: BaseException) -> bool:
@@ -64,7 +75,9 @@ class ErrorCodes(SchemaExtension):
         for kind, code in _CODES:
             if isinstance(original, kind):
                 message = _UNAVAILABLE if code == "SERVICE_UNAVAILABLE" else str(original)
-                extra = {"field": original.field} if isinstance(original, InvalidInput) else {}
+                extra = {}
+                if isinstance(original, InvalidInput) and original.field is not None:
+                    extra["field"] = self._field(original.field, error)
                 return _with(error, message, code, extra)
         if isinstance(original, DriverError):
             return _with(error, _UNAVAILABLE, "SERVICE_UNAVAILABLE", {})
@@ -73,6 +86,17 @@ class ErrorCodes(SchemaExtension):
             "Unexpected error." if self.production else f"{type(original).__name__}: {original}"
         )
         return _with(error, message, "INTERNAL_SERVER_ERROR", {})
+
+    def _field(self, field: str, error: GraphQLError) -> str:
+        """``field`` in the schema's names: each part camelCased by the schema's own converter,
+        under ``input.`` when a mutation itself refused it."""
+        node = error.nodes[0] if error.nodes else None
+        called = node.name.value if isinstance(node, FieldNode) else ""
+        field = _RENAMED.get((called, field), field)
+        convert = self.execution_context.schema.config.name_converter.apply_naming_config
+        path = ".".join(convert(part) for part in field.split("."))
+        mutation = self.execution_context.operation_type is OperationType.MUTATION
+        return f"{INPUT}.{path}" if mutation and len(error.path or ()) == 1 else path
 
 
 def _with(error: GraphQLError, message: str, code: str, extra: dict | None) -> GraphQLError:

@@ -20,9 +20,10 @@ from api.types.organization import Organization, page_request
 from api.types.project import Project
 from api.types.scalars import Tenge
 from api.types.territory import Akimat, Territory
-from graph import dashboards, edits, organizations, projects, territories
+from graph import audit, dashboards, organizations, projects, territories
 from graph.analytics.reports import activity_by_bin
 from graph.errors import InvalidInput
+from graph.rules import check_first
 
 Info = strawberry.Info[Context, None]
 
@@ -226,10 +227,7 @@ class Query(DiscoveryQuery):
         "transliteration and small typos also match. Ranked; the matched name is shown."
     )
     async def search(self, info: Info, query: str, first: int = 10) -> list[SearchHit]:
-        if not 1 <= first <= info.context.settings.max_page_size:
-            raise InvalidInput(
-                f"first must be 1..{info.context.settings.max_page_size}", field="first"
-            )
+        check_first(first, maximum=info.context.settings.max_page_size)
         if len(query) > 200:
             raise InvalidInput("a search query is at most 200 characters", field="query")
         hits = await info.context.run(organizations.search, info.context.db, query, first=first)
@@ -317,9 +315,8 @@ class Query(DiscoveryQuery):
     async def audit_log(
         self, info: Info, target: str | None = None, first: int = 50
     ) -> list[AuditEntry]:
-        if not 1 <= first <= info.context.settings.max_page_size:
-            raise InvalidInput("first must be 1..100", field="first")
-        found = await info.context.run(edits.audit_log, info.context.db, target=target, limit=first)
+        check_first(first, maximum=info.context.settings.max_page_size)
+        found = await info.context.run(audit.audit_log, info.context.db, target=target, limit=first)
         return [
             AuditEntry(
                 id=r.id,

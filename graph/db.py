@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, LiteralString, TypeVar
+from typing import Any, LiteralString, Protocol, TypeVar
 
 import neo4j
 from neo4j import RoutingControl
@@ -46,6 +46,41 @@ class QueryStats:
             self.queries += 1
             self.seconds += seconds
             self.texts.append(" ".join(query.split()))
+
+    def wait(self, seconds: float) -> None:
+        """Time in Neo4j that belongs to no one query (a commit)."""
+        with self._lock:
+            self.seconds += seconds
+
+
+class Transaction(Protocol):
+    """What a unit of work may do with its transaction: run Cypher (``neo4j.ManagedTransaction``
+    is one)."""
+
+    def run(
+        self, query: LiteralString, parameters: dict[str, Any] | None = None, **kwparameters: Any
+    ) -> neo4j.Result: ...
+
+
+@dataclass(slots=True)
+class _CountedTransaction:
+    """A managed transaction that adds each query to the request's statistics."""
+
+    tx: neo4j.ManagedTransaction
+    stats: QueryStats
+    seconds: float = 0.0
+    """Spent in this transaction's queries; the rest of its time is the commit's."""
+
+    def run(
+        self, query: LiteralString, parameters: dict[str, Any] | None = None, **kwparameters: Any
+    ) -> neo4j.Result:
+        began = time.perf_counter()
+        try:
+            return self.tx.run(query, parameters, **kwparameters)
+        finally:
+            spent = time.perf_counter() - began
+            self.seconds += spent
+            self.stats.add(query, spent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +130,26 @@ class Database:
         finally:
             if self.stats is not None:
                 self.stats.add(query, time.perf_counter() - began)
+
+    def execute_write(self, work: Callable[[Transaction], R], /) -> R:
+        """``work`` in one auto-retried write transaction, each query counted (a retry's too:
+        those are round-trips as well)."""
+        stats = self.stats
+        if stats is None:
+            with self.session() as session:
+                return session.execute_write(work)
+        counted: list[_CountedTransaction] = []
+
+        def attempt(tx: neo4j.ManagedTransaction) -> R:
+            counted.append(_CountedTransaction(tx, stats))
+            return work(counted[-1])
+
+        began = time.perf_counter()
+        try:
+            with self.session() as session:
+                return session.execute_write(attempt)
+        finally:  # the commit (and results read after a query returned): time, no query
+            stats.wait(time.perf_counter() - began - sum(c.seconds for c in counted))
 
     def session(self, **kwargs: Any) -> neo4j.Session:
         return self.driver.session(database=self.name, **kwargs)

@@ -172,7 +172,7 @@ def page(
 ) -> Page[Organization]:
     """One keyset page of organisations matching ``where``, ordered by ``sort`` then BIN."""
     if sort not in SORTS:
-        raise InvalidInput(f"ordering by {sort.value} needs page_by_score", field="orderBy")
+        raise InvalidInput(f"ordering by {sort.value} needs page_by_score", field="order_by")
     condition, params = _where(where, include_archived)
     seek_condition, order, seek_params = seek(Sort(SORTS[sort], descending), "o.bin", request)
     query = (  # composed from fixed fragments; values are parameters

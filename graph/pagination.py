@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from graph.errors import InvalidInput
+from graph.rules import MAX_PAGE_SIZE, check_page_size
 
 T = TypeVar("T")
-
-MAX_PAGE_SIZE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,17 +63,11 @@ class PageRequest:
         default: int = 20,
         maximum: int = MAX_PAGE_SIZE,
     ) -> PageRequest:
-        if first is not None and last is not None:
-            raise InvalidInput("give either first or last, not both", field="last")
-        for name, size in (("first", first), ("last", last)):
-            if size is not None and size < 0:
-                raise InvalidInput(f"{name} must not be negative", field=name)
-            if size is not None and size > maximum:
-                raise InvalidInput(f"{name} is {size}; at most {maximum} per page", field=name)
+        check_page_size(first, last, maximum=maximum)
         backward = last is not None or (before is not None and first is None)
-        limit = (last if backward else first) if (first or last) is not None else default
+        size = last if backward else first
         return cls(
-            limit=limit if limit is not None else default,
+            limit=default if size is None else size,  # 0 is a size: an empty page
             after=decode_cursor(after, field="after") if after else None,
             before=decode_cursor(before, field="before") if before else None,
             backward=backward,

@@ -6,9 +6,6 @@ Labels and relationship types that vary at run time come only from these enums, 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TypeVar
-
-from graph.errors import InvalidInput
 
 
 class OrgKind(StrEnum):
@@ -102,17 +99,3 @@ class ProjectStatus(StrEnum):
 class PersonRelation(StrEnum):
     VOLUNTEER = "volunteer"
     MEMBER = "member"
-
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def parse_enum(enum: type[E], value: str, *, field: str) -> E:
-    """Case-insensitive lookup with an error that lists what is allowed."""
-    try:
-        return enum(value.strip().lower())
-    except ValueError:
-        allowed = ", ".join(m.value for m in enum)
-        raise InvalidInput(
-            f"unknown value {value!r}; expected one of: {allowed}", field=field
-        ) from None

@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from graph import rules
 from graph.analytics.brokerage import BrokerageRoles, constraint, effective_size, gould_fernandez
 from graph.analytics.cache import ProjectionCache
 from graph.analytics.centrality import centrality_table
@@ -46,8 +47,8 @@ from graph.analytics.indicators import (
 from graph.analytics.projections import partnership_graph
 from graph.analytics.regional import territory_table, youth_ranking
 from graph.db import Database
-from graph.errors import InvalidInput, NotFound
-from graph.identifiers import is_valid_kato, normalize_bin
+from graph.errors import NotFound
+from graph.identifiers import normalize_bin
 from graph.vocab import Mechanism
 
 __all__ = [
@@ -503,8 +504,7 @@ def territory_report(
     >>> [(y.name, y.supported_by_district_akimat) for y in report.top_youth_groups]
     [('Жастар Теренколь', True)]
     """
-    if not isinstance(kato, str) or not is_valid_kato(kato):
-        raise InvalidInput(f"{kato!r} is not a KATO code", field="kato")
+    rules.checked(rules.kato, kato, field="kato")
     analysis = region_indicators(db, cache=cache, reference_year=reference_year, window=window)
     # Selecting one territory's organisations scans the region's table: the finished report is
     # kept with the indicators it came from (so it lives exactly as long as they do).

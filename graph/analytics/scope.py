@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from graph.errors import InvalidInput
-from graph.identifiers import is_valid_kato
-from graph.vocab import OrgKind, parse_enum
+from graph.rules import parse_kinds, parse_territories
+from graph.vocab import OrgKind
 
 __all__ = ["Scope", "YearsArg"]
 
@@ -67,8 +67,8 @@ class Scope:
     ) -> Scope:
         return cls(
             years=_years(years),
-            territories=_territories(territories),
-            kinds=_kinds(kinds),
+            territories=parse_territories(territories),
+            kinds=parse_kinds(kinds),
             include_archived=bool(include_archived),
         )
 
@@ -100,30 +100,6 @@ def _years(years: YearsArg) -> tuple[int, int] | None:
         f"years must be one year or a (first, last) pair with first <= last, got {years!r}",
         field="years",
     )
-
-
-def _territories(territories: str | Iterable[str] | None) -> tuple[str, ...] | None:
-    if territories is None:
-        return None
-    codes = [territories] if isinstance(territories, str) else list(territories)
-    if not codes:
-        raise InvalidInput(
-            "territories is empty; pass None for the whole region", field="territories"
-        )
-    bad = [c for c in codes if not isinstance(c, str) or not is_valid_kato(c)]
-    if bad:
-        raise InvalidInput(f"not KATO codes: {bad!r}", field="territories")
-    return tuple(sorted(set(codes)))
-
-
-def _kinds(kinds: str | Iterable[str] | None) -> tuple[OrgKind, ...] | None:
-    if kinds is None:
-        return None
-    values = [kinds] if isinstance(kinds, str) else list(kinds)
-    if not values:
-        raise InvalidInput("kinds is empty; pass None for every kind", field="kinds")
-    parsed = {parse_enum(OrgKind, str(v), field="kinds") for v in values}
-    return tuple(sorted(parsed, key=lambda k: k.value))
 
 
 # -- Cypher fragments ----------------------------------------------------------------------------

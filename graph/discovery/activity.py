@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from graph import rules
 from graph.analytics.indicators import ACTIVITY_WEIGHTS, activity_scores
 from graph.db import Database
-from graph.discovery.inputs import check_first, check_territory, parse_kinds
 from graph.errors import InvalidInput
 from graph.organizations import Organization, by_bins
+from graph.rules import check_first, parse_kinds
 from graph.vocab import OrgKind
 
 __all__ = ["ActiveOrganization", "ActivityComponent", "active_organizations"]
@@ -92,7 +93,7 @@ def active_organizations(
     check_first(first)
     if territory is None:
         raise InvalidInput("required", field="territory")
-    check_territory(territory)
+    rules.checked(rules.kato, territory, field="territory")
     wanted = parse_kinds(kinds)
     found = db.read(_TERRITORY, kato=territory)
     if not found:
@@ -103,9 +104,9 @@ def active_organizations(
         reference_year=reference_year,
         window=window,
         territories=territory,
-        kinds=sorted(wanted) if wanted else None,
+        kinds=[k.value for k in wanted] if wanted else None,
     )
-    youth_first = wanted is not None and len(wanted) > 1 and OrgKind.YOUTH_GROUP.value in wanted
+    youth_first = wanted is not None and len(wanted) > 1 and OrgKind.YOUTH_GROUP in wanted
     rows = [{"bin": bin_, **row} for bin_, row in table.to_dict("index").items()]
     rows.sort(
         key=lambda r: (

@@ -25,11 +25,10 @@ from rapidfuzz import fuzz
 
 from graph.db import Database
 from graph.discovery.attributes import TERRITORIES
-from graph.discovery.inputs import MAX_FIRST
 from graph.discovery.reasons import OrgRef, ProjectRef
 from graph.discovery.snapshot import TerritoryTree
-from graph.errors import InvalidInput
 from graph.names import latin
+from graph.rules import check_first
 
 __all__ = [
     "MIN_NAME_SIMILARITY",
@@ -200,8 +199,7 @@ def _similarity(a: tuple[_Name, ...], b: tuple[_Name, ...]) -> tuple[float, str,
 def possible_duplicates(db: Database, *, first: int = 20) -> list[DuplicatePair]:
     """Pairs of organisations (not archived) that are probably the same, most likely first.
     Two reads: names and places, then the people and projects of organisations in a pair."""
-    if not 1 <= first <= MAX_FIRST:
-        raise InvalidInput(f"first must be between 1 and {MAX_FIRST}", field="first")
+    check_first(first)
     row = db.read(_NAMES)[0]
     tree = TerritoryTree.from_rows(row["territories"])
     kato_of = {bin: kato for kato, bins in row["places"] for bin in bins}

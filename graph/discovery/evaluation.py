@@ -232,7 +232,7 @@ def evaluate_snapshot(
     if k < 1:
         raise InvalidInput("k must be at least 1", field="k")
     if max_queries is not None and max_queries < 1:
-        raise InvalidInput("maxQueries must be at least 1", field="maxQueries")
+        raise InvalidInput("max_queries must be at least 1", field="max_queries")
     hidden = hide_partnerships(snapshot, share=share, seed=seed)
     seen = snapshot.without_partnerships(hidden)
     attributes = Attributes.of(seen.territories, seen.profiles.values(), seen.akimats.values())

@@ -2,8 +2,8 @@
 
 Each outcome is a ``(:SuggestionOutcome {id, at, actor, outcome, note, bin, partner_bin})``
 node with a ``CONCERNS {role: 'organization' | 'partner'}`` relationship to each organisation,
-written in one managed transaction together with an ``AuditRecord`` and the graph-version bump
-(as :mod:`graph.edits` does). A ``declined`` pair is never suggested again, in either direction
+written by :func:`graph.audit.audited_write` (with an ``AuditRecord`` and the graph-version bump,
+as every edit is). A ``declined`` pair is never suggested again, in either direction
 (:mod:`graph.discovery.suggestions` reads these nodes). ``partnered`` also records the
 partnership: a ``PARTNERS_WITH`` (smaller BIN → larger) in force since today with basis
 ``suggestion``, unless one is already in force; an ended one is started again.
@@ -12,25 +12,21 @@ partnership: a ``PARTNERS_WITH`` (smaller BIN → larger) in force since today w
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, LiteralString
 
-import neo4j
-
-from graph.db import Database
-from graph.discovery.inputs import MAX_FIRST
+from graph.audit import Change, audited_write
+from graph.db import Database, Transaction
 from graph.discovery.reasons import OrgRef
+from graph.edits.links import read_partnership, write_partnership
 from graph.errors import InvalidInput, NotFound
-from graph.schema import BUMP_GRAPH_VERSION
-from graph.vocab import parse_enum
+from graph.rules import SELF_PARTNERSHIP, check_first, clean_text, parse_enum
 
 __all__ = ["PARTNERSHIP_BASIS", "Outcome", "OutcomeKind", "outcomes", "record_outcome"]
 
 PARTNERSHIP_BASIS = "suggestion"
 """``basis`` of a partnership recorded through a ``partnered`` outcome."""
-MAX_NOTE = 500
 
 
 class OutcomeKind(StrEnum):
@@ -60,20 +56,6 @@ OPTIONAL MATCH (o:Organization {bin: b})
 RETURN b AS bin, o IS NOT NULL AS found, coalesce(o.archived, false) AS archived
 """
 
-_LOCK: LiteralString = """
-MATCH (a:Organization {bin: $low}), (b:Organization {bin: $high})
-SET a._lock = true REMOVE a._lock
-WITH a, b
-OPTIONAL MATCH (a)-[r:PARTNERS_WITH]-(b)
-RETURN r {.*} AS before
-"""
-
-_PARTNER: LiteralString = """
-MATCH (a:Organization {bin: $low}), (b:Organization {bin: $high})
-MERGE (a)-[r:PARTNERS_WITH]->(b)
-SET r.since = $today, r.basis = $basis, r.until = null
-"""
-
 _RECORD: LiteralString = """
 MATCH (a:Organization {bin: $bin}), (b:Organization {bin: $partner})
 CREATE (s:SuggestionOutcome {id: randomUUID(), at: datetime(), actor: $actor,
@@ -82,11 +64,6 @@ CREATE (s:SuggestionOutcome {id: randomUUID(), at: datetime(), actor: $actor,
 CREATE (s)-[:CONCERNS {role: 'organization'}]->(a)
 CREATE (s)-[:CONCERNS {role: 'partner'}]->(b)
 RETURN s {.*, name: a.name, partner_name: b.name} AS s
-"""
-
-_AUDIT: LiteralString = """
-CREATE (:AuditRecord {id: randomUUID(), at: datetime(), actor: $actor, action: $action,
-                      target: $target, before: $before, after: $after})
 """
 
 
@@ -103,15 +80,6 @@ def _outcome(row: dict[str, Any]) -> Outcome:
     )
 
 
-def _json(value: dict[str, Any] | None) -> str:
-    """JSON text for the audit record; ``null`` (not a missing property) when there was
-    nothing, so :func:`graph.edits.audit_log` reads it back as ``None``."""
-    if value is None:
-        return "null"
-    plain = {k: v.iso_format() if hasattr(v, "iso_format") else v for k, v in value.items()}
-    return json.dumps(plain, ensure_ascii=False, sort_keys=True, default=str)
-
-
 def record_outcome(
     db: Database,
     bin: str,
@@ -124,32 +92,31 @@ def record_outcome(
     """Record what a coordinator did with the suggestion of ``partner_bin`` to ``bin``.
 
     Raises :class:`NotFound` for an unknown organisation and :class:`InvalidInput` (``field``:
-    ``outcome``, ``partnerBin``, ``note``, ``actor``) for wrong arguments; ``partnered`` with an
+    ``outcome``, ``partner_bin``, ``note``, ``actor``) for wrong arguments; ``partnered`` with an
     archived organisation is refused.
     """
     kind = parse_enum(OutcomeKind, outcome, field="outcome")
     if bin == partner_bin:
-        raise InvalidInput("an organisation cannot partner with itself", field="partnerBin")
-    note = (note or "").strip() or None
-    if note is not None and len(note) > MAX_NOTE:
-        raise InvalidInput(f"at most {MAX_NOTE} characters", field="note")
+        raise InvalidInput(SELF_PARTNERSHIP, field="partner_bin")
+    note = clean_text(note, field="note")
     if not actor or not actor.strip():
         raise InvalidInput("required", field="actor")
     low, high = sorted((bin, partner_bin))
 
-    def work(tx: neo4j.ManagedTransaction) -> Outcome:
+    def work(tx: Transaction) -> Change[Outcome]:
         for end in tx.run(_PAIR, bins=[bin, partner_bin]):
             if not end["found"]:
                 raise NotFound(f"no organisation with BIN {end['bin']}")
             if end["archived"] and kind is OutcomeKind.PARTNERED:
                 raise InvalidInput(f"organisation {end['bin']} is archived", field="outcome")
-        before = tx.run(_LOCK, low=low, high=high).single(strict=True)["before"]
+        before = read_partnership(tx, low, high)
         created = kind is OutcomeKind.PARTNERED and (
             before is None or before.get("until") is not None
         )
         today = dt.date.today()
         if created:
-            tx.run(_PARTNER, low=low, high=high, today=today, basis=PARTNERSHIP_BASIS).consume()
+            props = {"since": today, "basis": PARTNERSHIP_BASIS, "until": None}
+            write_partnership(tx, low, high, props)
         row = tx.run(
             _RECORD,
             {"bin": bin, "partner": partner_bin, "actor": actor, "outcome": kind.value,
@@ -158,16 +125,10 @@ def record_outcome(
         after: dict[str, Any] = {"outcome": kind.value, "note": note, "id": row["id"]}
         if created:
             after["partnership"] = {"since": today.isoformat(), "basis": PARTNERSHIP_BASIS}
-        tx.run(
-            _AUDIT,
-            {"actor": actor, "action": "record_suggestion_outcome",
-             "target": f"{bin}-{partner_bin}", "before": _json(before), "after": _json(after)},
-        ).consume()  # fmt: skip
-        tx.run(BUMP_GRAPH_VERSION).consume()
-        return _outcome(row)
+        target = f"{bin}-{partner_bin}"
+        return Change(_outcome(row), "record_suggestion_outcome", target, before, after)
 
-    with db.session() as session:
-        return session.execute_write(work)
+    return audited_write(db, actor, work, lock=(low,))
 
 
 _LIST: LiteralString = """
@@ -184,8 +145,7 @@ RETURN COLLECT {
 
 def outcomes(db: Database, bin: str, *, first: int = 50) -> list[Outcome]:
     """Outcomes recorded for suggestions to or of organisation ``bin``, newest first."""
-    if not 1 <= first <= MAX_FIRST:
-        raise InvalidInput(f"first must be between 1 and {MAX_FIRST}", field="first")
+    check_first(first)
     found = db.read(_LIST, bin=bin, first=first)
     if not found:
         raise NotFound(f"no organisation with BIN {bin}")

@@ -23,6 +23,7 @@ from graph.analytics.scope import native
 from graph.db import Database
 from graph.discovery.reasons import OrgRef
 from graph.errors import InvalidInput, NotFound
+from graph.rules import check_first
 
 __all__ = ["MAX_HOPS", "ConnectionPath", "Hop", "HopKind", "connection"]
 
@@ -201,16 +202,15 @@ def connection(
     that short. At most ``first`` chains are returned.
 
     Raises :class:`NotFound` for an unknown organisation and :class:`InvalidInput` (``field``
-    ``maxHops``, ``first``, ``fromBin``/``toBin`` for the same or an archived organisation).
+    ``max_hops``, ``first``, ``from_bin``/``to_bin`` for the same or an archived organisation).
     """
     if not 1 <= max_hops <= MAX_HOPS:
-        raise InvalidInput(f"maxHops must be between 1 and {MAX_HOPS}", field="maxHops")
-    if first < 1:
-        raise InvalidInput("first must be at least 1", field="first")
+        raise InvalidInput(f"between 1 and {MAX_HOPS} hops, got {max_hops}", field="max_hops")
+    check_first(first)
     if from_bin == to_bin:
-        raise InvalidInput("the two organisations are the same", field="toBin")
+        raise InvalidInput("the two organisations are the same", field="to_bin")
     ends = {r["bin"]: r for r in db.read(_ENDS, bins=[from_bin, to_bin])}
-    for bin, argument in ((from_bin, "fromBin"), (to_bin, "toBin")):
+    for bin, argument in ((from_bin, "from_bin"), (to_bin, "to_bin")):
         if not ends[bin]["found"]:
             raise NotFound(f"no organisation with BIN {bin}")
         if ends[bin]["archived"]:

@@ -19,16 +19,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from graph import rules
 from graph.analytics.cache import ProjectionCache
 from graph.db import Database
 from graph.discovery import fragments
 from graph.discovery.attributes import Attributes, region_attributes
-from graph.discovery.inputs import check_first, check_territory, parse_focus, parse_kinds
 from graph.discovery.reasons import Reason, reasons
 from graph.discovery.scoring import Centre, Filters, organization_centre, project_centre, rank
 from graph.discovery.snapshot import Profile, Snapshot
 from graph.errors import InvalidInput, NotFound
 from graph.organizations import Organization, by_bins
+from graph.rules import check_first, parse_focus, parse_kinds
 
 __all__ = ["Suggestion", "neighbourhood", "suggest_for_project", "suggest_partners"]
 
@@ -168,13 +169,14 @@ def suggest_partners(
     check_first(first)
     wanted_kinds = parse_kinds(kinds)
     wanted_focus = parse_focus(focus_areas)
-    check_territory(territory)
+    if territory is not None:
+        rules.checked(rules.kato, territory, field="territory")
     snapshot, centre = neighbourhood(db, bin, cache=cache)
     tree = snapshot.territories
     if territory is not None and territory not in tree:
         raise InvalidInput(f"no territory with KATO code {territory}", field="territory")
     filters = Filters(
-        kinds=wanted_kinds,
+        kinds=frozenset(k.value for k in wanted_kinds) if wanted_kinds else None,
         territories=tree.under(territory) if territory is not None else None,
         rural_only=rural_only,
         focus_areas=wanted_focus,

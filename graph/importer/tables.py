@@ -8,15 +8,23 @@ and kept as properties (see ``EXTRA_COLUMN``).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any
 
-from graph.focus_areas import FOCUS_AREA_CODES
-from graph.identifiers import bin_check_digit, is_valid_kato, normalize_bin
+from graph.identifiers import normalize_bin
+from graph.rules import (
+    Parser,
+    bin_,
+    boolean,
+    code,
+    date,
+    enum,
+    focus_codes,
+    kato,
+    text,
+    whole,
+    year,
+)
 from graph.vocab import (
     AkimatLevel,
     LegalForm,
@@ -29,8 +37,6 @@ from graph.vocab import (
     TerritoryType,
 )
 
-Parser = Callable[[str], Any]
-
 EXTRA_COLUMN = re.compile(r"[a-z][a-z0-9_]{0,62}")
 """Extra columns must be snake_case names; they become properties of the row's node."""
 
@@ -38,77 +44,7 @@ CITIZENS = "citizens"
 """The ``funder`` of anonymous private donations and in-kind gifts from residents."""
 
 
-# -- cell parsers --------------------------------------------------------------------------------
-
-
-def text(value: str) -> str:
-    if len(value) > 500:
-        raise ValueError(f"text is {len(value)} characters long; at most 500 are allowed")
-    return value
-
-
-def code(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}", value):
-        raise ValueError(f"{value!r} is not a code (letters, digits, '-', '_', '.'; max 64)")
-    return value
-
-
-def bin_(value: str) -> str:
-    digits = normalize_bin(value)
-    if not re.fullmatch(r"\d{12}", digits):
-        raise ValueError(f"BIN must be 12 digits, got {value!r}")
-    check = bin_check_digit(digits[:11])
-    if check is None or check != int(digits[11]):
-        raise ValueError(f"BIN {digits} fails the check digit")
-    return digits
-
-
-def kato(value: str) -> str:
-    if not is_valid_kato(value):
-        raise ValueError(f"KATO code must be 9 digits, got {value!r}")
-    return value
-
-
-def whole(value: str) -> int:
-    """A non-negative whole number; spaces as thousands separators (Excel ru-RU) are fine."""
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", value)
-    if not re.fullmatch(r"\d+", cleaned):
-        raise ValueError(f"expected a non-negative whole number, got {value!r}")
-    return int(cleaned)
-
-
-def year(value: str) -> int:
-    number = whole(value)
-    if not 1900 <= number <= dt.date.today().year + 10:
-        raise ValueError(f"year {number} is out of range")
-    return number
-
-
-def date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"expected an ISO date like 2021-03-01, got {value!r}") from None
-
-
-def boolean(value: str) -> bool:
-    lowered = value.lower()
-    if lowered in {"true", "yes", "1", "да", "иә"}:
-        return True
-    if lowered in {"false", "no", "0", "нет", "жоқ"}:
-        return False
-    raise ValueError(f"expected true or false, got {value!r}")
-
-
-def enum(kind: type[StrEnum]) -> Parser:
-    def parse(value: str) -> str:
-        try:
-            return kind(value.lower()).value
-        except ValueError:
-            allowed = ", ".join(m.value for m in kind)
-            raise ValueError(f"unknown value {value!r}; expected one of: {allowed}") from None
-
-    return parse
+# -- cell parsers: one value each in graph.rules; the lists only files hold ----------------------
 
 
 def split_list(value: str) -> list[str]:
@@ -120,14 +56,7 @@ def text_list(value: str) -> list[str]:
 
 
 def focus_list(value: str) -> list[str]:
-    codes = [part.lower() for part in split_list(value)]
-    unknown = [c for c in codes if c not in FOCUS_AREA_CODES]
-    if unknown:
-        raise ValueError(
-            f"unknown focus area {', '.join(map(repr, unknown))}; "
-            f"expected codes from: {', '.join(sorted(FOCUS_AREA_CODES))}"
-        )
-    return sorted(set(codes))
+    return focus_codes(split_list(value))
 
 
 # -- the contract --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any, LiteralString
 from graph.db import Database
 from graph.importer.reader import ImportFileError, Source
 from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table
+from graph.rules import SELF_PARTNERSHIP, not_before, year_outside
 from graph.vocab import STATE_MECHANISMS, Mechanism, TerritoryType
 
 RESERVED_PROPERTIES = frozenset(
@@ -159,8 +160,8 @@ class _Checker:
             self.keys["project"].add(v["code"])
             self.ref(row, "kato", "territory")
             start, end = v["start_date"], v["end_date"]
-            if end is not None and end < start:
-                yield f"{row.where}: end_date: {end} is before start_date {start}"
+            if problem := not_before(start, end, "start_date"):
+                yield f"{row.where}: end_date: {problem}"
             self.project_years[v["code"]] = (start.year, end.year if end else 9999)
         elif name == "participations":
             self.ref(row, "project_code", "project")
@@ -170,9 +171,9 @@ class _Checker:
             yield from self._check_funding(row)
         elif name == "partnerships":
             if v["org_bin_a"] == v["org_bin_b"]:
-                yield f"{row.where}: org_bin_b: an organisation cannot partner with itself"
-            if v["since"] and v["until"] and v["until"] < v["since"]:
-                yield f"{row.where}: until: {v['until']} is before since {v['since']}"
+                yield f"{row.where}: org_bin_b: {SELF_PARTNERSHIP}"
+            if problem := not_before(v["since"], v["until"], "since"):
+                yield f"{row.where}: until: {problem}"
             self.ref(row, "org_bin_a", "organization")
             self.ref(row, "org_bin_b", "organization")
         elif name == "supports":
@@ -239,9 +240,8 @@ class _Checker:
                 participants.update((rec["code"], b) for b in rec["bins"])
         for where, project, year in self.funding_years:
             first, last = years.get(project, (year, year))
-            if not first <= year <= last:
-                period = f"{first}–{'' if last == 9999 else last}"
-                yield f"{where}: year: {year} is outside the project's period {period}"
+            if problem := year_outside(year, first, last):
+                yield f"{where}: year: {problem}"
         for where, project, funder in self.own_income:
             if (project, funder) not in participants:
                 yield (

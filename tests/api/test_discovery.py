@@ -135,3 +135,21 @@ def test_duplicates_are_for_coordinators(demo_api: Api, coordinator: str) -> Non
     query = "{ possibleDuplicates(first: 5) { score firstOrg: first { bin } reasons { kind } } }"
     assert demo_api(query)["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert isinstance(demo_api.data(query, token=coordinator)["possibleDuplicates"], list)
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ('mutation { recordSuggestionOutcome(input: {organization: "940140000385",'
+         ' partner: "940140000385", outcome: CONTACTED}) { id } }', "input.partner"),
+        ('{ connection(from: "940140000385", to: "990140004654", maxHops: 9) { hops { kind } } }',
+         "maxHops"),
+        ('{ partnerSuggestions(organization: "940140000385",'
+         ' filter: {focusAreas: ["knitting"]}) { score } }', "focusAreas"),
+    ],
+)  # fmt: skip
+def test_errors_name_the_schema_field(
+    demo_api: Api, coordinator: str, query: str, field: str
+) -> None:
+    error = demo_api(query, token=coordinator)["errors"][0]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": field}

@@ -113,3 +113,18 @@ def test_archived_organisations_leave_lists_but_keep_history(
     assert everyone["organizations"]["totalCount"] == 3
     project = api.data('{ project(code: "P-2") { participants { totalCount } } }')
     assert project["project"]["participants"]["totalCount"] == 2
+
+
+def test_a_mutation_reports_its_round_trips(
+    api: Api, sample: Database, tokens: dict[str, str]
+) -> None:
+    archive = 'mutation { archiveOrganization(bin: "940140000385") { bin } }'
+    body = api(archive, token=tokens["admin"])  # admins see the Cypher too
+    assert "errors" not in body, body["errors"]
+    db = body["extensions"]["db"]
+    # the state before, the change, the state after, the audit record, the version bump
+    verbs = [text.split()[0] for text in db["cypher"]]
+    assert verbs == ["MATCH", "MATCH", "MATCH", "CREATE", "MERGE"]
+    assert db["queries"] == 5
+    assert db["cypher"][3].startswith("CREATE (:AuditRecord")
+    assert db["ms"] > 0

@@ -106,3 +106,10 @@ def test_order_by_activity_walks_like_any_keyset(api: Api, many: list[str]) -> N
     assert backward == forward
     # the sample's youth group has a project and a partner: more active than the 45 without
     assert forward[0] == "180240012342"
+
+
+@pytest.mark.parametrize("size", ["first", "last"])
+def test_a_page_of_zero_is_empty(api: Api, many: list[str], size: str) -> None:
+    found = api.data(f"{{ organizations({size}: 0) {{ totalCount edges {{ cursor }} }} }}")
+    assert found["organizations"]["edges"] == []
+    assert found["organizations"]["totalCount"] > 0

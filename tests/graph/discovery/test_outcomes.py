@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from graph.audit import audit_log
 from graph.db import Database
 from graph.discovery import OutcomeKind, outcomes, record_outcome, suggest_partners
 from graph.discovery.outcomes import PARTNERSHIP_BASIS
-from graph.edits import audit_log
 from graph.errors import InvalidInput, NotFound
 from graph.schema import versions
 from tests.graph.discovery.conftest import VETERANS
@@ -82,7 +82,7 @@ def test_partnered_starts_a_partnership(demo: Database, cleanup: list[str]) -> N
     ("args", "error", "field"),
     [
         ((VETERANS, "000000000000", "contacted"), NotFound, None),
-        ((VETERANS, VETERANS, "contacted"), InvalidInput, "partnerBin"),
+        ((VETERANS, VETERANS, "contacted"), InvalidInput, "partner_bin"),
         ((VETERANS, "160540012311", "ignored"), InvalidInput, "outcome"),
     ],
 )

@@ -65,7 +65,7 @@ def test_nothing_beyond_max_hops(demo: Database) -> None:
 def test_max_hops_is_validated(demo: Database, max_hops: int) -> None:
     with pytest.raises(InvalidInput) as error:
         connection(demo, VETERANS, CLUB, max_hops=max_hops)
-    assert error.value.field == "maxHops"
+    assert error.value.field == "max_hops"
 
 
 def test_unknown_organisations(demo: Database) -> None:

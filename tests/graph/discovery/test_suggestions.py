@@ -109,7 +109,7 @@ def test_filters(
     ("kwargs", "field"),
     [
         ({"kinds": ["spaceship"]}, "kinds"),
-        ({"focus_areas": ["nonsense"]}, "focusAreas"),
+        ({"focus_areas": ["nonsense"]}, "focus_areas"),
         ({"territory": "12"}, "territory"),
         ({"territory": "559999999"}, "territory"),
         ({"first": 0}, "first"),

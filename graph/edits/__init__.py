@@ -1,0 +1,36 @@
+"""Coordinators' edits: each one audited write (:func:`graph.audit.audited_write`) that checks,
+writes, audits and bumps the version.
+
+Values are judged by the rule book the importer uses (:mod:`graph.rules`), so a BIN or an amount
+is judged the same way in a file and in the API; errors name the field in this package's
+snake_case words (``focus_areas``). Organisations are archived, never deleted.
+"""
+
+from __future__ import annotations
+
+from graph.edits.links import (
+    PartnershipState,
+    record_funding,
+    save_partnership,
+    set_participation,
+)
+from graph.edits.organizations import (
+    OrganizationFields,
+    archive_organization,
+    create_organization,
+    update_organization,
+)
+from graph.edits.projects import ProjectFields, save_project
+
+__all__ = [
+    "OrganizationFields",
+    "PartnershipState",
+    "ProjectFields",
+    "archive_organization",
+    "create_organization",
+    "record_funding",
+    "save_partnership",
+    "save_project",
+    "set_participation",
+    "update_organization",
+]

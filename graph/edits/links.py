@@ -1,0 +1,217 @@
+"""Links between organisations and projects: participations, fundings and partnerships."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from graph import rules
+from graph.audit import Change, audited_write
+from graph.db import Database, Transaction
+from graph.errors import InvalidInput, NotFound
+from graph.rules import SELF_PARTNERSHIP, checked, clean_text
+from graph.vocab import STATE_MECHANISMS, Mechanism, Role
+
+__all__ = [
+    "PartnershipState",
+    "read_partnership",
+    "record_funding",
+    "save_partnership",
+    "set_participation",
+    "write_partnership",
+]
+
+# -- participations -------------------------------------------------------------------------------
+
+_PARTICIPATE: LiteralString = """
+MATCH (o:Organization {bin: $bin}), (p:Project {code: $code})
+MERGE (o)-[r:PARTICIPATES_IN {role: $role}]->(p)
+"""
+_PARTICIPATION_EXISTS: LiteralString = """
+OPTIONAL MATCH (o:Organization {bin: $bin})
+OPTIONAL MATCH (p:Project {code: $code})
+OPTIONAL MATCH (o)-[r:PARTICIPATES_IN {role: $role}]->(p)
+RETURN o IS NOT NULL AS org, p IS NOT NULL AS project, r IS NOT NULL AS linked
+"""
+_UNPARTICIPATE: LiteralString = """
+MATCH (:Organization {bin: $bin})-[r:PARTICIPATES_IN {role: $role}]->(:Project {code: $code})
+DELETE r
+"""
+
+
+def _linked(tx: Transaction, bin: str, code: str, role: str) -> bool:
+    found = tx.run(_PARTICIPATION_EXISTS, bin=bin, code=code, role=role).single(strict=True)
+    if not found["org"]:
+        raise NotFound(f"no organisation with BIN {bin}")
+    if not found["project"]:
+        raise NotFound(f"no project with code {code}")
+    return bool(found["linked"])
+
+
+def set_participation(
+    db: Database, project_code: str, bin: str, role: str, *, present: bool, actor: str
+) -> bool:
+    """Add (``present``) or remove an organisation's role in a project; returns ``present``."""
+    role = checked(rules.enum(Role), role, field="role")
+
+    def work(tx: Transaction) -> Change[bool]:
+        linked = _linked(tx, bin, project_code, role)
+        tx.run(_PARTICIPATE if present else _UNPARTICIPATE,
+               bin=bin, code=project_code, role=role).consume()  # fmt: skip
+        action = "add_participation" if present else "remove_participation"
+        target = f"{project_code}/{bin}/{role}"
+        return Change(present, action, target, {"linked": linked}, {"linked": present})
+
+    return audited_write(db, actor, work)
+
+
+# -- fundings -------------------------------------------------------------------------------------
+
+_FUNDER: LiteralString = """
+OPTIONAL MATCH (a:Akimat {code: $funder})
+OPTIONAL MATCH (o:Organization {bin: $funder})
+OPTIONAL MATCH (d:Donor {code: $funder})
+OPTIONAL MATCH (p:Project {code: $code})
+RETURN CASE WHEN a IS NOT NULL THEN 'akimat' WHEN o IS NOT NULL THEN 'organization'
+            WHEN d IS NOT NULL THEN 'donor' END AS kind, p IS NOT NULL AS project,
+       CASE WHEN p IS NULL THEN null ELSE [p.start_date.year, coalesce(p.end_date.year, 9999)]
+       END AS years,
+       o IS NOT NULL AND EXISTS { (o)-[:PARTICIPATES_IN]->(p) } AS participant
+"""
+_FUND: LiteralString = """
+MATCH (p:Project {code: $code})
+OPTIONAL MATCH (a:Akimat {code: $funder})
+OPTIONAL MATCH (o:Organization {bin: $funder})
+OPTIONAL MATCH (d:Donor {code: $funder})
+WITH p, coalesce(a, o, d) AS funder
+OPTIONAL MATCH (funder)-[old:FUNDS {mechanism: $mechanism, year: $year}]->(p)
+WITH p, funder, old.amount_kzt AS before
+MERGE (funder)-[r:FUNDS {mechanism: $mechanism, year: $year}]->(p)
+SET r.amount_kzt = $amount
+RETURN before
+"""
+
+
+def record_funding(
+    db: Database,
+    *,
+    funder: str,
+    project_code: str,
+    amount_kzt: int,
+    mechanism: str,
+    year: int,
+    actor: str,
+) -> int | None:
+    """Set the amount a funder gives a project by a mechanism in a year; returns the old one."""
+    mechanism = checked(rules.enum(Mechanism), mechanism, field="mechanism")
+    amount_kzt = checked(rules.whole, amount_kzt, field="amount_kzt")
+    year = checked(rules.year, year, field="year")
+
+    def work(tx: Transaction) -> Change[int | None]:
+        facts = tx.run(_FUNDER, funder=funder, code=project_code).single(strict=True)
+        if not facts["project"]:
+            raise NotFound(f"no project with code {project_code}")
+        kind = facts["kind"]
+        if kind is None:
+            raise InvalidInput(f"no akimat, organisation or donor {funder!r}", field="funder")
+        if Mechanism(mechanism) in STATE_MECHANISMS and kind != "akimat":
+            raise InvalidInput(f"{mechanism} comes from an akimat", field="funder")
+        if mechanism == Mechanism.OWN_INCOME and not facts["participant"]:
+            raise InvalidInput(
+                "own_income comes from an organisation taking part in the project", field="funder"
+            )
+        if problem := rules.year_outside(year, *facts["years"]):
+            raise InvalidInput(problem, field="year")
+        before = tx.run(_FUND, funder=funder, code=project_code, mechanism=mechanism, year=year,
+                        amount=amount_kzt).single(strict=True)["before"]  # fmt: skip
+        target = f"{funder}/{project_code}/{mechanism}/{year}"
+        after = {"amount_kzt": amount_kzt}
+        return Change(before, "record_funding", target, {"amount_kzt": before}, after)
+
+    return audited_write(db, actor, work)
+
+
+# -- partnerships ---------------------------------------------------------------------------------
+
+_PAIR: LiteralString = """
+OPTIONAL MATCH (a:Organization {bin: $a})
+OPTIONAL MATCH (b:Organization {bin: $b})
+OPTIONAL MATCH (a)-[r:PARTNERS_WITH]-(b)
+RETURN a IS NOT NULL AND b IS NOT NULL AS found, r {.*} AS partnership
+"""
+_PARTNER: LiteralString = """
+MATCH (a:Organization {bin: $a}), (b:Organization {bin: $b})
+MERGE (a)-[r:PARTNERS_WITH]->(b)
+SET r += $props
+RETURN r {.*} AS partnership
+"""
+
+
+def read_partnership(tx: Transaction, a: str, b: str) -> dict[str, Any] | None:
+    """The partnership of two organisations (in either direction), ``None`` when there is none;
+    :class:`NotFound` when either is unknown."""
+    found = tx.run(_PAIR, a=a, b=b).single(strict=True)
+    if not found["found"]:
+        raise NotFound(f"no organisation with BIN {a} or {b}")
+    partnership: dict[str, Any] | None = found["partnership"]
+    return partnership
+
+
+def write_partnership(tx: Transaction, a: str, b: str, props: dict[str, Any]) -> dict[str, Any]:
+    """Set ``props`` on the one partnership of ``a`` (the smaller BIN) and ``b``."""
+    return dict(tx.run(_PARTNER, a=a, b=b, props=props).single(strict=True)["partnership"])
+
+
+@dataclass(frozen=True, slots=True)
+class PartnershipState:
+    bin_a: str
+    bin_b: str
+    since: dt.date | None
+    basis: str | None
+    until: dt.date | None
+
+
+def _state(a: str, b: str, props: dict[str, Any]) -> PartnershipState:
+    def day(v: Any) -> dt.date | None:
+        return v.to_native() if v is not None else None
+
+    return PartnershipState(a, b, day(props.get("since")), props.get("basis"),
+                            day(props.get("until")))  # fmt: skip
+
+
+def save_partnership(
+    db: Database,
+    bin_a: str,
+    bin_b: str,
+    *,
+    since: dt.date | None = None,
+    basis: str | None = None,
+    until: dt.date | None = None,
+    end: bool = False,
+    actor: str,
+) -> PartnershipState:
+    """Record a partnership (once per pair, whatever the order) or end it (``end=True``)."""
+    if bin_a == bin_b:
+        raise InvalidInput(SELF_PARTNERSHIP, field="bin_b")
+    a, b = sorted((bin_a, bin_b))
+    props: dict[str, Any] = {}
+    if end:
+        props["until"] = until or dt.date.today()
+    else:
+        props |= {"since": since, "basis": clean_text(basis, field="basis"), "until": None}
+        if since is None:
+            props.pop("since")
+
+    def work(tx: Transaction) -> Change[PartnershipState]:
+        before = read_partnership(tx, a, b)
+        if end and before is None:
+            raise NotFound(f"{a} and {b} are not partners")
+        started = _state(a, b, before or {}).since
+        if end and (problem := rules.not_before(started, props["until"], "since")):
+            raise InvalidInput(problem, field="until")
+        after = write_partnership(tx, a, b, props)
+        action = "end_partnership" if end else "save_partnership"
+        return Change(_state(a, b, after), action, f"{a}-{b}", before, after)
+
+    return audited_write(db, actor, work, lock=(a,))

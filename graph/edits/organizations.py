@@ -1,0 +1,166 @@
+"""Creating, updating and archiving organisations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from graph import rules
+from graph.audit import Change, audited_write
+from graph.db import Database, Transaction
+from graph.edits.common import CLAIM_ORGANIZATION, claim, require_territory
+from graph.errors import Conflict, InvalidInput, NotFound
+from graph.names import search_text
+from graph.organizations import PROJECTION, Organization
+from graph.rules import checked, clean_text
+from graph.vocab import LegalForm, OrgKind
+
+__all__ = [
+    "OrganizationFields",
+    "archive_organization",
+    "create_organization",
+    "update_organization",
+]
+
+_SNAPSHOT: LiteralString = "MATCH (o:Organization {bin: $bin}) RETURN " + PROJECTION + " AS org"
+_CREATE: LiteralString = """
+MATCH (o:Organization {bin: $bin})
+SET o += $props, o.archived = false, o.synthetic = false
+SET o:$($label)
+WITH o
+MATCH (t:Territory {kato: $kato})
+MERGE (o)-[:LOCATED_IN]->(t)
+WITH o
+UNWIND $focus AS code
+MATCH (f:FocusArea {code: code})
+MERGE (o)-[:WORKS_ON]->(f)
+"""
+_UPDATE: LiteralString = """
+MATCH (o:Organization {bin: $bin})
+SET o += $props
+WITH o
+CALL (o) {
+  WITH o WHERE $label IS NOT NULL
+  REMOVE o:NGO:VeteransUnion:YouthGroup:ResourceCenter:Foundation:VolunteerClub
+  SET o:$($label)
+}
+CALL (o) {
+  WITH o WHERE $kato IS NOT NULL
+  OPTIONAL MATCH (o)-[r:LOCATED_IN]->() DELETE r
+  WITH o MATCH (t:Territory {kato: $kato}) MERGE (o)-[:LOCATED_IN]->(t)
+}
+CALL (o) {
+  WITH o WHERE $focus IS NOT NULL
+  OPTIONAL MATCH (o)-[r:WORKS_ON]->() DELETE r
+  WITH o UNWIND $focus AS code MATCH (f:FocusArea {code: code}) MERGE (o)-[:WORKS_ON]->(f)
+}
+"""
+_ARCHIVE: LiteralString = "MATCH (o:Organization {bin: $bin}) SET o.archived = true"
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationFields:
+    """What a coordinator may set; ``None`` leaves a field as it is (on update)."""
+
+    name: str | None = None
+    kind: str | None = None
+    legal_form: str | None = None
+    kato: str | None = None
+    name_kk: str | None = None
+    aliases: list[str] | None = None
+    founded_year: int | None = None
+    staff: int | None = None
+    volunteers: int | None = None
+    focus_areas: list[str] | None = None
+
+
+def _props(f: OrganizationFields) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    if f.name is not None:
+        props["name"] = clean_text(f.name, field="name", required=True)
+    if f.name_kk is not None:
+        props["name_kk"] = clean_text(f.name_kk, field="name_kk")
+    if f.aliases is not None:
+        props["aliases"] = [a for a in (clean_text(x, field="aliases") for x in f.aliases) if a]
+    if f.kind is not None:
+        props["kind"] = checked(rules.enum(OrgKind), f.kind, field="kind")
+    if f.legal_form is not None:
+        props["legal_form"] = checked(rules.enum(LegalForm), f.legal_form, field="legal_form")
+    if f.founded_year is not None:
+        props["founded_year"] = checked(rules.year, f.founded_year, field="founded_year")
+    for name, value in (("staff", f.staff), ("volunteers", f.volunteers)):
+        if value is not None:
+            props[name] = checked(rules.whole, value, field=name)
+    return props
+
+
+def _focus(codes: list[str] | None) -> list[str] | None:
+    return None if codes is None else checked(rules.focus_codes, codes, field="focus_areas")
+
+
+def create_organization(
+    db: Database, bin: str, fields: OrganizationFields, *, actor: str
+) -> Organization:
+    bin = checked(rules.bin_, bin, field="bin")
+    for name in ("name", "kind", "legal_form", "kato"):
+        if getattr(fields, name) is None:
+            raise InvalidInput("required", field=name)
+    props = _props(fields)
+    kato = checked(rules.kato, str(fields.kato), field="kato")
+    focus = _focus(fields.focus_areas) or []
+    props["search_text"] = search_text(
+        [props["name"], props.get("name_kk"), *props.get("aliases", [])]
+    )
+
+    def work(tx: Transaction) -> Change[Organization]:
+        require_territory(tx, kato, "kato")
+        if not claim(tx, CLAIM_ORGANIZATION, bin=bin):
+            raise Conflict(f"an organisation with BIN {bin} already exists")
+        tx.run(_CREATE, bin=bin, props=props, label=OrgKind(props["kind"]).label,
+               kato=kato, focus=focus).consume()  # fmt: skip
+        after = tx.run(_SNAPSHOT, bin=bin).single(strict=True)["org"]
+        return Change(Organization.from_record(after), "create_organization", bin, None, after)
+
+    return audited_write(db, actor, work)
+
+
+def update_organization(
+    db: Database, bin: str, fields: OrganizationFields, *, actor: str
+) -> Organization:
+    props = _props(fields)
+    kato = None if fields.kato is None else checked(rules.kato, fields.kato, field="kato")
+    focus = _focus(fields.focus_areas)
+    label = OrgKind(props["kind"]).label if "kind" in props else None
+
+    def work(tx: Transaction) -> Change[Organization]:
+        found = tx.run(_SNAPSHOT, bin=bin).single()
+        if found is None:
+            raise NotFound(f"no organisation with BIN {bin}")
+        before = found["org"]
+        if kato is not None:
+            require_territory(tx, kato, "kato")
+        names = {k: props.get(k, before.get(k)) for k in ("name", "name_kk", "aliases")}
+        props["search_text"] = search_text(
+            [names["name"], names["name_kk"], *(names["aliases"] or [])]
+        )
+        tx.run(_UPDATE, bin=bin, props=props, label=label, kato=kato, focus=focus).consume()
+        after = tx.run(_SNAPSHOT, bin=bin).single(strict=True)["org"]
+        return Change(Organization.from_record(after), "update_organization", bin, before, after)
+
+    return audited_write(db, actor, work)
+
+
+def archive_organization(db: Database, bin: str, *, actor: str) -> Organization:
+    """Hide from lists and suggestions; history (projects, funding) stays intact."""
+
+    def work(tx: Transaction) -> Change[Organization]:
+        found = tx.run(_SNAPSHOT, bin=bin).single()
+        if found is None:
+            raise NotFound(f"no organisation with BIN {bin}")
+        tx.run(_ARCHIVE, bin=bin).consume()
+        after = tx.run(_SNAPSHOT, bin=bin).single(strict=True)["org"]
+        return Change(
+            Organization.from_record(after), "archive_organization", bin, found["org"], after
+        )
+
+    return audited_write(db, actor, work)

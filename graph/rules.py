@@ -1,0 +1,259 @@
+"""The rule book: every check the importer, the edits, discovery and analytics share, once.
+
+Two kinds of rule live here. *Parsers* (``bin_``, ``kato``, ``whole``, ``enum`` ...) take one value
+and raise ``ValueError`` with a message a person can act on; the importer shows it as
+``file:line: column: message`` and :func:`checked` turns it into :class:`InvalidInput` naming the
+argument. *Argument checks* (``check_first``, ``parse_kinds`` ...) raise :class:`InvalidInput`
+directly. Field names are this package's snake_case names (``focus_areas``, ``end_date``); the API
+turns them into its own names in one place (``api/errors.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from graph.errors import InvalidInput
+from graph.focus_areas import FOCUS_AREA_CODES
+from graph.identifiers import bin_check_digit, is_valid_kato, normalize_bin
+from graph.vocab import OrgKind
+
+__all__ = [
+    "MAX_PAGE_SIZE",
+    "MAX_TEXT",
+    "SELF_PARTNERSHIP",
+    "bin_",
+    "boolean",
+    "check_first",
+    "check_page_size",
+    "checked",
+    "clean_text",
+    "code",
+    "date",
+    "enum",
+    "enum_value",
+    "focus_codes",
+    "kato",
+    "not_before",
+    "parse_enum",
+    "parse_focus",
+    "parse_kinds",
+    "parse_territories",
+    "text",
+    "whole",
+    "year",
+    "year_outside",
+]
+
+MAX_PAGE_SIZE = 100
+"""Rows in one page of any list, in the API and in discovery."""
+MAX_TEXT = 500
+"""Characters in one text value (a name, a title, a note)."""
+SELF_PARTNERSHIP = "an organisation cannot partner with itself"
+
+E = TypeVar("E", bound=StrEnum)
+V = TypeVar("V")
+T = TypeVar("T")
+Parser = Callable[[str], Any]
+
+
+def checked(parse: Callable[[V], T], value: V, *, field: str) -> T:
+    """``parse(value)`` with its ``ValueError`` turned into :class:`InvalidInput` on ``field``."""
+    try:
+        return parse(value)
+    except ValueError as exc:
+        raise InvalidInput(str(exc), field=field) from None
+
+
+# -- parsers: one value, ValueError on a wrong one -----------------------------------------------
+
+
+def text(value: str) -> str:
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"text is {len(value)} characters long; at most {MAX_TEXT} are allowed")
+    return value
+
+
+def code(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}", value):
+        raise ValueError(f"{value!r} is not a code (letters, digits, '-', '_', '.'; max 64)")
+    return value
+
+
+def bin_(value: str) -> str:
+    """A BIN with the spaces a spreadsheet adds dropped, its check digit verified."""
+    digits = normalize_bin(value)
+    if not re.fullmatch(r"\d{12}", digits):
+        raise ValueError(f"BIN must be 12 digits, got {value!r}")
+    check = bin_check_digit(digits[:11])
+    if check is None or check != int(digits[11]):
+        raise ValueError(f"BIN {digits} fails the check digit")
+    return digits
+
+
+def kato(value: str) -> str:
+    if not isinstance(value, str) or not is_valid_kato(value):
+        raise ValueError(f"KATO code must be 9 digits, got {value!r}")
+    return value
+
+
+def whole(value: str | int) -> int:
+    """A non-negative whole number (people, tenge); in text, spaces as thousands separators
+    (Excel ru-RU) are fine."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise ValueError(f"expected a non-negative whole number, got {value}")
+        return value
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", str(value))
+    if not re.fullmatch(r"\d+", cleaned):
+        raise ValueError(f"expected a non-negative whole number, got {value!r}")
+    return int(cleaned)
+
+
+def year(value: str | int) -> int:
+    number = whole(value)
+    if not 1900 <= number <= dt.date.today().year + 10:
+        raise ValueError(f"year {number} is out of range")
+    return number
+
+
+def date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected an ISO date like 2021-03-01, got {value!r}") from None
+
+
+def boolean(value: str) -> bool:
+    lowered = value.lower()
+    if lowered in {"true", "yes", "1", "да", "иә"}:
+        return True
+    if lowered in {"false", "no", "0", "нет", "жоқ"}:
+        return False
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
+def enum_value(kind: type[E], value: str) -> E:
+    """Case-insensitive lookup with an error that lists what is allowed."""
+    try:
+        return kind(value.strip().lower())
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise ValueError(f"unknown value {value!r}; expected one of: {allowed}") from None
+
+
+def enum(kind: type[StrEnum]) -> Parser:
+    """A parser giving the member's text value (what the graph stores)."""
+
+    def parse(value: str) -> str:
+        return enum_value(kind, value).value
+
+    return parse
+
+
+def focus_codes(codes: Iterable[str]) -> list[str]:
+    """Known focus-area codes, lower-cased, each once, sorted."""
+    wanted = [c.strip().lower() for c in codes]
+    unknown = [c for c in wanted if c not in FOCUS_AREA_CODES]
+    if unknown:
+        raise ValueError(
+            f"unknown focus area {', '.join(map(repr, unknown))}; "
+            f"expected codes from: {', '.join(sorted(FOCUS_AREA_CODES))}"
+        )
+    return sorted(set(wanted))
+
+
+# -- facts that need two values: a message, or None when the rule holds ----------------------------
+
+
+def not_before(start: dt.date | None, end: dt.date | None, start_name: str) -> str | None:
+    """An end may not come before its start (a project's period, a partnership's)."""
+    if start is not None and end is not None and end < start:
+        return f"{end} is before {start_name} {start}"
+    return None
+
+
+def year_outside(year: int, first: int, last: int) -> str | None:
+    """Money is given in a year the project runs (``last`` 9999: open-ended)."""
+    if first <= year <= last:
+        return None
+    return f"{year} is outside the project's period {first}–{'' if last == 9999 else last}"
+
+
+# -- argument checks: InvalidInput naming the argument ---------------------------------------------
+
+
+def parse_enum(kind: type[E], value: str, *, field: str) -> E:
+    return checked(lambda v: enum_value(kind, v), value, field=field)
+
+
+def clean_text(value: str | None, *, field: str, required: bool = False) -> str | None:
+    """Text a person typed: trimmed, at most :data:`MAX_TEXT` characters, ``None`` when empty
+    (or an error when ``required``)."""
+    if value is None:
+        if required:
+            raise InvalidInput("required", field=field)
+        return None
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput("must not be empty", field=field)
+    return checked(text, value, field=field) or None
+
+
+def check_page_size(first: int | None, last: int | None, *, maximum: int = MAX_PAGE_SIZE) -> None:
+    """``first``/``last`` of a connection: one of them, each 0..``maximum`` (0: an empty page)."""
+    if first is not None and last is not None:
+        raise InvalidInput("give either first or last, not both", field="last")
+    for name, size in (("first", first), ("last", last)):
+        if size is not None and size < 0:
+            raise InvalidInput(f"{name} must not be negative", field=name)
+        if size is not None and size > maximum:
+            raise InvalidInput(f"{name} is {size}; at most {maximum} per page", field=name)
+
+
+def check_first(first: int, *, maximum: int = MAX_PAGE_SIZE) -> int:
+    """How many results a ranked list (suggestions, duplicates, outcomes) returns: 1..maximum."""
+    if not 1 <= first <= maximum:
+        raise InvalidInput(f"first must be between 1 and {maximum}", field="first")
+    return first
+
+
+def _values(values: str | Iterable[str] | None, field: str, every: str) -> list[str] | None:
+    if values is None:
+        return None
+    found = [values] if isinstance(values, str) else list(values)
+    if not found:
+        raise InvalidInput(f"{field} is empty; pass None for {every}", field=field)
+    return found
+
+
+def parse_kinds(
+    kinds: str | Iterable[str] | None, *, field: str = "kinds"
+) -> tuple[OrgKind, ...] | None:
+    """Organisation kinds, each once, sorted; ``None`` means every kind."""
+    values = _values(kinds, field, "every kind")
+    if values is None:
+        return None
+    parsed = {parse_enum(OrgKind, str(v), field=field) for v in values}
+    return tuple(sorted(parsed, key=lambda k: k.value))
+
+
+def parse_focus(
+    codes: str | Iterable[str] | None, *, field: str = "focus_areas"
+) -> frozenset[str] | None:
+    """Focus-area codes; ``None`` means every area."""
+    values = _values(codes, field, "every area")
+    return None if values is None else frozenset(checked(focus_codes, values, field=field))
+
+
+def parse_territories(
+    territories: str | Iterable[str] | None, *, field: str = "territories"
+) -> tuple[str, ...] | None:
+    """KATO codes, each once, sorted; ``None`` means the whole region."""
+    values = _values(territories, field, "the whole region")
+    if values is None:
+        return None
+    return tuple(sorted({checked(kato, v, field=field) for v in values}))
