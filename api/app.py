@@ -10,13 +10,14 @@ from typing import TypedDict
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from api import graphiql
-from api.http import GraphQLView
+from api.http import MAX_BODY, GraphQLView, TokenBackend, refuse_credentials
 from api.schema import create_schema
 from api.settings import ApiSettings
 from graph.db import Database, connect
@@ -70,7 +71,7 @@ def create_app(
 
     view = GraphQLView(schema, settings=api_settings)
     middleware = []
-    if api_settings.cors_origins:
+    if api_settings.cors_origins:  # outermost, so refusals carry CORS headers too
         middleware.append(
             Middleware(
                 CORSMiddleware,
@@ -79,12 +80,12 @@ def create_app(
                 allow_headers=["authorization", "content-type"],
             )
         )
+    middleware.append(
+        Middleware(AuthenticationMiddleware, backend=TokenBackend(), on_error=refuse_credentials)
+    )
+    graphql = Route("/graphql", view, methods=["GET", "POST"], max_body_size=MAX_BODY)
     return Starlette(
-        routes=[
-            Route("/health", health),
-            Route("/graphql", view, methods=["GET", "POST"]),
-            *graphiql.routes,
-        ],
+        routes=[Route("/health", health), graphql, *graphiql.routes],
         middleware=middleware,
         lifespan=lifespan,
     )

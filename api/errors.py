@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 from graphql import FieldNode, GraphQLError
 from neo4j.exceptions import DriverError, ServiceUnavailable, SessionExpired, TransientError
@@ -99,7 +100,9 @@ class ErrorCodes(SchemaExtension):
         return f"{INPUT}.{path}" if mutation and len(error.path or ()) == 1 else path
 
 
-def _with(error: GraphQLError, message: str, code: str, extra: dict | None) -> GraphQLError:
+def _with(
+    error: GraphQLError, message: str, code: str, extra: dict[str, Any] | None
+) -> GraphQLError:
     extensions = {k: v for k, v in (extra or {}).items() if v is not None} | {"code": code}
     return GraphQLError(
         message, nodes=error.nodes, source=error.source, positions=error.positions,

@@ -1,7 +1,9 @@
-"""``/graphql`` over HTTP: authentication, persisted and trusted documents, media types.
+"""``/graphql`` over HTTP: who is calling, persisted and trusted documents, media types.
 
 Follows GraphQL-over-HTTP: POST with JSON, GET for queries only (a mutation over GET is a 405),
-``application/graphql-response+json`` when asked for (request errors are then 4xx).
+``application/graphql-response+json`` when asked for (request errors are then 4xx). Bearer tokens
+are read by Starlette's ``AuthenticationMiddleware`` (``TokenBackend``); resolvers find the caller
+in ``request.user`` and its roles in ``request.auth.scopes``.
 """
 
 from __future__ import annotations
@@ -11,29 +13,71 @@ import json
 from collections import OrderedDict
 from typing import Any
 
-from cross_web import HTTPException
 from graphql import GraphQLError
 from neo4j.exceptions import DriverError, Neo4jError
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.authentication import (
+    AuthCredentials,
+    AuthenticationBackend,
+    AuthenticationError,
+    BaseUser,
+)
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from api import graphiql
-from api.batching import Batcher
 from api.context import Context, Viewer
-from api.loaders import Loaders
+from api.loaders import Loaders, in_thread
 from api.settings import ApiSettings
 from graph import documents, tokens
 from graph.analytics import ProjectionCache
 from graph.db import Database, QueryStats
+from graph.tokens import ApiRole
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 MAX_BODY = 100_000
+"""Bytes a request body may hold (declared or chunked); Starlette answers 413 beyond."""
 MAX_CONTAINERS = 1000
+AUTHENTICATED = "authenticated"
+"""The scope every valid token grants; each role adds its own and the roles below it."""
 _UNAVAILABLE = "Neo4j is unavailable; try again shortly."
+
+
+class Unavailable(AuthenticationError):
+    """The token could not be checked: Neo4j did not answer."""
+
+
+class TokenBackend(AuthenticationBackend):
+    """``Authorization: Bearer <token>`` → a ``Viewer`` and its scopes; no header → anonymous."""
+
+    async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, BaseUser] | None:
+        header = conn.headers.get("authorization")
+        if header is None:
+            return None
+        scheme, _, token = header.partition(" ")
+        found = None
+        if scheme.lower() == "bearer" and token.strip():
+            try:
+                found = await in_thread(tokens.authenticate, conn.state.db, token.strip())
+            except (DriverError, Neo4jError):
+                raise Unavailable(_UNAVAILABLE) from None
+        if found is None:
+            raise AuthenticationError(
+                "the Authorization header holds no valid token (Bearer <token>); "
+                "it may be malformed or revoked"
+            )
+        scopes = [AUTHENTICATED, *(r.value for r in ApiRole if found.role.at_least(r))]
+        return AuthCredentials(scopes), Viewer(found)
+
+
+def refuse_credentials(conn: HTTPConnection, exc: AuthenticationError) -> Response:
+    """The middleware's answer to a bad token (401) or to Neo4j being away (503)."""
+    if isinstance(exc, Unavailable):
+        return _error_response(str(exc), "SERVICE_UNAVAILABLE", 503)
+    return _error_response(str(exc), "UNAUTHENTICATED", 401)
 
 
 class DocumentCache:
@@ -50,13 +94,21 @@ class DocumentCache:
             self._known.popitem(last=False)
 
     async def trusted(self, db: Database, digest: str) -> str | None:
-        document = await run_in_threadpool(documents.lookup, db, digest)
+        document = await in_thread(documents.lookup, db, digest)
         if document is not None:
             self.remember(digest, document)
         return document
 
     async def find(self, db: Database, digest: str) -> str | None:
         return self._known.get(digest) or await self.trusted(db, digest)
+
+
+class BadRequest(Exception):
+    """A request refused before execution; answered as plain text, as Strawberry answers its own."""
+
+    def __init__(self, message: str, *, status_code: int = 400) -> None:
+        super().__init__(message)
+        self.status_code = status_code
 
 
 class _Refused(Exception):
@@ -79,15 +131,12 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> Context:
         stats = QueryStats()
         db = request.state.db.counting(stats)
-        batcher = Batcher()
         return Context(
             request=request,
             response=response,
             db=db,
-            viewer=request.state.viewer,
             settings=self.settings,
-            loaders=Loaders(db, batcher),
-            batcher=batcher,
+            loaders=Loaders(db),
             analytics=self.analytics,
             stats=stats,
         )
@@ -95,29 +144,10 @@ class GraphQLView(GraphQL[Context, None]):
     async def run(  # type: ignore[override]
         self, request: Request, context: Any = None, root_value: Any = None
     ) -> Response:
-        db: Database = request.state.db
-        header = request.headers.get("authorization")
-        viewer = Viewer()
-        if header is not None:
-            scheme, _, token = header.partition(" ")
-            found = None
-            if scheme.lower() == "bearer" and token.strip():
-                try:
-                    found = await run_in_threadpool(tokens.authenticate, db, token.strip())
-                except (DriverError, Neo4jError):
-                    return _error_response(_UNAVAILABLE, "SERVICE_UNAVAILABLE", 503)
-            if found is None:
-                return _error_response(
-                    "the Authorization header holds no valid token (Bearer <token>); "
-                    "it may be malformed or revoked",
-                    "UNAUTHENTICATED",
-                    401,
-                )
-            viewer = Viewer(found)
-        request.state.viewer = viewer
-        if int(request.headers.get("content-length") or 0) > MAX_BODY:
-            return _error_response(f"request body over {MAX_BODY} bytes", "REQUEST_TOO_LARGE", 413)
-        response = await super().run(request)
+        try:
+            response = await super().run(request)
+        except BadRequest as refused:
+            return PlainTextResponse(str(refused), status_code=refused.status_code)
         return _negotiate(request, response)
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -136,9 +166,10 @@ class GraphQLView(GraphQL[Context, None]):
             return await super().execute_single(
                 request=request, request_data=request_data, **kwargs
             )
-        except HTTPException as exc:  # GraphQL-over-HTTP: a mutation over GET is 405
-            if request.method == "GET" and "mutation" in exc.reason.lower():
-                raise HTTPException(405, exc.reason) from None
+        except Exception as exc:  # GraphQL-over-HTTP: a mutation over GET is 405, not 400
+            wrong = exc.__cause__
+            if request.method == "GET" and isinstance(wrong, InvalidOperationTypeError):
+                raise BadRequest(wrong.as_http_error_reason("GET"), status_code=405) from None
             raise
 
     async def _resolve_document(self, db: Database, data: GraphQLRequestData) -> GraphQLRequestData:
@@ -170,22 +201,17 @@ class GraphQLView(GraphQL[Context, None]):
             decoded = json.loads(data)
             json.dumps(decoded, ensure_ascii=False).encode()  # lone surrogates cannot reach Neo4j
         except (ValueError, RecursionError):
-            raise HTTPException(400, "Unable to parse request body as JSON") from None
+            raise BadRequest("Unable to parse request body as JSON") from None
         return decoded
 
     def parse_json(self, data: str | bytes) -> Any:
         decoded = self.decode_json(data)
         items = decoded if isinstance(decoded, list) else [decoded]
         if not all(isinstance(item, dict) for item in items):
-            raise HTTPException(400, "a request is a JSON object, or a batch: an array of objects")
+            raise BadRequest("a request is a JSON object, or a batch: an array of objects")
         if _containers(decoded) > MAX_CONTAINERS:
-            raise HTTPException(400, f"the request holds more than {MAX_CONTAINERS} objects/arrays")
+            raise BadRequest(f"the request holds more than {MAX_CONTAINERS} objects/arrays")
         return decoded
-
-    async def parse_http_body(self, request: Any) -> Any:
-        if request.method == "POST" and len(await request.get_body()) > MAX_BODY:
-            raise HTTPException(413, f"request body over {MAX_BODY} bytes")
-        return await super().parse_http_body(request)
 
 
 def _containers(value: object) -> int:

@@ -1,20 +1,58 @@
-"""Per-request loaders: every key asked for at one level of a selection is one Cypher query."""
+"""Per-request loaders: the keys sibling resolvers ask for together are one Cypher query.
+
+Each loader is Strawberry's ``DataLoader``, which sends its batch on the event loop's next tick.
+graphql-core starts the resolvers of every item of a list in one ``gather``, so all items of a page
+ask before that tick comes: a nested field costs one query per position in the selection, whatever
+the page size. ``graph/`` is synchronous; ``in_thread`` is the one place the API crosses into it.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar
 
-from api.batching import Batcher, Loader
+from starlette.concurrency import run_in_threadpool
+from strawberry.dataloader import DataLoader
+
 from graph import funding, organizations, people, projects, relations, territories
 from graph.db import Database
 from graph.pagination import Page, PageRequest
 
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 T = TypeVar("T")
+R = TypeVar("R")
+P = ParamSpec("P")
 Params = tuple[tuple[str, Any], ...]
+
+
+async def in_thread(fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run a synchronous graph call in a worker thread, keeping the event loop free."""
+    return await run_in_threadpool(fn, *args, **kwargs)
+
+
+def _found(fetch: Callable[[list[K]], Mapping[K, V]]) -> DataLoader[K, V | None]:
+    """A loader for lookups by key: ``None`` where nothing has that key."""
+
+    async def load(keys: list[K]) -> list[V | None]:
+        found = await in_thread(fetch, keys)
+        return [found.get(key) for key in keys]
+
+    return DataLoader(load)
+
+
+def _answered(fetch: Callable[[list[K]], Mapping[K, V]]) -> DataLoader[K, V]:
+    """A loader for fetches that answer every key (pages, counts, profiles)."""
+
+    async def load(keys: list[K]) -> list[V | BaseException]:
+        found = await in_thread(fetch, keys)
+        missing = LookupError  # a fetch that skips a key is a bug: that resolver errs, not all
+        return [found[key] if key in found else missing(f"no value for {key!r}") for key in keys]
+
+    return DataLoader(load)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,18 +67,18 @@ class PageKey:
 class RelationLoader(Generic[T]):
     """Pages and counts of one relation for many parents, one query per distinct request."""
 
-    def __init__(self, db: Database, batcher: Batcher, relation: relations.Relation[T]) -> None:
+    def __init__(self, db: Database, relation: relations.Relation[T]) -> None:
         self._db = db
         self._relation = relation
-        self.pages: Loader[PageKey, Page[T]] = Loader(batcher, self._pages)
-        self.counts: Loader[tuple[str, Params], int] = Loader(batcher, self._counts)
+        self.pages: DataLoader[PageKey, Page[T]] = _answered(self._pages)
+        self.counts: DataLoader[tuple[str, Params], int] = _answered(self._counts)
 
     async def page(
         self, parent: str, request: PageRequest, params: Params = ()
     ) -> tuple[Page[T], Callable[[], Awaitable[int]]]:
         """The parent's page, and a count to run only if ``totalCount`` is selected."""
-        page = await self.pages.one(PageKey(parent, request, params))
-        return page, partial(self.counts.one, (parent, params))
+        page = await self.pages.load(PageKey(parent, request, params))
+        return page, partial(self.counts.load, (parent, params))
 
     def _pages(self, keys: list[PageKey]) -> dict[PageKey, Page[T]]:
         groups: dict[tuple[PageRequest, Params], list[str]] = defaultdict(list)
@@ -64,22 +102,19 @@ class RelationLoader(Generic[T]):
 
 
 class Loaders:
-    """Created fresh for every request, so nothing cached leaks between callers."""
+    """Created fresh for every request (in ``get_context``), so no cache outlives its caller."""
 
-    def __init__(self, db: Database, batcher: Batcher) -> None:
-        def by_key(fetch: Callable[[Database, list[Any]], dict[Any, T]]) -> Loader[Any, T]:
-            return Loader(batcher, partial(fetch, db))
-
+    def __init__(self, db: Database) -> None:
         def relation(r: relations.Relation[T]) -> RelationLoader[T]:
-            return RelationLoader(db, batcher, r)
+            return RelationLoader(db, r)
 
-        self.organization = by_key(organizations.by_bins)
-        self.project = by_key(projects.by_codes)
-        self.territory = by_key(territories.by_katos)
-        self.akimat = by_key(territories.akimats_by_codes)
-        self.akimats_governing = by_key(territories.akimats_governing)
-        self.funding_profile = by_key(funding.profiles)
-        self.person = by_key(people.by_ids)
+        self.organization = _found(partial(organizations.by_bins, db))
+        self.project = _found(partial(projects.by_codes, db))
+        self.territory = _found(partial(territories.by_katos, db))
+        self.akimat = _found(partial(territories.akimats_by_codes, db))
+        self.person = _found(partial(people.by_ids, db))
+        self.akimats_governing = _answered(partial(territories.akimats_governing, db))
+        self.funding_profile = _answered(partial(funding.profiles, db))
         self.organization_projects = relation(relations.ORGANIZATION_PROJECTS)
         self.organization_partners = relation(relations.ORGANIZATION_PARTNERS)
         self.organization_fundings = relation(relations.ORGANIZATION_FUNDINGS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, LiteralString
 
 from graph.errors import InvalidInput
 
@@ -29,7 +29,7 @@ class Op(StrEnum):
     NONE = "none"
 
 
-_OPERATORS: dict[Op, str] = {
+_OPERATORS: dict[Op, LiteralString] = {
     Op.EQ: "{e} = {p}",
     Op.IN: "{e} IN {p}",
     Op.CONTAINS: "toLower({e}) CONTAINS toLower({p})",
@@ -45,11 +45,11 @@ _OPERATORS: dict[Op, str] = {
 class Field:
     """A filterable field: a Cypher expression, or whole templates per operator."""
 
-    expression: str | None = None
-    templates: Mapping[Op, str] = field(default_factory=dict)
+    expression: LiteralString | None = None
+    templates: Mapping[Op, LiteralString] = field(default_factory=dict)
     ops: frozenset[Op] = frozenset({Op.EQ, Op.IN})
 
-    def render(self, op: Op, param: str) -> str:
+    def render(self, op: Op, param: LiteralString) -> LiteralString:
         if op not in self.ops:
             raise InvalidInput(f"operator {op.value} is not available here")
         if op in self.templates:
@@ -84,21 +84,28 @@ Filter = Cond | All | AnyOf | Not
 
 MAX_CONDITIONS = 50
 
+_DIGITS: tuple[LiteralString, ...] = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+
+
+def _numeral(n: int) -> LiteralString:
+    """``str(n)`` as a ``LiteralString``, so a parameter name keeps the query literal."""
+    return "".join(_DIGITS[int(d)] for d in str(n))
+
 
 def compile_filter(
-    where: Filter | None, fields: Mapping[str, Field], *, prefix: str = "w"
-) -> tuple[str, dict[str, Any]]:
+    where: Filter | None, fields: Mapping[str, Field], *, prefix: LiteralString = "w"
+) -> tuple[LiteralString, dict[str, Any]]:
     """``(cypher, params)``; ``cypher`` is ``"true"`` for no filter."""
     params: dict[str, Any] = {}
 
-    def walk(node: Filter) -> str:
+    def walk(node: Filter) -> LiteralString:
         if len(params) >= MAX_CONDITIONS:
             raise InvalidInput(f"a filter may hold at most {MAX_CONDITIONS} conditions")
         if isinstance(node, Cond):
             spec = fields.get(node.field)
             if spec is None:
                 raise InvalidInput(f"cannot filter on {node.field}")
-            name = f"{prefix}{len(params)}"
+            name = prefix + _numeral(len(params))
             params[name] = node.value
             return "(" + spec.render(node.op, "$" + name) + ")"
         if isinstance(node, Not):

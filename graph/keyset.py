@@ -7,7 +7,7 @@ values travel as parameters.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, LiteralString
 
 from graph.pagination import PageRequest, Position
 
@@ -16,11 +16,13 @@ from graph.pagination import PageRequest, Position
 class Sort:
     """A sort key: a Cypher expression over the row variable, never null (coalesce it)."""
 
-    expression: str
+    expression: LiteralString
     descending: bool = False
 
 
-def seek(sort: Sort, id_expr: str, request: PageRequest) -> tuple[str, str, dict[str, Any]]:
+def seek(
+    sort: Sort, id_expr: LiteralString, request: PageRequest
+) -> tuple[LiteralString, LiteralString, dict[str, Any]]:
     """``(condition, order by, params)`` for rows bound as ``k`` (sort value) and ``id_expr``.
 
     Rows are ordered by (k, id) in the sort's direction; a backward page runs the query in the
@@ -28,12 +30,13 @@ def seek(sort: Sort, id_expr: str, request: PageRequest) -> tuple[str, str, dict
     """
     descending = sort.descending != request.backward
     direction = "DESC" if descending else "ASC"
-    conditions: list[str] = []
+    conditions: list[LiteralString] = []
     params: dict[str, Any] = {"limit": request.limit + 1}
-    for name, position, toward_end in (
+    bounds: tuple[tuple[LiteralString, Position | None, bool], ...] = (
         ("after", request.after, True),
         ("before", request.before, False),
-    ):
+    )
+    for name, position, toward_end in bounds:
         if position is None:
             continue
         # "after" in display order means "greater" for ascending sorts
@@ -44,8 +47,12 @@ def seek(sort: Sort, id_expr: str, request: PageRequest) -> tuple[str, str, dict
 
 
 def _beyond(
-    position: Position, name: str, id_expr: str, greater: bool, params: dict[str, Any]
-) -> str:
+    position: Position,
+    name: LiteralString,
+    id_expr: LiteralString,
+    greater: bool,
+    params: dict[str, Any],
+) -> LiteralString:
     params[f"{name}_k"] = position.value
     params[f"{name}_id"] = position.id
     cmp = ">" if greater else "<"

@@ -227,7 +227,6 @@ class Organization(relay.Node):
     @strawberry.field
     async def funding_profile(self, info: Info) -> FundingProfile:
         profile = await info.context.loaders.funding_profile.load(self.bin)
-        assert profile is not None
         return FundingProfile(
             total_kzt=Tenge(profile.total_kzt),
             state_kzt=Tenge(profile.state_kzt),

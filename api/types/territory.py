@@ -106,7 +106,7 @@ class Territory(relay.Node):
 
     @strawberry.field
     async def akimats(self, info: Info) -> list[Akimat]:
-        found = await info.context.loaders.akimats_governing.one(self.kato)
+        found = await info.context.loaders.akimats_governing.load(self.kato)
         return [Akimat.from_domain(a) for a in found]
 
 

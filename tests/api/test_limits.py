@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from typing import Any
 
+import pytest
+from graphql import Lexer, ValidationContext
 from starlette.testclient import TestClient
 
 from api.settings import ApiSettings
@@ -40,22 +44,41 @@ def test_tokens(api: Api, sample: Database) -> None:
     assert "token" in _refused(api(query), "GRAPHQL_VALIDATION_FAILED").lower()
 
 
-def test_repeated_requests_are_parsed_and_validated_once(api: Api, sample: Database) -> None:
-    """The limits' rules are built once per schema, so the validation cache can hit."""
-    from strawberry.extensions.parser_cache import _get_parse_cache
-    from strawberry.extensions.validation_cache import _get_validate_cache
+def _count_calls(monkeypatch: pytest.MonkeyPatch, cls: type, calls: Counter[str]) -> None:
+    """Count constructions of ``cls``, a public graphql-core class each parse/validation builds."""
+    original = cls.__init__
 
+    def counting(self: Any, *args: Any, **kwargs: Any) -> None:
+        calls[cls.__name__] += 1
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, "__init__", counting)
+
+
+def test_repeated_requests_are_parsed_and_validated_once(
+    api: Api, sample: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limits' rules are built once per schema, so the validation cache can hit.
+
+    Every parse lexes the text (one ``Lexer``), every validation builds one ``ValidationContext``.
+    """
     query = '{ territory(kato: "553630000") { name parent { kato } } }'
-    parse, validate = _get_parse_cache(256), _get_validate_cache(256)
-    api(query)
-    parsed, validated = parse.cache_info().hits, validate.cache_info().hits
+    api(query)  # parsed and validated here, at the latest
+    calls: Counter[str] = Counter()
+    _count_calls(monkeypatch, Lexer, calls)
+    _count_calls(monkeypatch, ValidationContext, calls)
     for _ in range(3):
         assert api(query)["data"]["territory"]["parent"]["kato"]
-    assert parse.cache_info().hits == parsed + 3
-    assert validate.cache_info().hits == validated + 3
-    deep = '{ territory(kato: "553630000") { ' + "parent { " * 12 + "kato" + " }" * 13 + " }"
+    assert calls == {}
+    # texts no other test sends (the parse cache is process-wide): each is parsed once
+    fresh = "# fresh\n" + query
+    for _ in range(2):
+        assert api(fresh)["data"]["territory"]["parent"]["kato"]
+    assert calls == {"Lexer": 1, "ValidationContext": 1}
+    deep = "# deep\n" + '{ territory(kato: "553630000") { ' + "parent { " * 12 + "kato" + "}" * 14
     for _ in range(2):  # a cached refusal is still a refusal
         assert "depth" in _refused(api(deep), "GRAPHQL_VALIDATION_FAILED").lower()
+    assert calls == {"Lexer": 2, "ValidationContext": 2}
 
 
 def test_directive_flood(api: Api, sample: Database) -> None:
