@@ -25,14 +25,18 @@ def test_starting_twice_is_harmless(test_server: LocalNeo4j, session_db: Databas
 
 
 def test_a_taken_port_is_named(test_server: LocalNeo4j, tmp_path: Path) -> None:
-    other = LocalNeo4j(home=test_server.home, name="port-clash", port=test_server.port)
+    other = LocalNeo4j(
+        home=test_server.home, name=f"port-clash-{test_server.port}", port=test_server.port
+    )
     with pytest.raises(ServerError, match=f"port {test_server.port} is taken"):
         other.start()
 
 
 @pytest.fixture
 def spare(test_server: LocalNeo4j) -> Iterator[LocalNeo4j]:
-    server = dataclasses.replace(test_server, name="backup-test", port=test_server.port + 10)
+    server = dataclasses.replace(
+        test_server, name=f"backup-test-{test_server.port}", port=test_server.port + 10
+    )
     server.start()
     yield server
     server.stop()

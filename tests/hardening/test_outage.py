@@ -129,7 +129,7 @@ class Traffic:
 def outage_server() -> Iterator[LocalNeo4j]:
     server = LocalNeo4j(
         home=Path(os.environ.get("SERIKTES_HOME", ROOT / ".seriktes")).resolve(),
-        name="hardening-outage",
+        name=f"hardening-outage-{PORT}",
         port=PORT,
         heap="512m",
         pagecache="64m",
