@@ -130,10 +130,11 @@ def _bin(organization: str) -> str:
 
 
 async def _both(info: Info, code: str, bin: str) -> tuple[Project, Organization]:
-    """The project and organisation as they are after the edit (both exist: it checked)."""
+    """The project and organisation as they are after the edit (both exist: it checked, and
+    nothing is ever deleted)."""
     project = await info.context.loaders.project.load(code)
     org = await info.context.loaders.organization.load(bin)
-    if project is None or org is None:  # archived or removed since: say so, not a null
+    if project is None or org is None:
         raise NotFound(f"no project {code} or organisation {bin}")
     return Project.from_domain(project), Organization.from_domain(org)
 

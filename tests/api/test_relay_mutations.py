@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from strawberry.relay import to_base64
 
+from api.mutations.common import FocusAreaCode
 from api.references import natural_key
 from graph.db import Database
 from graph.errors import InvalidInput
+from graph.focus_areas import FOCUS_AREA_CODES
 from tests.api.conftest import Api
 
 ADD = """mutation($input: AddOrganizationInput!) {
@@ -281,3 +283,7 @@ def test_a_natural_key_or_a_global_id() -> None:
     with pytest.raises(InvalidInput) as refused:
         natural_key(ORG, "Project", field="project")
     assert refused.value.field == "project"
+
+
+def test_the_focus_area_enum_is_the_taxonomy() -> None:
+    assert {c.value for c in FocusAreaCode} == FOCUS_AREA_CODES
