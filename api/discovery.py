@@ -152,6 +152,8 @@ class DiscoveryMutation:
         description="Record what you did with a suggestion: contacted, partnered (starts the "
         "partnership) or declined (never suggested again for that pair).",
         permission_classes=_COORDINATOR,
+        deprecation_reason="Use `reportSuggestionOutcome`: one `input` naming objects by ID or "
+        "natural key, a payload with IDs.",
     )
     async def record_suggestion_outcome(
         self, info: Info, input: SuggestionOutcomeInput

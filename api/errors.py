@@ -39,6 +39,17 @@ INPUT = "input"
 _RENAMED: dict[tuple[str, str], str] = {
     ("recordSuggestionOutcome", "bin"): "organization",
     ("recordSuggestionOutcome", "partner_bin"): "partner",
+    ("reportSuggestionOutcome", "bin"): "organization",
+    ("reportSuggestionOutcome", "partner_bin"): "partner",
+    ("addOrganization", "kato"): "territory",
+    ("addOrganization", "volunteers"): "volunteers_count",
+    ("editOrganization", "kato"): "territory",
+    ("editOrganization", "volunteers"): "volunteers_count",
+    ("addProject", "kato"): "beneficiary_territory",
+    ("editProject", "kato"): "beneficiary_territory",
+    ("editProject", "code"): "project",
+    ("recordPartnership", "bin_b"): "partner",
+    ("closePartnership", "bin_b"): "partner",
 }
 """(schema field, graph name) → the name of the input field where the two differ."""
 

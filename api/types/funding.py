@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry.relay import GlobalID
 
 from api.context import Context
 from api.types.common import FundingMechanism
@@ -31,6 +32,12 @@ class Funding:
     year: int
     is_state: bool = strawberry.field(description="State social order, grant or NGO award.")
     _funding: strawberry.Private[relations.Funding]
+
+    @strawberry.field(description="Funder, project, mechanism and year: the same funding, one ID.")
+    def id(self) -> strawberry.ID:
+        f = self._funding
+        key = f"{f.funder_key}/{f.project_code}/{f.mechanism}/{f.year}"
+        return strawberry.ID(str(GlobalID("Funding", key)))
 
     @classmethod
     def from_domain(cls, funding: relations.Funding) -> Funding:

@@ -55,7 +55,7 @@ CALL (o) {
   WITH o UNWIND $focus AS code MATCH (f:FocusArea {code: code}) MERGE (o)-[:WORKS_ON]->(f)
 }
 """
-_ARCHIVE: LiteralString = "MATCH (o:Organization {bin: $bin}) SET o.archived = true"
+_ARCHIVE: LiteralString = "MATCH (o:Organization {bin: $bin}) SET o.archived = $archived"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,17 +150,19 @@ def update_organization(
     return audited_write(db, actor, work)
 
 
-def archive_organization(db: Database, bin: str, *, actor: str) -> Organization:
-    """Hide from lists and suggestions; history (projects, funding) stays intact."""
+def archive_organization(
+    db: Database, bin: str, *, archived: bool = True, actor: str
+) -> Organization:
+    """Hide from lists and suggestions (or show again, ``archived=False``); history (projects,
+    funding) stays intact."""
 
     def work(tx: Transaction) -> Change[Organization]:
         found = tx.run(_SNAPSHOT, bin=bin).single()
         if found is None:
             raise NotFound(f"no organisation with BIN {bin}")
-        tx.run(_ARCHIVE, bin=bin).consume()
+        tx.run(_ARCHIVE, bin=bin, archived=archived).consume()
         after = tx.run(_SNAPSHOT, bin=bin).single(strict=True)["org"]
-        return Change(
-            Organization.from_record(after), "archive_organization", bin, found["org"], after
-        )
+        action = "archive_organization" if archived else "unarchive_organization"
+        return Change(Organization.from_record(after), action, bin, found["org"], after)
 
     return audited_write(db, actor, work)

@@ -20,12 +20,12 @@ import * as generated from "./generated/gql/graphql";
 import type { OrganizationCardFragment } from "./generated/gql/graphql";
 import {
   DashboardDocument,
+  EditOrganizationDocument,
   OrganizationCardFragmentDoc,
   OrganizationProfileDocument,
   OrganizationsPageDocument,
   PartnerSuggestionsDocument,
   SearchOrganizationsDocument,
-  UpdateOrganizationDocument,
 } from "./generated/gql/graphql";
 
 const HOUSE_OF_NGOS = "181140002007";
@@ -230,11 +230,11 @@ async function mutationUpdatesTheCache(): Promise<string[]> {
   for (const staff of [original + 1, original]) {
     const requests = sent.length;
     const { data } = await client.mutate({
-      mutation: UpdateOrganizationDocument,
-      variables: { bin: HOUSE_OF_NGOS, input: { staff } },
+      mutation: EditOrganizationDocument,
+      variables: { input: { organization: before.id, staff } }, // the id the client holds
     });
-    assert.equal(data?.updateOrganization.id, before.id);
-    assert.deepEqual(sent.slice(requests), ["UpdateOrganization"], "a mutation is one request");
+    assert.equal(data?.editOrganization?.organization.id, before.id);
+    assert.deepEqual(sent.slice(requests), ["EditOrganization"], "a mutation is one request");
 
     const card: OrganizationCardFragment | null = client.cache.readFragment({
       id,

@@ -93,7 +93,7 @@ def test_codegen_types_every_operation_and_readme_example(generated: str) -> Non
         "SearchOrganizationsQuery",
         "PartnerSuggestionsQuery",
         "DashboardQuery",
-        "UpdateOrganizationMutation",
+        "EditOrganizationMutation",
     ]
     for name in operations:
         assert f"export type {name} = " in types, name

@@ -1,4 +1,4 @@
-"""The write side: coordinators' edits, each one audited transaction in ``graph.edits``."""
+"""The mutations of 0.1.0, kept working as they were and deprecated for the Relay-style ones."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ from graph import edits
 
 Info = strawberry.Info[Context, None]
 _COORDINATOR: list[type[BasePermission]] = [IsCoordinator]
+
+
+def _use(new: str) -> str:
+    return f"Use `{new}`: one `input` naming objects by ID or natural key, a payload with IDs."
 
 
 def _value(enum_value: StrEnum | None) -> str | None:
@@ -128,8 +132,10 @@ def _partnership(state: edits.PartnershipState) -> PartnershipResult:
 
 
 @strawberry.type
-class Mutation(DiscoveryMutation):
-    @strawberry.mutation(permission_classes=_COORDINATOR)
+class LegacyMutation(DiscoveryMutation):
+    @strawberry.mutation(
+        permission_classes=_COORDINATOR, deprecation_reason=_use("addOrganization")
+    )
     async def create_organization(
         self, info: Info, bin: str, input: OrganizationInput
     ) -> Organization:
@@ -142,7 +148,9 @@ class Mutation(DiscoveryMutation):
         )
         return Organization.from_domain(org)
 
-    @strawberry.mutation(permission_classes=_COORDINATOR)
+    @strawberry.mutation(
+        permission_classes=_COORDINATOR, deprecation_reason=_use("editOrganization")
+    )
     async def update_organization(
         self, info: Info, bin: str, input: OrganizationInput
     ) -> Organization:
@@ -157,6 +165,7 @@ class Mutation(DiscoveryMutation):
 
     @strawberry.mutation(
         permission_classes=_COORDINATOR,
+        deprecation_reason=_use("setOrganizationArchived"),
         description="Hide from lists and suggestions; nothing is deleted.",
     )
     async def archive_organization(self, info: Info, bin: str) -> Organization:
@@ -165,7 +174,7 @@ class Mutation(DiscoveryMutation):
         )
         return Organization.from_domain(org)
 
-    @strawberry.mutation(permission_classes=_COORDINATOR)
+    @strawberry.mutation(permission_classes=_COORDINATOR, deprecation_reason=_use("addProject"))
     async def create_project(self, info: Info, code: str, input: ProjectInput) -> Project:
         project = await info.context.run(
             edits.save_project,
@@ -177,7 +186,7 @@ class Mutation(DiscoveryMutation):
         )
         return Project.from_domain(project)
 
-    @strawberry.mutation(permission_classes=_COORDINATOR)
+    @strawberry.mutation(permission_classes=_COORDINATOR, deprecation_reason=_use("editProject"))
     async def update_project(self, info: Info, code: str, input: ProjectInput) -> Project:
         project = await info.context.run(
             edits.save_project,
@@ -189,7 +198,9 @@ class Mutation(DiscoveryMutation):
         )
         return Project.from_domain(project)
 
-    @strawberry.mutation(permission_classes=_COORDINATOR)
+    @strawberry.mutation(
+        permission_classes=_COORDINATOR, deprecation_reason=_use("addProjectParticipant")
+    )
     async def add_participation(
         self, info: Info, project_code: str, bin: str, role: ParticipationRole
     ) -> bool:
@@ -203,7 +214,9 @@ class Mutation(DiscoveryMutation):
             actor=info.context.viewer.actor,
         )
 
-    @strawberry.mutation(permission_classes=_COORDINATOR)
+    @strawberry.mutation(
+        permission_classes=_COORDINATOR, deprecation_reason=_use("removeProjectParticipant")
+    )
     async def remove_participation(
         self, info: Info, project_code: str, bin: str, role: ParticipationRole
     ) -> bool:
@@ -219,6 +232,7 @@ class Mutation(DiscoveryMutation):
 
     @strawberry.mutation(
         permission_classes=_COORDINATOR,
+        deprecation_reason=_use("setFunding"),
         description="Set the amount a funder gives a project by a mechanism in a year.",
     )
     async def record_funding(self, info: Info, input: FundingInput) -> FundingResult:
@@ -239,6 +253,7 @@ class Mutation(DiscoveryMutation):
 
     @strawberry.mutation(
         permission_classes=_COORDINATOR,
+        deprecation_reason=_use("recordPartnership"),
         description="Record a partnership (one per pair, in either order).",
     )
     async def save_partnership(self, info: Info, input: PartnershipInput) -> PartnershipResult:
@@ -253,7 +268,9 @@ class Mutation(DiscoveryMutation):
         )
         return _partnership(state)
 
-    @strawberry.mutation(permission_classes=_COORDINATOR)
+    @strawberry.mutation(
+        permission_classes=_COORDINATOR, deprecation_reason=_use("closePartnership")
+    )
     async def end_partnership(
         self, info: Info, bin_a: str, bin_b: str, until: dt.date | None = None
     ) -> PartnershipResult:

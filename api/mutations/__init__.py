@@ -1,0 +1,24 @@
+"""The write side: coordinators' edits, each one audited transaction in ``graph.edits``.
+
+Every mutation takes one ``input`` and returns a nullable payload with the changed objects (with
+their ``id``), so a client's cache updates itself. Objects are named by global ID or natural key
+(:mod:`api.references`). Errors have one channel, the GraphQL ``errors`` with ``extensions.code``
+(and ``extensions.field``, the path in ``input``); payloads carry no ``userErrors``.
+The mutations of 0.1.0 (:mod:`api.mutations.legacy`) stay, deprecated.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.mutations.legacy import LegacyMutation
+from api.mutations.links import LinkMutation
+from api.mutations.organizations import OrganizationMutation
+from api.mutations.projects import ProjectMutation
+
+__all__ = ["Mutation"]
+
+
+@strawberry.type
+class Mutation(OrganizationMutation, ProjectMutation, LinkMutation, LegacyMutation):
+    pass
