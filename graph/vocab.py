@@ -109,6 +109,7 @@ class PartnershipBasis(StrEnum):
     JOINT_PROJECT = "joint_project"
     MEMORANDUM = "memorandum"
     MENTORING = "mentoring"
+    INFORMAL = "informal"
     SUGGESTION = "suggestion"
     OTHER = "other"
 
