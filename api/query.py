@@ -14,8 +14,9 @@ from api.context import Context
 from api.discovery import DiscoveryQuery
 from api.filters import OrganizationWhere, ProjectWhere, organization_filter, project_filter
 from api.permissions import IsAdmin
-from api.types.common import Connection, OrganizationKind, connection
+from api.types.common import AccessLevel, Connection, FundingMechanism, OrganizationKind, connection
 from api.types.focus_area import FocusArea, all_focus_areas
+from api.types.funding import Funder, funder_of
 from api.types.organization import Organization, page_request
 from api.types.project import Project
 from api.types.scalars import Tenge
@@ -23,9 +24,12 @@ from api.types.territory import Akimat, Territory
 from graph import audit, dashboards, organizations, projects, territories
 from graph.analytics.reports import activity_by_bin
 from graph.errors import InvalidInput
+from graph.names import latin
 from graph.rules import check_first
 
 Info = strawberry.Info[Context, None]
+REGION = strawberry.ID("550000000")
+"""KATO code of Pavlodar region, the default root of dashboards."""
 
 strawberry.enum(organizations.OrgSort, name="OrganizationSortField")
 strawberry.enum(projects.ProjectSort, name="ProjectSortField")
@@ -56,8 +60,20 @@ class ProjectOrder:
 @strawberry.type(description="A search result: the organisation, its rank and the name matched.")
 class SearchHit:
     organization: Organization
-    score: float
+    score: float = strawberry.field(
+        deprecation_reason="Use `relevance`: this is the raw Lucene score, unbounded."
+    )
+    relevance: float = strawberry.field(
+        description="In [0, 1]: the score ÷ the best score of this search; 1 for an exact name."
+    )
     matched_name: str = strawberry.field(description="The name or alias closest to the query.")
+
+
+def relevance(score: float, best: float, *, exact: bool) -> float:
+    """A Lucene score on the [0, 1] scale every other score uses; an exact name is 1."""
+    if exact or best <= 0:
+        return 1.0
+    return min(score / best, 1.0)
 
 
 @strawberry.type
@@ -68,11 +84,37 @@ class KindCount:
     count: int
 
 
-@strawberry.type
+@strawberry.type(description="Organisations of one kind in one territory.")
+class TerritoryKindCount:
+    territory_kato: str = strawberry.field(description="KATO code of `territory`.")
+    kind: OrganizationKind
+    count: int
+
+    @strawberry.field
+    async def territory(self, info: Info) -> Territory:
+        found = await info.context.loaders.territory.load(self.territory_kato)
+        assert found is not None  # the count came from this territory
+        return Territory.from_domain(found)
+
+
+@strawberry.type(description="Money grouped by one of mechanism, year or funder (the others null).")
 class FundingTotal:
-    key: str = strawberry.field(description="The mechanism, year or funder (code or BIN).")
+    key: str = strawberry.field(
+        description="The mechanism, year or funder (code or BIN).",
+        deprecation_reason="Use `mechanism`, `year` or `funder`, the one set by `groupBy`.",
+    )
+    mechanism: FundingMechanism | None
+    year: int | None
     amount_kzt: Tenge
     projects: int
+    _funder: strawberry.Private[dashboards.FundingTotal | None]
+
+    @strawberry.field(description="Set when grouped by funder.")
+    async def funder(self, info: Info) -> Funder | None:
+        f = self._funder
+        if f is None or f.funder_kind is None:
+            return None
+        return await funder_of(info, kind=f.funder_kind, key=f.key, name=f.funder_name or f.key)
 
 
 @strawberry.type
@@ -85,7 +127,8 @@ class FocusAreaCount:
 @strawberry.type(description="Aggregates for dashboards, computed in the database.")
 class Dashboard:
     @strawberry.field(
-        description="Organisations per kind in each territory directly under `territory`."
+        description="Organisations per kind in each territory directly under `territory`.",
+        deprecation_reason="Use `kindCounts`: the territory as an object, taken by ID or KATO.",
     )
     async def organizations_by_kind(
         self, info: Info, territory: str = "550000000"
@@ -99,6 +142,23 @@ class Dashboard:
                 territory_name=r.territory_name,
                 kind=OrganizationKind(r.kind),
                 count=r.count,
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(
+        description="Organisations per kind in each territory directly under `territory` (a "
+        "Territory ID or KATO code; the region by default). Unknown territory: empty."
+    )
+    async def kind_counts(
+        self, info: Info, territory: strawberry.ID = REGION
+    ) -> list[TerritoryKindCount]:
+        rows = await info.context.run(
+            dashboards.organizations_by_kind, info.context.db, root=territory_kato(territory)
+        )
+        return [
+            TerritoryKindCount(
+                territory_kato=r.territory_kato, kind=OrganizationKind(r.kind), count=r.count
             )
             for r in rows
         ]
@@ -120,8 +180,16 @@ class Dashboard:
             first_year=first_year,
             last_year=last_year,
         )
+        group = dashboards.FundingGroup(group_by)
         return [
-            FundingTotal(key=r.key, amount_kzt=Tenge(r.amount_kzt), projects=r.projects)
+            FundingTotal(
+                key=r.key,
+                mechanism=FundingMechanism(r.key) if group is FundingGroup.MECHANISM else None,
+                year=int(r.key) if group is FundingGroup.YEAR else None,
+                amount_kzt=Tenge(r.amount_kzt),
+                projects=r.projects,
+                _funder=r if group is FundingGroup.FUNDER else None,
+            )
             for r in rows
         ]
 
@@ -155,7 +223,21 @@ class AuditEntry:
 class Viewer:
     authenticated: bool
     name: str | None
-    role: str | None
+    role: str | None = strawberry.field(
+        deprecation_reason="Use `accessLevel`: the role as an enum."
+    )
+    access_level: AccessLevel | None = strawberry.field(description="Null without a token.")
+
+
+def territory_kato(id: str) -> str:
+    """A Territory's global ID or its KATO code, as the KATO code."""
+    try:
+        global_id = relay.GlobalID.from_id(id)
+    except (ValueError, TypeError):  # not a global ID: the natural key
+        return id
+    if global_id.type_name != "Territory":
+        raise InvalidInput(f"{id} is not a Territory ID or KATO code", field="territory")
+    return global_id.node_id
 
 
 async def _node(info: Info, id: relay.GlobalID) -> relay.Node | None:
@@ -224,17 +306,23 @@ class Query(DiscoveryQuery):
 
     @strawberry.field(
         description="Full-text search over names and aliases in Russian and Kazakh; Latin "
-        "transliteration and small typos also match. Ranked; the matched name is shown."
+        "transliteration and small typos also match. Ranked; the matched name is shown. "
+        "At most 100 (`first`)."
     )
     async def search(self, info: Info, query: str, first: int = 10) -> list[SearchHit]:
         check_first(first, maximum=info.context.settings.max_page_size)
         if len(query) > 200:
             raise InvalidInput("a search query is at most 200 characters", field="query")
         hits = await info.context.run(organizations.search, info.context.db, query, first=first)
+        best = max((h.score for h in hits), default=0.0)
+        typed = " ".join(latin(query).split())
         return [
             SearchHit(
                 organization=Organization.from_domain(h.organization),
                 score=h.score,
+                relevance=relevance(
+                    h.score, best, exact=" ".join(latin(h.matched_name).split()) == typed
+                ),
                 matched_name=h.matched_name,
             )
             for h in hits
@@ -309,6 +397,7 @@ class Query(DiscoveryQuery):
             authenticated=token is not None,
             name=token.name if token else None,
             role=token.role.value if token else None,
+            access_level=token.role if token else None,
         )
 
     @strawberry.field(description="Changes, newest first (admins).", permission_classes=[IsAdmin])

@@ -45,12 +45,16 @@ class FundingTotal:
     key: str
     amount_kzt: int
     projects: int
+    funder_kind: str | None = None
+    """``akimat``, ``organization`` or ``donor`` when grouped by funder."""
+    funder_name: str | None = None
 
 
 _FUNDING_TOTALS: dict[FundingGroup, LiteralString] = {
-    FundingGroup.MECHANISM: "f.mechanism",
-    FundingGroup.YEAR: "toString(f.year)",
-    FundingGroup.FUNDER: "coalesce(x.bin, x.code)",
+    FundingGroup.MECHANISM: "f.mechanism AS key, null AS kind, null AS name",
+    FundingGroup.YEAR: "toString(f.year) AS key, null AS kind, null AS name",
+    FundingGroup.FUNDER: "coalesce(x.bin, x.code) AS key, CASE WHEN x:Akimat THEN 'akimat' "
+    "WHEN x:Organization THEN 'organization' ELSE 'donor' END AS kind, x.name AS name",
 }
 
 
@@ -60,7 +64,7 @@ def _funding_query(group: FundingGroup) -> LiteralString:
         "WHERE ($first IS NULL OR f.year >= $first) AND ($last IS NULL OR f.year <= $last) "
         "AND ($territory IS NULL OR EXISTS { MATCH (p)-[:SERVES]->(:Territory)"
         "-[:PART_OF*0..6]->(:Territory {kato: $territory}) }) "
-        "RETURN " + _FUNDING_TOTALS[group] + " AS key, sum(f.amount_kzt) AS amount, "
+        "RETURN " + _FUNDING_TOTALS[group] + ", sum(f.amount_kzt) AS amount, "
         "count(DISTINCT p) AS projects ORDER BY key"
     )
 
@@ -77,7 +81,10 @@ def funding_totals(
     records = db.read(
         _funding_query(group_by), territory=territory, first=first_year, last=last_year
     )
-    return [FundingTotal(str(r["key"]), int(r["amount"]), int(r["projects"])) for r in records]
+    return [
+        FundingTotal(str(r["key"]), int(r["amount"]), int(r["projects"]), r["kind"], r["name"])
+        for r in records
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ Labels and relationship types that vary at run time come only from these enums, 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TypeVar
 
 
 class OrgKind(StrEnum):
@@ -99,3 +100,56 @@ class ProjectStatus(StrEnum):
 class PersonRelation(StrEnum):
     VOLUNTEER = "volunteer"
     MEMBER = "member"
+
+
+class PartnershipBasis(StrEnum):
+    """What a partnership rests on. The file column is free text, so values outside this set read
+    as ``OTHER`` (see :meth:`of`); the text itself stays on the relationship."""
+
+    JOINT_PROJECT = "joint_project"
+    MEMORANDUM = "memorandum"
+    MENTORING = "mentoring"
+    INFORMAL = "informal"
+    SUGGESTION = "suggestion"
+    OTHER = "other"
+
+    @classmethod
+    def of(cls, text: str | None) -> PartnershipBasis | None:
+        return _closest(cls, text)
+
+
+class SupportForm(StrEnum):
+    """How an akimat supports an organisation; free text in files, so ``OTHER`` for the rest."""
+
+    PREMISES = "premises"
+    INFORMATION = "information"
+    CONSULTING = "consulting"
+    GRANT_SUPPORT = "grant_support"
+    OTHER = "other"
+
+    @classmethod
+    def of(cls, text: str | None) -> SupportForm | None:
+        return _closest(cls, text)
+
+
+class FlagKind(StrEnum):
+    """The neutral indicator flags of ``graph.analytics.indicators.flags``."""
+
+    STATE_FUNDED_LOW_REACH = "state_funded_low_reach"
+    SELF_FUNDED = "self_funded"
+    SINGLE_FUNDER = "single_funder"
+    HIGH_COST_PER_BENEFICIARY = "high_cost_per_beneficiary"
+    TARGETS_MET = "targets_met"
+    NO_RECENT_PROJECTS = "no_recent_projects"
+    NO_PARTNERS = "no_partners"
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _closest(enum: type[E], text: str | None) -> E | None:
+    """``text`` as a member of ``enum`` (case, spaces and hyphens aside), else its ``OTHER``."""
+    if text is None or not text.strip():
+        return None
+    value = "_".join(text.strip().lower().replace("-", " ").split())
+    return enum(value) if value in enum._value2member_map_ else enum("other")

@@ -10,6 +10,7 @@ from strawberry.permission import BasePermission
 
 from api.context import Context
 from api.permissions import IsCoordinator
+from api.types.common import PartnershipBasis
 
 __all__ = ["COORDINATOR", "FocusAreaCode", "Info", "PartnershipBasis", "codes"]
 
@@ -37,16 +38,6 @@ class FocusAreaCode(StrEnum):
     LEGAL_AID = "legal_aid"
     RURAL_DEVELOPMENT = "rural_development"
     NGO_CAPACITY = "ngo_capacity"
-
-
-@strawberry.enum(description="What a partnership rests on.")
-class PartnershipBasis(StrEnum):
-    JOINT_PROJECT = "joint_project"
-    MEMORANDUM = "memorandum"
-    MENTORING = "mentoring"
-    INFORMAL = "informal"
-    SUGGESTION = "suggestion"
-    """Started by a ``partnered`` suggestion outcome."""
 
 
 def codes(values: list[FocusAreaCode] | None) -> list[str] | None:

@@ -103,10 +103,7 @@ class Partnership:
 
 
 def _basis(value: str | None) -> PartnershipBasis | None:
-    try:
-        return None if value is None else PartnershipBasis(value)
-    except ValueError:
-        return None
+    return PartnershipBasis.of(value)
 
 
 async def _partnership(

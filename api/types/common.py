@@ -9,6 +9,7 @@ import strawberry
 
 from graph import vocab
 from graph.pagination import Page
+from graph.tokens import ApiRole
 
 # The graph's vocabularies are the GraphQL enums: registered here, used directly as types.
 strawberry.enum(vocab.OrgKind, name="OrganizationKind")
@@ -21,6 +22,21 @@ strawberry.enum(vocab.AkimatLevel, name="AkimatLevel")
 strawberry.enum(vocab.TerritoryType, name="TerritoryType")
 strawberry.enum(vocab.Settlement, name="Settlement")
 strawberry.enum(vocab.ProjectStatus, name="ProjectStatus")
+strawberry.enum(
+    vocab.PartnershipBasis,
+    name="PartnershipBasis",
+    description="What a partnership rests on; OTHER for a basis recorded in other words.",
+)
+strawberry.enum(
+    vocab.SupportForm,
+    name="SupportForm",
+    description="How an akimat supports an organisation; OTHER for a form recorded in other words.",
+)
+strawberry.enum(
+    vocab.FlagKind, name="FlagKind", description="Patterns worth a look, never verdicts."
+)
+strawberry.enum(vocab.PersonRelation, name="MembershipKind")
+strawberry.enum(ApiRole, name="AccessLevel", description="What an API token may do.")
 OrganizationKind: TypeAlias = vocab.OrgKind
 LegalForm: TypeAlias = vocab.LegalForm
 ParticipationRole: TypeAlias = vocab.Role
@@ -29,6 +45,11 @@ AkimatLevel: TypeAlias = vocab.AkimatLevel
 TerritoryType: TypeAlias = vocab.TerritoryType
 Settlement: TypeAlias = vocab.Settlement
 ProjectStatus: TypeAlias = vocab.ProjectStatus
+PartnershipBasis: TypeAlias = vocab.PartnershipBasis
+SupportForm: TypeAlias = vocab.SupportForm
+FlagKind: TypeAlias = vocab.FlagKind
+MembershipKind: TypeAlias = vocab.PersonRelation
+AccessLevel: TypeAlias = ApiRole
 
 N = TypeVar("N")
 Item = TypeVar("Item")

@@ -25,6 +25,14 @@ class Donor:
     name: str
 
 
+Funder = Annotated[
+    Annotated["Akimat", strawberry.lazy("api.types.territory")]
+    | Annotated["Organization", strawberry.lazy("api.types.organization")]
+    | Donor,
+    strawberry.union("Funder"),
+]
+
+
 @strawberry.type(description="Money or in-kind help from a funder to a project in a year.")
 class Funding:
     amount_kzt: Tenge
@@ -50,27 +58,9 @@ class Funding:
         )
 
     @strawberry.field
-    async def funder(
-        self, info: Info
-    ) -> Annotated[
-        Annotated[Akimat, strawberry.lazy("api.types.territory")]
-        | Annotated[Organization, strawberry.lazy("api.types.organization")]
-        | Donor,
-        strawberry.union("Funder"),
-    ]:
-        from api.types.organization import Organization
-        from api.types.territory import Akimat
-
+    async def funder(self, info: Info) -> Funder:
         f = self._funding
-        if f.funder_kind == "akimat":
-            akimat = await info.context.loaders.akimat.load(f.funder_key)
-            assert akimat is not None
-            return Akimat.from_domain(akimat)
-        if f.funder_kind == "organization":
-            org = await info.context.loaders.organization.load(f.funder_key)
-            assert org is not None
-            return Organization.from_domain(org)
-        return Donor(code=f.funder_key, name=f.funder_name)
+        return await funder_of(info, kind=f.funder_kind, key=f.funder_key, name=f.funder_name)
 
     @strawberry.field
     async def project(self, info: Info) -> Annotated[Project, strawberry.lazy("api.types.project")]:
@@ -79,3 +69,19 @@ class Funding:
         found = await info.context.loaders.project.load(self._funding.project_code)
         assert found is not None
         return Project.from_domain(found)
+
+
+async def funder_of(info: Info, *, kind: str, key: str, name: str) -> Funder:
+    """The funder a ``graph`` row names by kind (akimat, organization, donor) and key."""
+    from api.types.organization import Organization
+    from api.types.territory import Akimat
+
+    if kind == "akimat":
+        akimat = await info.context.loaders.akimat.load(key)
+        assert akimat is not None
+        return Akimat.from_domain(akimat)
+    if kind == "organization":
+        org = await info.context.loaders.organization.load(key)
+        assert org is not None
+        return Organization.from_domain(org)
+    return Donor(code=key, name=name)

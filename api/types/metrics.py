@@ -9,8 +9,11 @@ from collections.abc import Mapping
 
 import strawberry
 
+from api.types.common import FlagKind, OrganizationKind, Settlement
+from api.types.organization import MechanismAmount
 from api.types.scalars import Tenge
 from graph.analytics import reports
+from graph.vocab import Mechanism
 
 
 @strawberry.type
@@ -35,8 +38,27 @@ def _amounts(values: Mapping[str, int]) -> list[Amount]:
 
 @strawberry.type(description="A pattern worth a look, in neutral words.")
 class Flag:
-    code: str
+    code: str = strawberry.field(deprecation_reason="Use `kind`: the same value as an enum.")
+    kind: FlagKind
     message: str
+
+
+@strawberry.type
+class OrganizationKindCount:
+    kind: OrganizationKind
+    count: int
+
+
+@strawberry.type
+class SettlementCount:
+    settlement: Settlement
+    count: int
+
+
+@strawberry.type
+class FlagCount:
+    flag: FlagKind
+    count: int
 
 
 @strawberry.type
@@ -128,7 +150,7 @@ class OrganizationMetrics:
                 reference_year=m.activity.reference_year,
                 window_years=m.activity.window,
             ),
-            flags=[Flag(code=f.code, message=f.message) for f in m.flags],
+            flags=[Flag(code=f.code, kind=FlagKind(f.code), message=f.message) for f in m.flags],
         )
 
 
@@ -145,16 +167,36 @@ class YouthGroupRank:
 class TerritoryReport:
     organizations: int
     organizations_per_10k: float | None
-    by_kind: list[Count]
-    by_settlement: list[Count]
+    by_kind: list[Count] = strawberry.field(
+        deprecation_reason="Use `kinds`: the kind as an `OrganizationKind`, not its file value."
+    )
+    kinds: list[OrganizationKindCount] = strawberry.field(
+        description="Organisations per kind, kinds without organisations left out."
+    )
+    by_settlement: list[Count] = strawberry.field(
+        deprecation_reason="Use `settlements`: the settlement as a `Settlement` enum."
+    )
+    settlements: list[SettlementCount] = strawberry.field(
+        description="Organisations in urban and in rural places (where recorded)."
+    )
     funding_kzt: Tenge
     state_kzt: Tenge
     state_share: float | None
-    funding_by_mechanism: list[Amount]
+    funding_by_mechanism: list[Amount] = strawberry.field(
+        deprecation_reason="Use `mechanisms`: the mechanism as a `FundingMechanism` enum."
+    )
+    mechanisms: list[MechanismAmount] = strawberry.field(
+        description="Whole tenge into the projects its organisations lead, every mechanism listed."
+    )
     self_funded_organizations: int
     mean_activity: float | None
     top_youth_groups: list[YouthGroupRank]
-    flag_counts: list[Count]
+    flag_counts: list[Count] = strawberry.field(
+        deprecation_reason="Use `flags`: the flag as a `FlagKind` enum."
+    )
+    flags: list[FlagCount] = strawberry.field(
+        description="Organisations per flag, flags nobody has left out."
+    )
 
     @classmethod
     def from_domain(cls, r: reports.TerritoryReport) -> TerritoryReport:
@@ -162,11 +204,23 @@ class TerritoryReport:
             organizations=r.organizations,
             organizations_per_10k=r.per_10k,
             by_kind=_counts(r.by_kind),
+            kinds=[
+                OrganizationKindCount(kind=OrganizationKind(k), count=n)
+                for k, n in sorted(r.by_kind.items())
+            ],
             by_settlement=_counts(r.by_settlement),
+            settlements=[
+                SettlementCount(settlement=Settlement(k), count=n)
+                for k, n in sorted(r.by_settlement.items())
+            ],
             funding_kzt=Tenge(r.funding_kzt),
             state_kzt=Tenge(r.state_kzt),
             state_share=r.state_share,
             funding_by_mechanism=_amounts(r.funding_by_mechanism),
+            mechanisms=[
+                MechanismAmount(mechanism=Mechanism(k), amount_kzt=Tenge(a))
+                for k, a in sorted(r.funding_by_mechanism.items())
+            ],
             self_funded_organizations=r.self_funded_organizations,
             mean_activity=r.mean_activity,
             top_youth_groups=[
@@ -180,4 +234,5 @@ class TerritoryReport:
                 for y in r.top_youth_groups
             ],
             flag_counts=_counts(r.flag_counts),
+            flags=[FlagCount(flag=FlagKind(k), count=n) for k, n in sorted(r.flag_counts.items())],
         )

@@ -17,6 +17,7 @@ from api.types.common import (
     OrganizationKind,
     PageInfo,
     ParticipationRole,
+    PartnershipBasis,
     connection,
 )
 from api.types.focus_area import FocusArea
@@ -87,7 +88,12 @@ class PartnerEdge:
     cursor: str
     node: Organization
     since: dt.date | None
-    basis: str | None
+    basis: str | None = strawberry.field(
+        deprecation_reason="Use `partnershipBasis`: the basis as an enum (OTHER for other words)."
+    )
+    partnership_basis: PartnershipBasis | None = strawberry.field(
+        description="What the partnership rests on (null when not recorded)."
+    )
     until: dt.date | None = strawberry.field(description="Set when the partnership has ended.")
 
 
@@ -202,6 +208,7 @@ class Organization(relay.Node):
                     node=Organization.from_domain(p.partner),
                     since=p.since,
                     basis=p.basis,
+                    partnership_basis=PartnershipBasis.of(p.basis),
                     until=p.until,
                 )
                 for c, p in page.items

@@ -8,7 +8,7 @@ from strawberry import relay
 
 from api.context import Context
 from api.permissions import Forbidden
-from api.types.common import Counted, PageInfo
+from api.types.common import Counted, MembershipKind, PageInfo
 from graph import relations
 from graph.pagination import Page
 from graph.tokens import ApiRole
@@ -37,7 +37,11 @@ class Person(relay.Node):
 class MembershipEdge:
     cursor: str
     node: Person
-    relation: str = strawberry.field(description="volunteer or member")
+    relation: str = strawberry.field(
+        description="volunteer or member",
+        deprecation_reason="Use `membership`: the same value as an enum.",
+    )
+    membership: MembershipKind
     since: dt.date | None
 
 
@@ -57,6 +61,7 @@ def membership_connection(
                 cursor=c,
                 node=Person(key=m.person_id, display_name=m.display_name),
                 relation=m.relation,
+                membership=MembershipKind(m.relation),
                 since=m.since,
             )
             for c, m in page.items

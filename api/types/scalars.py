@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from typing import NewType
 
 import strawberry
+from strawberry.schema.types.base_scalars import DateDefinition, DateTimeDefinition
 from strawberry.types.scalar import ScalarDefinition
 
 Tenge = NewType("Tenge", int)
@@ -28,5 +31,16 @@ SCALARS: dict[object, ScalarDefinition] = {
         ),
         serialize=int,
         parse_value=_whole,
-    )
+    ),
+    # Strawberry's own, with the specification a client's codegen can map them by.
+    dt.date: dataclasses.replace(
+        DateDefinition,
+        description="A calendar date without time zone, e.g. 2024-03-01 (RFC 3339 full-date).",
+        specified_by_url="https://scalars.graphql.org/andimarek/local-date.html",
+    ),
+    dt.datetime: dataclasses.replace(
+        DateTimeDefinition,
+        description="An instant with its UTC offset, e.g. 2024-03-01T09:30:00+05:00 (RFC 3339).",
+        specified_by_url="https://scalars.graphql.org/andimarek/date-time.html",
+    ),
 }

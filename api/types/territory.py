@@ -12,6 +12,7 @@ from api.types.common import (
     Counted,
     PageInfo,
     Settlement,
+    SupportForm,
     TerritoryType,
     connection,
 )
@@ -115,7 +116,12 @@ class SupportEdge:
     cursor: str
     node: Organization
     since_year: int | None
-    form: str | None
+    form: str | None = strawberry.field(
+        deprecation_reason="Use `supportForm`: the form as an enum (OTHER for other words)."
+    )
+    support_form: SupportForm | None = strawberry.field(
+        description="Premises, information, consulting or grant support (null when not recorded)."
+    )
 
 
 @strawberry.type(description="A local executive body (regional, city, district, rural okrug).")
@@ -173,6 +179,7 @@ class Akimat(relay.Node):
                     node=Organization.from_domain(s.organization),
                     since_year=s.since_year,
                     form=s.form,
+                    support_form=SupportForm.of(s.form),
                 )
                 for c, s in page.items
             ],
