@@ -14,6 +14,7 @@ from api.context import Context
 from api.discovery import DiscoveryQuery
 from api.filters import OrganizationWhere, ProjectWhere, organization_filter, project_filter
 from api.permissions import IsAdmin
+from api.references import natural_key
 from api.types.common import AccessLevel, Connection, FundingMechanism, OrganizationKind, connection
 from api.types.focus_area import FocusArea, all_focus_areas
 from api.types.funding import Funder, funder_of
@@ -154,7 +155,9 @@ class Dashboard:
         self, info: Info, territory: strawberry.ID = REGION
     ) -> list[TerritoryKindCount]:
         rows = await info.context.run(
-            dashboards.organizations_by_kind, info.context.db, root=territory_kato(territory)
+            dashboards.organizations_by_kind,
+            info.context.db,
+            root=natural_key(territory, "Territory", field="territory"),
         )
         return [
             TerritoryKindCount(
@@ -227,17 +230,6 @@ class Viewer:
         deprecation_reason="Use `accessLevel`: the role as an enum."
     )
     access_level: AccessLevel | None = strawberry.field(description="Null without a token.")
-
-
-def territory_kato(id: str) -> str:
-    """A Territory's global ID or its KATO code, as the KATO code."""
-    try:
-        global_id = relay.GlobalID.from_id(id)
-    except (ValueError, TypeError):  # not a global ID: the natural key
-        return id
-    if global_id.type_name != "Territory":
-        raise InvalidInput(f"{id} is not a Territory ID or KATO code", field="territory")
-    return global_id.node_id
 
 
 async def _node(info: Info, id: relay.GlobalID) -> relay.Node | None:

@@ -11,7 +11,9 @@ from graph.errors import InvalidInput
 
 __all__ = ["NODE_TYPES", "natural_key"]
 
-NODE_TYPES: frozenset[str] = frozenset({"Organization", "Project", "Territory", "Akimat", "Person"})
+NODE_TYPES: frozenset[str] = frozenset(
+    {"Organization", "Project", "Territory", "Akimat", "Person", "FocusArea"}
+)
 """The schema's node types: a value that decodes to one of them is a global ID, anything else is
 taken as a natural key (a BIN or a code never decodes to ``Organization:…`` by chance)."""
 
