@@ -34,6 +34,6 @@ def natural_key(value: str, *types: str, field: str) -> str:
         return value
     if found.type_name not in types:
         expected = " or ".join(types)
-        raise InvalidInput(f"{value!r} is the ID of a {found.type_name}, not of a {expected}",
-                           field=field)  # fmt: skip
+        message = f"expected the ID or key of {expected}, got a {found.type_name} ID: {value!r}"
+        raise InvalidInput(message, field=field)
     return found.node_id

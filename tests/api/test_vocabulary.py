@@ -134,7 +134,7 @@ def test_kind_counts_refuse_an_id_of_another_type(api: Api) -> None:
     node_id = org_id["organizations"]["edges"][0]["node"]["id"]
     body = api(KINDS, {"t": node_id})
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    assert "not a Territory ID" in body["errors"][0]["message"]
+    assert "expected the ID or key of Territory" in body["errors"][0]["message"]
 
 
 VIEWER = "{ viewer { authenticated role accessLevel } }"
