@@ -11,12 +11,12 @@ from neo4j.exceptions import DriverError, Neo4jError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from api import graphiql
+from api.cors import Cors
 from api.http import MAX_BODY, GraphQLView, TokenBackend, refuse_credentials
 from api.schema import create_schema
 from api.settings import ApiSettings
@@ -54,7 +54,8 @@ def create_app(
 ) -> Starlette:
     """The app; pass ``db`` to share an open connection (tests), else one is opened at start."""
     schema = create_schema(api_settings)
-    graphiql.page()  # logs now, at start, when GraphiQL's files are missing
+    if api_settings.graphiql:
+        graphiql.page()  # logs now, at start, when GraphiQL's files are missing
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
@@ -70,22 +71,19 @@ def create_app(
                 database.close()
 
     view = GraphQLView(schema, settings=api_settings)
-    middleware = []
-    if api_settings.cors_origins:  # outermost, so refusals carry CORS headers too
-        middleware.append(
-            Middleware(
-                CORSMiddleware,
-                allow_origins=list(api_settings.cors_origins),
-                allow_methods=["GET", "POST"],
-                allow_headers=["authorization", "content-type"],
-            )
-        )
-    middleware.append(
-        Middleware(AuthenticationMiddleware, backend=TokenBackend(), on_error=refuse_credentials)
-    )
-    graphql = Route("/graphql", view, methods=["GET", "POST"], max_body_size=MAX_BODY)
+    # outermost, so refusals carry CORS headers too; always there, so a preflight gets an answer
+    middleware = [
+        Middleware(Cors, settings=api_settings),
+        Middleware(AuthenticationMiddleware, backend=TokenBackend(), on_error=refuse_credentials),
+    ]
+    routes = [
+        Route("/health", health),
+        Route("/graphql", view, methods=["GET", "POST"], max_body_size=MAX_BODY),
+    ]
+    if api_settings.graphiql:
+        routes.extend(graphiql.routes)
     return Starlette(
-        routes=[Route("/health", health), graphql, *graphiql.routes],
+        routes=routes,
         middleware=middleware,
         lifespan=lifespan,
     )

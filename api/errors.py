@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import FieldNode, GraphQLError
+from graphql import FieldNode, GraphQLError, GraphQLSyntaxError
 from neo4j.exceptions import DriverError, ServiceUnavailable, SessionExpired, TransientError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
@@ -75,7 +75,7 @@ class ErrorCodes(SchemaExtension):
     def _coded(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
         if original is None and error.path is None:  # syntax, validation, limits: said as is
-            code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
+            code = (error.extensions or {}).get("code", _pre_execution_code(error))
             return _with(error, error.message, code, error.extensions)
         if original is None:  # broken during execution, e.g. a null in a non-null field
             log.error("unexpected error at %s: %s", error.path, error.message)
@@ -109,6 +109,14 @@ class ErrorCodes(SchemaExtension):
         path = ".".join(convert(part) for part in field.split("."))
         mutation = self.execution_context.operation_type is OperationType.MUTATION
         return f"{INPUT}.{path}" if mutation and len(error.path or ()) == 1 else path
+
+
+def _pre_execution_code(error: GraphQLError) -> str:
+    """A document that does not parse, or one refused by validation or a limit. The parser's
+    own limits (tokens, nesting) raise syntax errors too, but they refuse a size, not a typo."""
+    if isinstance(error, GraphQLSyntaxError) and not error.message.endswith("Parsing aborted."):
+        return "GRAPHQL_PARSE_FAILED"
+    return "GRAPHQL_VALIDATION_FAILED"
 
 
 def _with(

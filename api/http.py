@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections import OrderedDict
 from typing import Any
 
@@ -24,7 +25,8 @@ from starlette.authentication import (
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
@@ -44,6 +46,8 @@ MAX_CONTAINERS = 1000
 AUTHENTICATED = "authenticated"
 """The scope every valid token grants; each role adds its own and the roles below it."""
 _UNAVAILABLE = "Neo4j is unavailable; try again shortly."
+_SUGGESTION = re.compile(r"\s*Did you mean\b[^?]*\?")
+"""graphql-core's suggestion, always at a message's end: " Did you mean 'a' or 'b'?"."""
 
 
 class Unavailable(AuthenticationError):
@@ -74,10 +78,18 @@ class TokenBackend(AuthenticationBackend):
 
 
 def refuse_credentials(conn: HTTPConnection, exc: AuthenticationError) -> Response:
-    """The middleware's answer to a bad token (401) or to Neo4j being away (503)."""
+    """The middleware's answer to a bad token (401) or to Neo4j being away (503).
+
+    A bad token fails the whole request, a public read included (RFC 6750 §3.1): a client that
+    sent a token meant to act as someone, and reading anonymously instead would hide a revoked
+    or mistyped token. The answer is in the media type the client asked for.
+    """
+    media_type = GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in conn.headers.get("accept", "") else None
     if isinstance(exc, Unavailable):
-        return _error_response(str(exc), "SERVICE_UNAVAILABLE", 503)
-    return _error_response(str(exc), "UNAUTHENTICATED", 401)
+        return _error_response(str(exc), "SERVICE_UNAVAILABLE", 503, media_type=media_type)
+    refused = _error_response(str(exc), "UNAUTHENTICATED", 401, media_type=media_type)
+    refused.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return refused
 
 
 class DocumentCache:
@@ -121,7 +133,7 @@ class GraphQLView(GraphQL[Context, None]):
     """The database comes from the app's lifespan state (``request.state.db``)."""
 
     def __init__(self, schema: Any, *, settings: ApiSettings) -> None:
-        super().__init__(schema, graphql_ide="graphiql", allowed_origins=settings.cors_origins)
+        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
         self.settings = settings
         self.documents = DocumentCache()
         self.analytics = ProjectionCache()
@@ -150,8 +162,29 @@ class GraphQLView(GraphQL[Context, None]):
             return PlainTextResponse(str(refused), status_code=refused.status_code)
         return _negotiate(request, response)
 
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        """A browser's GET with no operation in it, when GraphiQL is on; a GET carrying only a
+        persisted query's hash (``extensions``) is an operation, whatever it accepts."""
+        return (
+            self.graphql_ide is not None
+            and request.query_params.get("extensions") is None
+            and super().should_render_graphql_ide(request)
+        )
+
     async def render_graphql_ide(self, request: Request) -> Response:
         return graphiql.response()  # the assets come from this API, not from a CDN
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """Without introspection, no "Did you mean …?": suggestions would reveal the schema one
+        name at a time (as graphql-armor's block-field-suggestion and OWASP advise)."""
+        processed = await super().process_result(request, result)
+        if not self.settings.introspection:
+            for error in processed.get("errors") or []:
+                if isinstance(error, dict) and isinstance(error.get("message"), str):
+                    error["message"] = _SUGGESTION.sub("", error["message"])
+        return processed
 
     async def execute_single(  # type: ignore[override]
         self, *, request: Request, request_data: GraphQLRequestData, **kwargs: Any
@@ -232,8 +265,11 @@ def _refusal(message: str, code: str) -> ExecutionResult:
     return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": code})])
 
 
-def _error_response(message: str, code: str, status: int) -> JSONResponse:
-    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status)
+def _error_response(
+    message: str, code: str, status: int, *, media_type: str | None = None
+) -> JSONResponse:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    return JSONResponse(body, status, media_type=media_type)
 
 
 def _negotiate(request: Request, response: Response) -> Response:
