@@ -16,6 +16,7 @@ from api.filters import OrganizationWhere, ProjectWhere, organization_filter, pr
 from api.permissions import IsAdmin
 from api.references import natural_key
 from api.types.common import AccessLevel, Connection, FundingMechanism, OrganizationKind, connection
+from api.types.discovery import AuditEvent, AuditEventConnection
 from api.types.focus_area import FocusArea, all_focus_areas
 from api.types.funding import Funder, funder_of
 from api.types.organization import Organization, page_request
@@ -392,7 +393,12 @@ class Query(DiscoveryQuery):
             access_level=token.role if token else None,
         )
 
-    @strawberry.field(description="Changes, newest first (admins).", permission_classes=[IsAdmin])
+    @strawberry.field(
+        description="Changes, newest first (admins).",
+        permission_classes=[IsAdmin],
+        deprecation_reason="Use `auditEntries`: a connection with DateTime `at`, null alone "
+        "without an admin token.",
+    )
     async def audit_log(
         self, info: Info, target: str | None = None, first: int = 50
     ) -> list[AuditEntry]:
@@ -410,3 +416,37 @@ class Query(DiscoveryQuery):
             )
             for r in found
         ]
+
+    @strawberry.field(
+        description="Changes, newest first, one keyset page at a time (admins). `target`: the "
+        "changed object's ID or its key (BIN, project code, or a BIN pair `a-b`).",
+        permission_classes=[IsAdmin],
+    )
+    async def audit_entries(
+        self,
+        info: Info,
+        target: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> AuditEventConnection | None:
+        request = page_request(info, first, after, last, before)
+        key = _audit_target(target)
+        db = info.context.db
+        page = await info.context.run(audit.audit_page, db, request, target=key)
+
+        async def count() -> int:
+            return await info.context.run(audit.audit_count, db, target=key)
+
+        return connection(page, AuditEvent.from_domain, count)
+
+
+def _audit_target(target: str | None) -> str | None:
+    """The audit log names targets by key; a global ID stands for its key."""
+    if target is None:
+        return None
+    try:
+        return relay.GlobalID.from_id(target).node_id
+    except ValueError:
+        return target

@@ -18,9 +18,11 @@ from neo4j.exceptions import ConstraintError, ResultFailedError
 
 from graph.db import Database, Transaction
 from graph.errors import Conflict
+from graph.keyset import Sort, seek
+from graph.pagination import Page, PageRequest, build_page
 from graph.schema import BUMP_GRAPH_VERSION
 
-__all__ = ["AuditRecord", "Change", "audit_log", "audited_write"]
+__all__ = ["AuditRecord", "Change", "audit_count", "audit_log", "audit_page", "audited_write"]
 
 R = TypeVar("R")
 
@@ -130,20 +132,45 @@ RETURN r {.*} AS r ORDER BY r.at DESC, r.id DESC LIMIT $limit
 """
 
 
+def _record(r: dict[str, Any]) -> AuditRecord:
+    return AuditRecord(
+        id=r["id"],
+        at=r["at"].to_native(),
+        actor=r["actor"],
+        action=r["action"],
+        target=r["target"],
+        before=json.loads(r.get("before") or "null"),
+        after=json.loads(r.get("after") or "null"),
+    )
+
+
+_NEWEST = Sort("r.at.epochSeconds * 1000000000 + r.at.nanosecond", descending=True)
+"""Nanoseconds since the epoch: an exact, integer (cursor-friendly) sort key for ``at``."""
+_MATCH_TARGET: LiteralString = (
+    "MATCH (r:AuditRecord) WHERE ($target IS NULL OR r.target = $target) "
+)
+
+
+def audit_page(
+    db: Database, request: PageRequest, *, target: str | None = None
+) -> Page[AuditRecord]:
+    """A keyset page of the log, newest first: cursors survive new records being written."""
+    condition, order, params = seek(_NEWEST, "r.id", request)
+    query = (  # composed from fixed fragments; values are parameters
+        f"{_MATCH_TARGET}WITH r, {_NEWEST.expression} AS k WHERE {condition} "
+        f"ORDER BY {order} LIMIT $limit RETURN k, r.id AS id, r {{.*}} AS r"
+    )
+    records = db.read(query, target=target, **params)
+    return build_page([(x["k"], x["id"], _record(x["r"])) for x in records], request)
+
+
+def audit_count(db: Database, *, target: str | None = None) -> int:
+    return int(db.read(f"{_MATCH_TARGET}RETURN count(r) AS n", target=target)[0]["n"])
+
+
 def audit_log(
     db: Database, *, target: str | None = None, before: dt.datetime | None = None, limit: int = 50
 ) -> list[AuditRecord]:
     """Newest first; ``before`` pages back in time."""
     records = db.read(_AUDIT_PAGE, target=target, before=before, limit=limit)
-    return [
-        AuditRecord(
-            id=r["r"]["id"],
-            at=r["r"]["at"].to_native(),
-            actor=r["r"]["actor"],
-            action=r["r"]["action"],
-            target=r["r"]["target"],
-            before=json.loads(r["r"].get("before") or "null"),
-            after=json.loads(r["r"].get("after") or "null"),
-        )
-        for r in records
-    ]
+    return [_record(r["r"]) for r in records]

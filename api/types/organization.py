@@ -8,7 +8,7 @@ import strawberry
 from strawberry import relay
 
 from api.context import Context
-from api.permissions import IsAdmin
+from api.permissions import IsAdmin, IsCoordinator
 from api.types.common import (
     Connection,
     Counted,
@@ -27,6 +27,8 @@ from graph.analytics.reports import organization_metrics
 from graph.pagination import PageRequest
 
 if TYPE_CHECKING:
+    from api.discovery import SuggestionFilter
+    from api.types.discovery import SuggestionConnection, SuggestionOutcomeConnection
     from api.types.funding import Funding
     from api.types.metrics import OrganizationMetrics
     from api.types.person import MembershipConnection
@@ -39,6 +41,9 @@ TerritoryRef = Annotated["Territory", strawberry.lazy("api.types.territory")]
 FundingRef = Annotated["Funding", strawberry.lazy("api.types.funding")]
 MetricsRef = Annotated["OrganizationMetrics", strawberry.lazy("api.types.metrics")]
 MembershipsRef = Annotated["MembershipConnection", strawberry.lazy("api.types.person")]
+SuggestionsRef = Annotated["SuggestionConnection", strawberry.lazy("api.types.discovery")]
+OutcomesRef = Annotated["SuggestionOutcomeConnection", strawberry.lazy("api.types.discovery")]
+FilterRef = Annotated["SuggestionFilter", strawberry.lazy("api.discovery")]
 
 
 def page_request(
@@ -260,6 +265,7 @@ class Organization(relay.Node):
     @strawberry.field(
         description="Volunteers and members (personal data: admins only).",
         permission_classes=[IsAdmin],
+        deprecation_reason="Use `members`: the same, but null alone without an admin token.",
     )
     async def people(
         self,
@@ -269,9 +275,52 @@ class Organization(relay.Node):
         last: int | None = None,
         before: str | None = None,
     ) -> MembershipsRef:
+        return await self._memberships(info, page_request(info, first, after, last, before))
+
+    async def _memberships(self, info: Info, request: PageRequest) -> MembershipConnection:
         from api.types.person import membership_connection
 
-        page, count = await info.context.loaders.organization_people.page(
-            self.bin, page_request(info, first, after, last, before)
-        )
+        page, count = await info.context.loaders.organization_people.page(self.bin, request)
         return membership_connection(page, count)
+
+    @strawberry.field(
+        description="Volunteers and members (personal data: admins only; null otherwise).",
+        permission_classes=[IsAdmin],
+    )
+    async def members(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> MembershipsRef | None:
+        return await self._memberships(info, page_request(info, first, after, last, before))
+
+    @strawberry.field(
+        description="Organisations to work with, best first, each with a score in [0, 1] and "
+        "typed reasons (shared projects, common partners, complementary kinds...). Existing "
+        "partners, archived organisations and declined pairs are left out."
+    )
+    async def partner_suggestions(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: FilterRef | None = None,
+    ) -> SuggestionsRef | None:
+        from api.discovery import organization_suggestions
+
+        return await organization_suggestions(info, self.bin, first, after, filter)
+
+    @strawberry.field(
+        description="What coordinators did with suggestions to or of it, newest first "
+        "(coordinators; null otherwise).",
+        permission_classes=[IsCoordinator],
+    )
+    async def suggestion_outcomes(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> OutcomesRef | None:
+        from api.discovery import suggestion_outcomes
+
+        return await suggestion_outcomes(info, self.bin, first, after)

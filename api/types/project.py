@@ -22,12 +22,14 @@ from api.types.scalars import Tenge
 from graph import projects
 
 if TYPE_CHECKING:
+    from api.types.discovery import SuggestionConnection
     from api.types.funding import Funding
     from api.types.territory import Territory
 
 Info = strawberry.Info[Context, None]
 TerritoryRef = Annotated["Territory", strawberry.lazy("api.types.territory")]
 FundingRef = Annotated["Funding", strawberry.lazy("api.types.funding")]
+SuggestionsRef = Annotated["SuggestionConnection", strawberry.lazy("api.types.discovery")]
 
 
 @strawberry.type
@@ -146,3 +148,11 @@ class Project(relay.Node):
             self.code, page_request(info, first, after, last, before)
         )
         return connection(page, Funding.from_domain, count)
+
+    @strawberry.field(description="Organisations to invite to it, best first (score in [0, 1]).")
+    async def partner_suggestions(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> SuggestionsRef | None:
+        from api.discovery import project_suggestions
+
+        return await project_suggestions(info, self.code, first, after)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -10,6 +11,7 @@ from api.types.common import (
     AkimatLevel,
     Connection,
     Counted,
+    OrganizationKind,
     PageInfo,
     Settlement,
     SupportForm,
@@ -21,7 +23,13 @@ from api.types.organization import Organization, page_request
 from graph import territories
 from graph.analytics.reports import territory_report
 
+if TYPE_CHECKING:
+    from api.types.discovery import ActiveOrganizationConnection
+
 Info = strawberry.Info[Context, None]
+ActiveOrganizationsRef = Annotated[
+    "ActiveOrganizationConnection", strawberry.lazy("api.types.discovery")
+]
 
 
 @strawberry.type(description="A territory by its KATO code: region, city, district, okrug.")
@@ -109,6 +117,22 @@ class Territory(relay.Node):
     async def akimats(self, info: Info) -> list[Akimat]:
         found = await info.context.loaders.akimats_governing.load(self.kato)
         return [Akimat.from_domain(a) for a in found]
+
+    @strawberry.field(
+        description="The most active organisations here and under here (youth groups first when "
+        "asked with other kinds), the score broken down, and whether this territory's akimat "
+        "already supports them."
+    )
+    async def active_organizations(
+        self,
+        info: Info,
+        kinds: list[OrganizationKind] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> ActiveOrganizationsRef | None:
+        from api.discovery import territory_active_organizations
+
+        return await territory_active_organizations(info, self.kato, kinds, first, after)
 
 
 @strawberry.type
