@@ -7,16 +7,15 @@ from, and :data:`RANKED_DEPTH` bounds how far down one reaches.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 import strawberry
-from strawberry import relay
 from strawberry.permission import BasePermission
 
 from api.context import Context
 from api.permissions import IsCoordinator
+from api.references import natural_key
 from api.types.common import OrganizationKind
 from api.types.discovery import (
     ActiveOrganization,
@@ -75,18 +74,7 @@ def ranked_page(items: list[T], offset: int, size: int, key: Callable[[T], str])
 
 def organization_key(value: str, *, field: str) -> str:
     """A BIN from an organisation's global ID or the BIN itself."""
-    if re.fullmatch(r"\d{12}", value):
-        return value
-    try:
-        found = relay.GlobalID.from_id(value)
-    except ValueError:
-        raise InvalidInput(
-            f"{value!r} is neither an organisation ID nor a BIN", field=field
-        ) from None
-    if found.type_name != "Organization":
-        raise InvalidInput(f"{value!r} is the ID of a {found.type_name}, not an organisation",
-                           field=field)  # fmt: skip
-    return found.node_id
+    return natural_key(value, "Organization", field=field)
 
 
 async def organization_suggestions(

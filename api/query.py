@@ -14,7 +14,7 @@ from api.context import Context
 from api.discovery import DiscoveryQuery
 from api.filters import OrganizationWhere, ProjectWhere, organization_filter, project_filter
 from api.permissions import IsAdmin
-from api.references import natural_key
+from api.references import NODE_TYPES, natural_key
 from api.types.common import AccessLevel, Connection, FundingMechanism, OrganizationKind, connection
 from api.types.discovery import AuditEvent, AuditEventConnection
 from api.types.focus_area import FocusArea, all_focus_areas
@@ -444,9 +444,4 @@ class Query(DiscoveryQuery):
 
 def _audit_target(target: str | None) -> str | None:
     """The audit log names targets by key; a global ID stands for its key."""
-    if target is None:
-        return None
-    try:
-        return relay.GlobalID.from_id(target).node_id
-    except ValueError:
-        return target
+    return None if target is None else natural_key(target, *NODE_TYPES, field="target")
