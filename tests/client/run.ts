@@ -160,19 +160,19 @@ async function search(): Promise<string[]> {
   assert.ok(hits.length > 0, "no hits for 'klub dobryakov'");
   assert.equal(hits[0]?.organization.bin, KIND_CLUB.bin);
   assert.equal(hits[0]?.organization.name, KIND_CLUB.name);
-  descending(
-    hits.map((h) => h.score),
-    "search scores",
-  );
+  assert.equal(hits[0]?.relevance, 1, "the best hit's relevance is not 1");
+  hits.forEach((h) => inUnitInterval(h.relevance, "search relevance"));
   return [`search: ${hits.length} hits, first ${hits[0]?.matchedName}`];
 }
 
 async function suggestions(): Promise<string[]> {
   const { data } = await client.query({
     query: PartnerSuggestionsDocument,
-    variables: { organization: VETERANS, first: 5, filter: { kinds: ["YOUTH_GROUP"] } },
+    variables: { bin: VETERANS, first: 5, filter: { kinds: ["YOUTH_GROUP"] } },
   });
-  const list = data?.partnerSuggestions ?? [];
+  const page = data?.organization?.partnerSuggestions;
+  assert.ok(page, `no suggestions for ${VETERANS}`);
+  const list = page.edges.map((e) => e.node);
   assert.ok(list.length > 0 && list.length <= 5, `${list.length} suggestions`);
   for (const s of list) {
     inUnitInterval(s.score, "suggestion score");
@@ -181,6 +181,10 @@ async function suggestions(): Promise<string[]> {
     assert.ok(s.reasons.length > 0, "a suggestion without reasons");
     const total = s.reasons.reduce((sum, r) => sum + r.contribution, 0);
     assert.ok(Math.abs(total - s.score) < 1e-6, `contributions ${total} != score ${s.score}`);
+    for (const r of s.reasons) {
+      if (r.kind === "SAME_TERRITORY") assert.ok(r.territory?.kato, "SAME_TERRITORY, no territory");
+      if (r.kind === "COMPLEMENTARY_KINDS") assert.ok(r.complementKind, "no complementKind");
+    }
   }
   descending(
     list.map((s) => s.score),
@@ -192,27 +196,37 @@ async function suggestions(): Promise<string[]> {
 async function dashboard(): Promise<string[]> {
   const { data } = await client.query({
     query: DashboardDocument,
-    variables: { territory: REGION, year: 2021 },
+    variables: { territory: REGION, kato: REGION, year: 2021 },
   });
   assert.ok(data, "no dashboard");
   assert.equal(data.viewer.authenticated, true);
-  assert.equal(data.viewer.role, "coordinator");
+  assert.equal(data.viewer.accessLevel, "COORDINATOR");
   assert.deepEqual(
     data.regions.map((r) => r.kato),
     [REGION],
   );
   inUnitInterval(data.regions[0]?.report.stateShare, "region stateShare");
   assert.ok(data.focusAreas.length > 0);
-  const byKind = data.dashboard.organizationsByKind;
+  const regionKinds = data.regions[0]?.report.kinds ?? [];
+  assert.ok(regionKinds.length > 0, "no kinds in the region's report");
+  const byKind = data.dashboard.kindCounts;
   const counted = byKind.reduce((sum, k) => sum + k.count, 0);
   assert.ok(counted > 0 && counted <= data.organizations.totalCount, `${counted} by kind`);
-  assert.ok(data.dashboard.fundingTotals.length > 0, "no funding totals");
-  assert.ok(data.activeOrganizations.length > 0, "no active youth groups");
-  data.activeOrganizations.forEach((a) => inUnitInterval(a.score, "activity score"));
+  for (const k of byKind) {
+    assert.equal(k.territory.kato.slice(0, 2), REGION.slice(0, 2), `${k.territory.kato} outside`);
+  }
+  const totals = data.dashboard.fundingTotals;
+  assert.ok(totals.length > 0, "no funding totals");
+  totals.forEach((t) => assert.ok(t.mechanism, "a total grouped by mechanism without one"));
+  const active = (data.territory?.activeOrganizations?.edges ?? []).map((e) => e.node);
+  assert.ok(active.length > 0, "no active youth groups");
+  active.forEach((a) => inUnitInterval(a.score, "activity score"));
   descending(
-    data.activeOrganizations.map((a) => a.score),
+    active.map((a) => a.score),
     "activity scores",
   );
+  const parts = active.flatMap((a) => a.components.map((c) => c.component));
+  assert.ok(parts.length > 0, "activity scores without components");
   return [`dashboard: 6 root fields, ${data.organizations.totalCount} organisations`];
 }
 
