@@ -235,7 +235,7 @@ TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 
 # -- headers in Russian and Kazakh ---------------------------------------------------------------
 
-_COMMON: dict[str, tuple[str, ...]] = {
+COMMON_ALIASES: dict[str, tuple[str, ...]] = {
     "kato": ("КАТО", "Код КАТО", "ӘАОЖ", "ӘАОЖ коды"),
     "name": ("Наименование", "Название", "Атауы"),
     "name_kk": ("Наименование на казахском", "Название на казахском", "Қазақша атауы"),
@@ -314,8 +314,8 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "since": ("С даты", "Дата начала", "Бастап"),
     },
 }
-"""Header aliases per table and column (besides the columns in :data:`_COMMON`, which every
-table having that column accepts); matched by :func:`header_key`."""
+"""Header aliases per table and column, besides :data:`COMMON_ALIASES` (which every table with
+that column accepts); matched by :func:`header_key`."""
 
 
 def header_key(cell: str) -> str:
@@ -327,7 +327,7 @@ def header_key(cell: str) -> str:
 def _alias_map(table: Table) -> dict[str, str]:
     found: dict[str, str] = {}
     for column in table.column_names:
-        names = _COMMON.get(column, ()) + HEADER_ALIASES[table.name].get(column, ())
+        names = COMMON_ALIASES.get(column, ()) + HEADER_ALIASES[table.name].get(column, ())
         for alias in names:
             key = header_key(alias)
             if found.setdefault(key, column) != column or key in table.column_names:

@@ -12,7 +12,14 @@ from graph.db import Database
 from graph.importer import import_directory
 from graph.importer.problems import Problem
 from graph.importer.report import summarize, write_error_sheet
-from graph.importer.tables import ORGANIZATIONS, PARTNERSHIPS, TABLES, header_key
+from graph.importer.tables import (
+    COMMON_ALIASES,
+    HEADER_ALIASES,
+    ORGANIZATIONS,
+    PARTNERSHIPS,
+    TABLES,
+    header_key,
+)
 from tests.graph.sample import SAMPLE, snapshot, write_sample
 
 NBSP = "\u00a0"
@@ -159,3 +166,13 @@ def test_the_error_sheet_holds_every_error(tmp_path: Path) -> None:
     assert rows[0] == ("file", "line", "column", "code", "message")
     assert rows[1] == ("organizations.csv", 2, "bin", "required_empty", "required, but empty")
     assert len(rows) == len(problems) + 1
+
+
+def test_the_documented_aliases_are_the_ones_read() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "import-format.md").read_text()
+    for table in TABLES:
+        for column in table.column_names:
+            for alias in COMMON_ALIASES.get(column, ()) + HEADER_ALIASES[table.name].get(
+                column, ()
+            ):
+                assert f"«{alias}»" in docs, (table.name, column, alias)
