@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
@@ -63,15 +64,26 @@ def _load_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from graph.importer import import_directory
+    from graph.importer.report import ERROR_SHEET, summarize, write_error_sheet
     from graph.schema import apply_schema
 
+    directory = Path(args.directory)
     with connected(settings) as db:
         apply_schema(db)  # a fresh database needs the reference data the files refer to
-        result = import_directory(db, Path(args.directory), batch_size=args.batch_size)
+        result = import_directory(db, directory, batch_size=args.batch_size)
+    sheet = directory / ERROR_SHEET
     if not result.ok:
-        print("\n".join(result.errors), file=sys.stderr)
+        print("\n".join(summarize(result.errors)), file=sys.stderr)
         print(result.summary(), file=sys.stderr)
+        if directory.is_dir():
+            try:
+                write_error_sheet(sheet, result.errors)
+                print(f"every error: {sheet}", file=sys.stderr)
+            except OSError as exc:  # a read-only folder (a container's :ro mount)
+                print(f"could not write {sheet}: {exc.strerror}", file=sys.stderr)
         return 1
+    with contextlib.suppress(OSError):  # a list of errors since fixed would mislead
+        sheet.unlink(missing_ok=True)
     print(result.summary())
     return 0
 

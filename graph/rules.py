@@ -1,11 +1,13 @@
 """The rule book: every check the importer, the edits, discovery and analytics share, once.
 
 Two kinds of rule live here. *Parsers* (``bin_``, ``kato``, ``whole``, ``enum`` ...) take one value
-and raise ``ValueError`` with a message a person can act on; the importer shows it as
-``file:line: column: message`` and :func:`checked` turns it into :class:`InvalidInput` naming the
-argument. *Argument checks* (``check_first``, ``parse_kinds`` ...) raise :class:`InvalidInput`
-directly. Field names are this package's snake_case names (``focus_areas``, ``end_date``); the API
-turns them into its own names in one place (``api/errors.py``).
+and raise :class:`RuleError` (a ``ValueError``) with a message a person can act on, a stable
+``code`` and its parameters (texts in :data:`MESSAGES`, so a catalogue can translate them later);
+the importer shows it as ``file:line: column: message`` and :func:`checked` turns it into
+:class:`InvalidInput` naming the argument. *Argument checks* (``check_first``, ``parse_kinds`` ...)
+raise :class:`InvalidInput` directly. Field names are this package's snake_case names
+(``focus_areas``, ``end_date``); the API turns them into its own names in one place
+(``api/errors.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from graph.vocab import OrgKind
 __all__ = [
     "MAX_PAGE_SIZE",
     "MAX_TEXT",
+    "MESSAGES",
     "SELF_PARTNERSHIP",
+    "RuleError",
     "bin_",
     "boolean",
     "check_first",
@@ -60,6 +64,34 @@ T = TypeVar("T")
 Parser = Callable[[str], Any]
 
 
+MESSAGES: dict[str, str] = {
+    "text_too_long": "text is {length} characters long; at most {maximum} are allowed",
+    "not_a_code": "{value!r} is not a code (letters, digits, '-', '_', '.'; max 64)",
+    "bin_not_12_digits": "BIN must be 12 digits, got {value!r}",
+    "bin_check_digit": "BIN {value} fails the check digit",
+    "kato_not_9_digits": "KATO code must be 9 digits, got {value!r}",
+    "not_whole": "expected a non-negative whole number, got {value!r}",
+    "not_whole_tenge": (
+        "expected whole tenge (like 1 000 000 or 1 000 000,00), got {value!r} with {cents} tiyn"
+    ),
+    "year_out_of_range": "year {value} is out of range",
+    "not_a_date": "expected a date like 2021-03-01 or 01.03.2021 (day.month.year), got {value!r}",
+    "not_a_boolean": "expected true/false, yes/no, да/нет or иә/жоқ, got {value!r}",
+    "unknown_value": "unknown value {value!r}; expected one of: {allowed}",
+    "unknown_focus_area": "unknown focus area {values}; expected codes from: {allowed}",
+}
+"""Every parser message by its stable code; ``{name}`` placeholders are the error's parameters."""
+
+
+class RuleError(ValueError):
+    """A parser's refusal: ``code`` and ``params`` stay the same whatever language shows them."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(MESSAGES[code].format(**params))
+
+
 def checked(parse: Callable[[V], T], value: V, *, field: str) -> T:
     """``parse(value)`` with its ``ValueError`` turned into :class:`InvalidInput` on ``field``."""
     try:
@@ -73,13 +105,13 @@ def checked(parse: Callable[[V], T], value: V, *, field: str) -> T:
 
 def text(value: str) -> str:
     if len(value) > MAX_TEXT:
-        raise ValueError(f"text is {len(value)} characters long; at most {MAX_TEXT} are allowed")
+        raise RuleError("text_too_long", length=len(value), maximum=MAX_TEXT)
     return value
 
 
 def code(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}", value):
-        raise ValueError(f"{value!r} is not a code (letters, digits, '-', '_', '.'; max 64)")
+        raise RuleError("not_a_code", value=value)
     return value
 
 
@@ -87,44 +119,61 @@ def bin_(value: str) -> str:
     """A BIN with the spaces a spreadsheet adds dropped, its check digit verified."""
     digits = normalize_bin(value)
     if not re.fullmatch(r"\d{12}", digits):
-        raise ValueError(f"BIN must be 12 digits, got {value!r}")
+        raise RuleError("bin_not_12_digits", value=value)
     check = bin_check_digit(digits[:11])
     if check is None or check != int(digits[11]):
-        raise ValueError(f"BIN {digits} fails the check digit")
+        raise RuleError("bin_check_digit", value=digits)
     return digits
 
 
 def kato(value: str) -> str:
     if not isinstance(value, str) or not is_valid_kato(value):
-        raise ValueError(f"KATO code must be 9 digits, got {value!r}")
+        raise RuleError("kato_not_9_digits", value=value)
     return value
 
 
 def whole(value: str | int) -> int:
-    """A non-negative whole number (people, tenge); in text, spaces as thousands separators
-    (Excel ru-RU) are fine."""
+    """A non-negative whole number (people, tenge). In text, spaces (also non-breaking) as
+    thousands separators and ``,00`` after a whole amount, as Excel ru-RU writes money, are fine;
+    other tiyn are an error, never rounded away."""
     if isinstance(value, int) and not isinstance(value, bool):
         if value < 0:
-            raise ValueError(f"expected a non-negative whole number, got {value}")
+            raise RuleError("not_whole", value=value)
         return value
     cleaned = re.sub(r"[\s\u00a0\u202f]", "", str(value))
-    if not re.fullmatch(r"\d+", cleaned):
-        raise ValueError(f"expected a non-negative whole number, got {value!r}")
-    return int(cleaned)
+    match = re.fullmatch(r"(\d+)(?:,(\d\d))?", cleaned)
+    if match is None:
+        raise RuleError("not_whole", value=value)
+    if match[2] not in (None, "00"):
+        raise RuleError("not_whole_tenge", value=value, cents=match[2])
+    return int(match[1])
 
 
 def year(value: str | int) -> int:
     number = whole(value)
     if not 1900 <= number <= dt.date.today().year + 10:
-        raise ValueError(f"year {number} is out of range")
+        raise RuleError("year_out_of_range", value=number)
     return number
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
 def date(value: str) -> dt.date:
+    """``2021-03-01`` or, as Excel ru-RU and kk-KZ show dates, ``01.03.2021`` (day first).
+    Anything else (``03/01/2021``, a two-digit year, a day that does not exist) is refused rather
+    than guessed."""
+    if match := _ISO_DATE.fullmatch(value):
+        year_, month, day = match.groups()
+    elif match := _DOTTED_DATE.fullmatch(value):
+        day, month, year_ = match.groups()
+    else:
+        raise RuleError("not_a_date", value=value)
     try:
-        return dt.date.fromisoformat(value)
+        return dt.date(int(year_), int(month), int(day))
     except ValueError:
-        raise ValueError(f"expected an ISO date like 2021-03-01, got {value!r}") from None
+        raise RuleError("not_a_date", value=value) from None
 
 
 def boolean(value: str) -> bool:
@@ -133,7 +182,7 @@ def boolean(value: str) -> bool:
         return True
     if lowered in {"false", "no", "0", "нет", "жоқ"}:
         return False
-    raise ValueError(f"expected true or false, got {value!r}")
+    raise RuleError("not_a_boolean", value=value)
 
 
 def enum_value(kind: type[E], value: str) -> E:
@@ -142,7 +191,7 @@ def enum_value(kind: type[E], value: str) -> E:
         return kind(value.strip().lower())
     except ValueError:
         allowed = ", ".join(m.value for m in kind)
-        raise ValueError(f"unknown value {value!r}; expected one of: {allowed}") from None
+        raise RuleError("unknown_value", value=value, allowed=allowed) from None
 
 
 def enum(kind: type[StrEnum]) -> Parser:
@@ -159,9 +208,10 @@ def focus_codes(codes: Iterable[str]) -> list[str]:
     wanted = [c.strip().lower() for c in codes]
     unknown = [c for c in wanted if c not in FOCUS_AREA_CODES]
     if unknown:
-        raise ValueError(
-            f"unknown focus area {', '.join(map(repr, unknown))}; "
-            f"expected codes from: {', '.join(sorted(FOCUS_AREA_CODES))}"
+        raise RuleError(
+            "unknown_focus_area",
+            values=", ".join(map(repr, unknown)),
+            allowed=", ".join(sorted(FOCUS_AREA_CODES)),
         )
     return sorted(set(wanted))
 

@@ -13,8 +13,11 @@ from typing import IO
 
 import httpx2
 import pytest
+from openpyxl import load_workbook
 
 from api.cli import NOTEBOOKS, jupyterlab_command, main, parse
+from graph.db import Database
+from tests.graph.sample import SAMPLE, write_sample
 
 SERIKTES = Path(sys.executable).parent / "seriktes"
 
@@ -106,3 +109,43 @@ def test_notebooks_serves_jupyterlab_on_the_port_asked(tmp_path: Path) -> None:
 def _read(log: IO[str]) -> str:
     log.seek(0)
     return log.read()[-3000:]
+
+
+def test_import_of_50000_bad_rows_prints_a_summary_and_writes_every_error(
+    db: Database,
+    tmp_path: Path,
+    neo4j_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+) -> None:
+    """As a new user tries it: the columns in the wrong order, 50,000 rows, one error each."""
+    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.setenv(name, neo4j_env[name])
+    directory = write_sample(tmp_path, {"territories": SAMPLE["territories"]})
+    with (directory / "organizations.csv").open("w", encoding="utf-8") as handle:
+        handle.write("Наименование,БИН,Вид организации,ОПФ,КАТО\n")  # the names of the next line
+        for n in range(50_000):  # BIN and name swapped in every row
+            handle.write(f"940140000385,Клуб {n},volunteer_club,public_association,551010000\n")
+    assert main(["import", str(directory)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) <= 40, err
+    assert err[0] == "50000 errors; by file and column (count, first case):"
+    first = "organizations.csv: bin: BIN must be 12 digits, got 'Клуб 0'  (line 2)"
+    assert err[1] == f"    50000  {first}"
+    assert "organizations.csv:50001: bin: BIN must be 12 digits, got 'Клуб 49999'" not in err
+    assert err[-1] == f"every error: {directory / 'import-errors.xlsx'}"
+    book = load_workbook(directory / "import-errors.xlsx", read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert len(rows) == 50_001
+    assert rows[-1] == (
+        "organizations.csv",
+        50_001,
+        "bin",
+        "bin_not_12_digits",
+        "BIN must be 12 digits, got 'Клуб 49999'",
+    )
+    assert db.read("MATCH (o:Organization) RETURN count(o) AS n")[0]["n"] == 0
+    # fixed, the files import and the stale list goes
+    write_sample(directory, {"organizations": SAMPLE["organizations"]})
+    assert main(["import", str(directory)]) == 0
+    assert not (directory / "import-errors.xlsx").exists()

@@ -10,16 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.db import Database
+from graph.importer.problems import Problem
 from graph.importer.reader import ImportFileError, Source, discover
 from graph.importer.validate import ValidationReport, validate
 from graph.importer.writer import TableResult, write
 
-__all__ = ["ImportFileError", "ImportResult", "import_directory", "import_sources"]
+__all__ = ["ImportFileError", "ImportResult", "Problem", "import_directory", "import_sources"]
 
 
 @dataclass(slots=True)
 class ImportResult:
-    errors: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    """Each reads ``file:line: column: message`` and carries a stable code (:class:`Problem`)."""
     tables: dict[str, TableResult] = field(default_factory=dict)
 
     @property
@@ -48,5 +50,5 @@ def import_directory(db: Database, directory: Path, *, batch_size: int = 2000) -
     try:
         sources = discover(directory)
     except ImportFileError as exc:
-        return ImportResult(errors=str(exc).splitlines())
+        return ImportResult(errors=[Problem.from_text(t) for t in str(exc).splitlines()])
     return import_sources(db, sources, batch_size=batch_size)

@@ -16,6 +16,8 @@ from typing import Protocol
 from graph.importer.tables import TABLES_BY_NAME, Table
 
 _SUFFIXES = (".csv", ".xlsx")
+ERROR_SHEET = "import-errors.xlsx"
+"""The full error list ``seriktes import`` writes beside the files; never read as a table."""
 _NOT_UTF8 = "not UTF-8 text (in Excel: Save As → 'CSV UTF-8')"
 
 
@@ -87,14 +89,14 @@ class CsvSource:
 
     def header(self) -> list[str]:
         for _, row in self._open():
-            return [cell.strip().lower() for cell in row]
+            return [self.table.header_name(cell) for cell in row]
         raise ImportFileError(f"{self.label}: the file is empty; the first line must be a header")
 
     def rows(self) -> Iterator[RawRow]:
         names: list[str] | None = None
         for line, row in self._open():
             if names is None:
-                names = [cell.strip().lower() for cell in row]
+                names = [self.table.header_name(cell) for cell in row]
                 continue
             if not any(cell.strip() for cell in row):
                 continue
@@ -125,7 +127,7 @@ class XlsxSource:
 
     def header(self) -> list[str]:
         for row in self._open():
-            return [_xlsx_text(cell).lower() for cell in row]
+            return [self.table.header_name(_xlsx_text(cell)) for cell in row]
         raise ImportFileError(f"{self.label}: the first sheet is empty; row 1 must be a header")
 
     def rows(self) -> Iterator[RawRow]:
@@ -190,7 +192,8 @@ def discover(directory: Path) -> list[Source]:
     found: dict[str, Source] = {}
     problems: list[str] = []
     for path in sorted(directory.iterdir()):
-        if path.suffix.lower() not in _SUFFIXES or path.name.startswith(("~$", ".")):
+        skipped = path.name.startswith(("~$", ".")) or path.name.lower() == ERROR_SHEET
+        if path.suffix.lower() not in _SUFFIXES or skipped:
             continue
         table = TABLES_BY_NAME.get(path.stem.lower())
         if table is None:

@@ -81,6 +81,14 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
+    def header_name(self, cell: str) -> str:
+        """The column a header cell names: its own name or a Russian/Kazakh alias
+        (:data:`HEADER_ALIASES`); anything else as written, lower-cased, to be named in errors."""
+        key = header_key(cell)
+        return _ALIASES[self.name].get(
+            key, key if key in self.column_names else cell.strip().lower()
+        )
+
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
@@ -224,3 +232,108 @@ TABLES: tuple[Table, ...] = (
 """In dependency order: a table refers only to tables before it."""
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+# -- headers in Russian and Kazakh ---------------------------------------------------------------
+
+COMMON_ALIASES: dict[str, tuple[str, ...]] = {
+    "kato": ("КАТО", "Код КАТО", "ӘАОЖ", "ӘАОЖ коды"),
+    "name": ("Наименование", "Название", "Атауы"),
+    "name_kk": ("Наименование на казахском", "Название на казахском", "Қазақша атауы"),
+    "aliases": ("Другие названия", "Прежние названия", "Басқа атаулары"),
+    "org_bin": ("БИН", "БИН организации", "БСН", "Ұйымның БСН"),
+    "project_code": ("Код проекта", "Жоба коды"),
+}
+HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "territories": {
+        "type": ("Тип", "Тип территории", "Түрі", "Аумақ түрі"),
+        "parent_kato": ("КАТО родителя", "Вышестоящий КАТО", "Жоғары тұрған ӘАОЖ"),
+        "settlement": ("Тип поселения", "Елді мекен түрі"),
+        "population": ("Население", "Численность населения", "Халық саны"),
+    },
+    "akimats": {
+        "code": ("Код", "Код акимата", "Әкімдік коды", "Коды"),
+        "level": ("Уровень", "Деңгейі"),
+    },
+    "organizations": {
+        "bin": ("БИН", "БСН"),
+        "kind": ("Вид организации", "Вид", "Ұйым түрі", "Түрі"),
+        "legal_form": (
+            "Организационно-правовая форма",
+            "ОПФ",
+            "Ұйымдық-құқықтық нысаны",
+            "ҰҚН",
+        ),
+        "founded_year": ("Год основания", "Год регистрации", "Құрылған жылы"),
+        "focus_areas": ("Направления деятельности", "Направления", "Қызмет бағыттары"),
+        "staff": ("Штат", "Сотрудники", "Количество сотрудников", "Қызметкерлер саны"),
+        "volunteers": ("Волонтеры", "Количество волонтеров", "Еріктілер саны"),
+        "synthetic": ("Синтетическая", "Синтетикалық"),
+        "archived": ("В архиве", "Архив", "Мұрағатта"),
+    },
+    "projects": {
+        "code": ("Код проекта", "Код", "Жоба коды"),
+        "title": (
+            "Название проекта",
+            "Наименование проекта",
+            "Название",
+            "Наименование",
+            "Жоба атауы",
+            "Атауы",
+        ),
+        "focus_area": ("Направление", "Направления", "Бағыты"),
+        "start_date": ("Дата начала", "Басталған күні"),
+        "end_date": ("Дата окончания", "Аяқталған күні"),
+        "budget_kzt": ("Бюджет", "Бюджет, тенге", "Бюджеті", "Бюджеті, теңге"),
+        "beneficiaries_target": ("Целевое число благополучателей", "Мақсатты алушылар саны"),
+        "beneficiaries_reached": ("Охвачено благополучателей", "Қамтылған алушылар саны"),
+        "status": ("Статус", "Мәртебесі"),
+    },
+    "participations": {"role": ("Роль", "Рөлі")},
+    "fundings": {
+        "funder": ("Источник финансирования", "Финансирующая сторона", "Қаржыландырушы"),
+        "amount_kzt": ("Сумма", "Сумма, тенге", "Сомасы", "Сомасы, теңге"),
+        "mechanism": ("Механизм", "Механизм финансирования", "Тетігі"),
+        "year": ("Год", "Жылы"),
+    },
+    "partnerships": {
+        "org_bin_a": ("БИН организации А", "БИН 1", "1-ұйымның БСН"),
+        "org_bin_b": ("БИН организации Б", "БИН 2", "2-ұйымның БСН"),
+        "since": ("Дата начала", "С", "Басталған күні"),
+        "basis": ("Основание", "Негізі"),
+        "until": ("Дата окончания", "По", "Аяқталған күні"),
+    },
+    "supports": {
+        "akimat_code": ("Код акимата", "Әкімдік коды"),
+        "since_year": ("Год начала", "С года", "Басталған жылы"),
+        "form": ("Форма поддержки", "Қолдау нысаны"),
+    },
+    "people": {
+        "person_id": ("ID лица", "Идентификатор", "Тұлға ID"),
+        "display_name": ("ФИО", "Аты-жөні"),
+        "relation": ("Связь с организацией", "Роль в организации", "Байланысы"),
+        "since": ("С даты", "Дата начала", "Бастап"),
+    },
+}
+"""Header aliases per table and column, besides :data:`COMMON_ALIASES` (which every table with
+that column accepts); matched by :func:`header_key`."""
+
+
+def header_key(cell: str) -> str:
+    """A header as compared: case, ``ё``/``е``, repeated spaces and a trailing ``*`` or ``:``
+    (a "required" mark) do not matter."""
+    return " ".join(cell.replace("ё", "е").replace("Ё", "Е").casefold().split()).rstrip("*: ")
+
+
+def _alias_map(table: Table) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for column in table.column_names:
+        names = COMMON_ALIASES.get(column, ()) + HEADER_ALIASES[table.name].get(column, ())
+        for alias in names:
+            key = header_key(alias)
+            if found.setdefault(key, column) != column or key in table.column_names:
+                raise AssertionError(f"{table.name}: header alias {alias!r} is ambiguous")
+            found[key] = column
+    return found
+
+
+_ALIASES: dict[str, dict[str, str]] = {t.name: _alias_map(t) for t in TABLES}

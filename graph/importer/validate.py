@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 from graph.db import Database
+from graph.importer.problems import Problem
 from graph.importer.reader import ImportFileError, Source
 from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table
-from graph.rules import SELF_PARTNERSHIP, not_before, year_outside
+from graph.rules import not_before, year_outside
 from graph.vocab import STATE_MECHANISMS, Mechanism, TerritoryType
 
 RESERVED_PROPERTIES = frozenset(
@@ -35,7 +36,7 @@ class Row:
 
 @dataclass(slots=True)
 class ValidationReport:
-    errors: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -50,7 +51,7 @@ def parse_rows(source: Source, report: ValidationReport | None = None) -> Iterat
     for raw in source.rows():
         values: dict[str, Any] = {}
         extra: dict[str, str] = {}
-        problems: list[str] = []
+        problems: list[Problem] = []
         for name, cell in raw.cells.items():
             if name not in known:
                 extra[name] = cell
@@ -58,13 +59,13 @@ def parse_rows(source: Source, report: ValidationReport | None = None) -> Iterat
             column = table.column(name)
             if not cell:
                 if column.required:
-                    problems.append(f"{raw.where}: {name}: required, but empty")
+                    problems.append(Problem.of(raw.where, name, "required_empty"))
                 values[name] = None
                 continue
             try:
                 values[name] = column.parse(cell)
             except ValueError as exc:
-                problems.append(f"{raw.where}: {name}: {exc}")
+                problems.append(Problem.rule(raw.where, name, exc))
         if problems:
             if report is None:
                 raise ImportFileError("\n".join(problems))
@@ -76,24 +77,25 @@ def parse_rows(source: Source, report: ValidationReport | None = None) -> Iterat
         yield Row(raw.where, values, {k: v for k, v in extra.items() if v}, present)
 
 
-def _check_header(source: Source) -> list[str]:
+def _check_header(source: Source) -> list[Problem]:
     header = source.header()
     table = source.table
-    errors: list[str] = []
+    where = f"{source.label}:1"
+    errors: list[Problem] = []
     missing = [c.name for c in table.columns if c.required and c.name not in header]
     if missing:
-        errors.append(f"{source.label}:1: missing required column(s): {', '.join(missing)}")
+        errors.append(Problem.of(where, "", "missing_columns", columns=", ".join(missing)))
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            errors.append(f"{source.label}:1: {name}: column given twice")
+            errors.append(Problem.of(where, name, "column_twice"))
         seen.add(name)
         if name in table.column_names or not name:
             continue
         if not EXTRA_COLUMN.fullmatch(name) or name in RESERVED_PROPERTIES:
+            reserved = ", ".join(sorted(RESERVED_PROPERTIES))
             errors.append(
-                f"{source.label}:1: {name}: extra columns must be snake_case names "
-                f"and not one of {', '.join(sorted(RESERVED_PROPERTIES))}"
+                Problem.of(where, name, "unknown_column", table=table.name, reserved=reserved)
             )
     return errors
 
@@ -138,7 +140,7 @@ class _Checker:
         if key is not None and key not in self.keys[kind]:
             self.pending.append(_Ref(row.where, column, kind, key))
 
-    def check(self, table: Table, row: Row) -> Iterable[str]:
+    def check(self, table: Table, row: Row) -> Iterable[Problem]:
         v = row.values
         name = table.name
         if name == "territories":
@@ -147,9 +149,9 @@ class _Checker:
             self.places[v["kato"]] = row.where
             self.ref(row, "parent_kato", "territory")
             if v["parent_kato"] == v["kato"]:
-                yield f"{row.where}: parent_kato: a territory cannot be its own parent"
+                yield Problem.of(row.where, "parent_kato", "own_parent")
             if v["parent_kato"] is None and v["type"] != TerritoryType.REGION:
-                yield f"{row.where}: parent_kato: required unless type is region"
+                yield Problem.of(row.where, "parent_kato", "parent_required")
         elif name == "akimats":
             self.keys["akimat"].add(v["code"])
             self.ref(row, "kato", "territory")
@@ -161,7 +163,7 @@ class _Checker:
             self.ref(row, "kato", "territory")
             start, end = v["start_date"], v["end_date"]
             if problem := not_before(start, end, "start_date"):
-                yield f"{row.where}: end_date: {problem}"
+                yield _before(row.where, "end_date", problem, end, "start_date", start)
             self.project_years[v["code"]] = (start.year, end.year if end else 9999)
         elif name == "participations":
             self.ref(row, "project_code", "project")
@@ -171,9 +173,9 @@ class _Checker:
             yield from self._check_funding(row)
         elif name == "partnerships":
             if v["org_bin_a"] == v["org_bin_b"]:
-                yield f"{row.where}: org_bin_b: {SELF_PARTNERSHIP}"
+                yield Problem.of(row.where, "org_bin_b", "self_partnership")
             if problem := not_before(v["since"], v["until"], "since"):
-                yield f"{row.where}: until: {problem}"
+                yield _before(row.where, "until", problem, v["until"], "since", v["since"])
             self.ref(row, "org_bin_a", "organization")
             self.ref(row, "org_bin_b", "organization")
         elif name == "supports":
@@ -182,7 +184,7 @@ class _Checker:
         elif name == "people":
             self.ref(row, "org_bin", "organization")
 
-    def _check_funding(self, row: Row) -> Iterable[str]:
+    def _check_funding(self, row: Row) -> Iterable[Problem]:
         v = row.values
         funder, mechanism = v["funder"], Mechanism(v["mechanism"])
         self.ref(row, "project_code", "project")
@@ -196,7 +198,7 @@ class _Checker:
         self.funding_years.append((row.where, v["project_code"], v["year"]))
         return ()
 
-    def resolve(self, db: Database | None) -> Iterable[str]:
+    def resolve(self, db: Database | None) -> Iterable[Problem]:
         yield from self._cycles()
         missing = [r for r in self.pending if not self._known(r)]
         found: dict[str, set[str]] = defaultdict(set)
@@ -208,27 +210,26 @@ class _Checker:
                 found[kind] = {rec["key"] for rec in db.read(_EXISTING[kind], keys=sorted(keys))}
         for r in missing:
             if r.key not in found[r.kind]:
-                yield (
-                    f"{r.where}: {r.column}: {_DESCRIBE[r.kind]} {r.key!r} "
-                    "is not in the files or the database"
+                yield Problem.of(
+                    r.where, r.column, "unknown_reference", what=_DESCRIBE[r.kind], key=r.key
                 )
         yield from self._project_facts(db)
 
     def _known(self, r: _Ref) -> bool:
         return r.key in self.keys[r.kind]
 
-    def _cycles(self) -> Iterable[str]:
+    def _cycles(self) -> Iterable[Problem]:
         for start in self.parents:
             seen = {start}
             node = self.parents.get(start)
             while node is not None and node in self.parents:
                 if node in seen:
-                    yield f"{self.places[start]}: parent_kato: the PART_OF chain makes a cycle"
+                    yield Problem.of(self.places[start], "parent_kato", "parent_cycle")
                     break
                 seen.add(node)
                 node = self.parents[node]
 
-    def _project_facts(self, db: Database | None) -> Iterable[str]:
+    def _project_facts(self, db: Database | None) -> Iterable[Problem]:
         """Checks that need a project's period and participants, from the files or the database."""
         years = dict(self.project_years)
         participants = set(self.participants)
@@ -241,12 +242,12 @@ class _Checker:
         for where, project, year in self.funding_years:
             first, last = years.get(project, (year, year))
             if problem := year_outside(year, first, last):
-                yield f"{where}: year: {problem}"
+                params = {"year": year, "first": first, "last": "" if last == 9999 else last}
+                yield Problem(where, "year", "year_outside_project", problem, params)
         for where, project, funder in self.own_income:
             if (project, funder) not in participants:
-                yield (
-                    f"{where}: funder: own_income must come from an organisation taking part in "
-                    f"project {project}; {funder} does not"
+                yield Problem.of(
+                    where, "funder", "own_income_not_participant", project=project, funder=funder
                 )
 
 
@@ -275,17 +276,29 @@ def validate(sources: list[Source], db: Database | None) -> ValidationReport:
                 key = _row_key(source.table, row)
                 if key in first_seen:
                     report.errors.append(
-                        f"{row.where}: {', '.join(source.table.key)}: "
-                        f"duplicate of {first_seen[key]}"
+                        Problem.of(
+                            row.where,
+                            ", ".join(source.table.key),
+                            "duplicate_key",
+                            first=first_seen[key],
+                        )
                     )
                     continue
                 first_seen[key] = f"line {row.where.rsplit(':', 1)[-1]}"
                 report.errors.extend(checker.check(source.table, row))
             report.rows[source.table.name] = count
         except ImportFileError as exc:
-            report.errors.append(str(exc))
+            report.errors.extend(map(Problem.from_text, str(exc).splitlines()))
     report.errors.extend(checker.resolve(db))
     return report
+
+
+def _before(
+    where: str, column: str, problem: str, end: Any, start_name: str, start: Any
+) -> Problem:
+    """An end before its start; the rule's text, its parts kept for a catalogue."""
+    params = {"end": end, "start_name": start_name, "start": start}
+    return Problem(where, column, "ends_before_start", problem, params)
 
 
 def _row_key(table: Table, row: Row) -> tuple[Any, ...]:

@@ -132,7 +132,7 @@ BAD_INPUTS = [
     (_edit("organizations", 1, "kato", "559999999"), "organizations.csv:2: kato: ", "not in"),
     (_edit("organizations", 1, "focus_areas", "knitting"), "organizations.csv:2: focus_areas", ""),
     (_edit("organizations", 3, "name", ""), "organizations.csv:4: name: ", "required"),
-    (_edit("projects", 1, "start_date", "01.02.2018"), "projects.csv:2: start_date: ", "ISO"),
+    (_edit("projects", 1, "start_date", "02/01/2018"), "projects.csv:2: start_date: ", "01.03"),
     (_edit("projects", 2, "end_date", "2020-01-01"), "projects.csv:3: end_date: ", "before"),
     (_edit("participations", 1, "role", "boss"), "participations.csv:2: role: ", "expected"),
     (_edit("participations", 2, "project_code", "P-9"), "participations.csv:3: project_code", ""),

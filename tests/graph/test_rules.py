@@ -22,6 +22,14 @@ from graph.vocab import Mechanism, OrgKind
         (rules.year, 2018, 2018),
         (rules.year, "2018", 2018),
         (rules.date, "2021-03-01", dt.date(2021, 3, 1)),
+        (rules.date, "01.09.2022", dt.date(2022, 9, 1)),
+        (rules.date, "1.9.2022", dt.date(2022, 9, 1)),
+        (rules.whole, "1 000 000", 1_000_000),
+        (rules.whole, "1 000 000,00", 1_000_000),
+        (rules.whole, "1\u00a0000\u00a0000,00", 1_000_000),
+        (rules.boolean, "иә", True),
+        (rules.boolean, "ЖОҚ", False),
+        (rules.boolean, "нет", False),
         (rules.boolean, "Да", True),
         (rules.enum(OrgKind), " Youth_Group ", "youth_group"),
         (rules.focus_codes, ["Youth", "veterans", "youth"], ["veterans", "youth"]),
@@ -42,7 +50,14 @@ def test_parsers_accept(parse: rules.Parser, value: object, expected: object) ->
         (rules.whole, "2.5", "expected a non-negative whole number"),
         (rules.whole, True, "expected a non-negative whole number"),
         (rules.year, 1700, "year 1700 is out of range"),
-        (rules.date, "01.03.2021", "expected an ISO date"),
+        (rules.date, "03/01/2021", "expected a date like 2021-03-01 or 01.03.2021"),
+        (rules.date, "01.03.21", "expected a date like"),
+        (rules.date, "31.02.2021", "expected a date like"),
+        (rules.date, "2021-3-1", "expected a date like"),
+        (rules.whole, "1 000 000,50", "expected whole tenge .* with 50 tiyn"),
+        (rules.whole, "1.000.000", "expected a non-negative whole number"),
+        (rules.whole, "1 000,5", "expected a non-negative whole number"),
+        (rules.boolean, "ага", "expected true/false, yes/no, да/нет or иә/жоқ"),
         (rules.enum(Mechanism), "grant", "unknown value 'grant'; expected one of: state_"),
         (rules.focus_codes, ["knitting"], "unknown focus area 'knitting'"),
         (rules.text, "я" * 501, "at most 500 are allowed"),
@@ -114,3 +129,12 @@ def test_argument_checks_normalise() -> None:
         "551010000",
         "553610000",
     )
+
+
+def test_refusals_carry_a_code_and_parameters() -> None:
+    """What a message catalogue needs to say the same in another language."""
+    with pytest.raises(rules.RuleError) as error:
+        rules.whole("1 000 000,50")
+    assert error.value.code == "not_whole_tenge"
+    assert error.value.params == {"value": "1 000 000,50", "cents": "50"}
+    assert str(error.value) == rules.MESSAGES["not_whole_tenge"].format(**error.value.params)

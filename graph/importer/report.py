@@ -1,0 +1,62 @@
+"""An error report a person can use when a file has thousands of bad rows.
+
+The terminal gets a summary (how many errors of each kind in each column) and the first few
+lines; the full list goes to a workbook beside the files (:data:`ERROR_SHEET`), one error a row,
+which Excel opens in any locale, Cyrillic included (a CSV would need the right separator for
+each regional setting).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from graph.importer.problems import Problem
+from graph.importer.reader import ERROR_SHEET
+
+__all__ = ["ERROR_SHEET", "SHOWN", "summarize", "write_error_sheet"]
+
+SHOWN = 20
+"""Error lines printed as they are; the rest are counted in the summary and in the sheet."""
+KINDS = 12
+"""Kinds of error (file, column, code) listed in the summary, the most frequent first."""
+SHEET_COLUMNS = ("file", "line", "column", "code", "message")
+
+
+def summarize(problems: Sequence[Problem], *, shown: int = SHOWN) -> list[str]:
+    """A short report: counts by file, column and kind with one example each, then the first
+    ``shown`` errors. Short lists are printed whole, without a summary."""
+    if len(problems) <= shown:
+        return list(problems)
+    groups = Counter((p.file, p.column, p.code) for p in problems)
+    first: dict[tuple[str, str, str], Problem] = {}
+    for p in problems:
+        first.setdefault((p.file, p.column, p.code), p)
+    lines = [f"{len(problems)} errors; by file and column (count, first case):"]
+    for key, count in groups.most_common(KINDS):
+        example = first[key]
+        at = f"line {example.line}" if example.line is not None else example.file
+        column = f"{key[1]}: " if key[1] else ""
+        lines.append(f"  {count:>7}  {key[0]}: {column}{example.message}  ({at})")
+    if len(groups) > KINDS:
+        rest = sum(count for _, count in groups.most_common()[KINDS:])
+        lines.append(f"  {rest:>7}  in {len(groups) - KINDS} other kinds")
+    lines.append(f"the first {shown}:")
+    lines.extend(problems[:shown])
+    return lines
+
+
+def write_error_sheet(path: Path, problems: Sequence[Problem]) -> None:
+    """Every error, one a row: file, line, column, code, message (write-only, so 50,000 rows stay
+    in a few megabytes of memory)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("errors")
+    sheet.append(list(SHEET_COLUMNS))
+    for p in problems:
+        sheet.append([p.file, p.line, p.column, p.code, p.message])
+    partial = path.with_name(f".{path.name}.partial")
+    workbook.save(partial)
+    partial.replace(path)  # never a half-written list beside the files
