@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from enum import Enum
-from typing import TypeAlias
+from typing import Annotated, TypeAlias
 
 import strawberry
 from strawberry import relay
@@ -23,10 +23,10 @@ from api.types.organization import Organization, page_request
 from api.types.project import Project
 from api.types.scalars import Tenge
 from api.types.territory import Akimat, Territory
-from graph import audit, dashboards, organizations, projects, territories
+from graph import audit, dashboards, organizations, projects, search, territories
 from graph.analytics.reports import activity_by_bin
 from graph.errors import InvalidInput
-from graph.names import latin
+from graph.names import is_exact
 from graph.rules import check_first
 
 Info = strawberry.Info[Context, None]
@@ -69,6 +69,37 @@ class SearchHit:
         description="In [0, 1]: the score ÷ the best score of this search; 1 for an exact name."
     )
     matched_name: str = strawberry.field(description="The name or alias closest to the query.")
+
+
+SearchNode = Annotated[
+    Organization | Territory | Project,
+    strawberry.union("SearchNode", description="What `searchAll` finds."),
+]
+
+
+@strawberry.type(
+    description="A result of `searchAll`: an organisation, territory or project, its rank and "
+    "the name (or former name, or title) matched."
+)
+class SearchResult:
+    node: SearchNode
+    relevance: float = strawberry.field(
+        description="In [0, 1]: 1 for an exact name in any alphabet; otherwise how close the "
+        "matched name is to the query."
+    )
+    matched_name: str = strawberry.field(
+        description="The name, former name or title closest to the query."
+    )
+
+
+def _search_node(
+    node: organizations.Organization | territories.Territory | projects.Project,
+) -> Organization | Territory | Project:
+    if isinstance(node, organizations.Organization):
+        return Organization.from_domain(node)
+    if isinstance(node, territories.Territory):
+        return Territory.from_domain(node)
+    return Project.from_domain(node)
 
 
 def relevance(score: float, best: float, *, exact: bool) -> float:
@@ -308,17 +339,34 @@ class Query(DiscoveryQuery):
             raise InvalidInput("a search query is at most 200 characters", field="query")
         hits = await info.context.run(organizations.search, info.context.db, query, first=first)
         best = max((h.score for h in hits), default=0.0)
-        typed = " ".join(latin(query).split())
         return [
             SearchHit(
                 organization=Organization.from_domain(h.organization),
                 score=h.score,
-                relevance=relevance(
-                    h.score, best, exact=" ".join(latin(h.matched_name).split()) == typed
-                ),
+                relevance=relevance(h.score, best, exact=is_exact(query, h.matched_name)),
                 matched_name=h.matched_name,
             )
             for h in hits
+        ]
+
+    @strawberry.field(
+        description="Search over organisations, territories (former names too) and projects "
+        "(titles), typed in Cyrillic, the 2021 Kazakh Latin alphabet or Russian-style Latin, "
+        "with small typos and Russian or Kazakh word endings. An exact name first. At most 100 "
+        "(`first`)."
+    )
+    async def search_all(self, info: Info, query: str, first: int = 10) -> list[SearchResult]:
+        check_first(first, maximum=info.context.settings.max_page_size)
+        if len(query) > 200:
+            raise InvalidInput("a search query is at most 200 characters", field="query")
+        found = await info.context.run(search.search_all, info.context.db, query, first=first)
+        return [
+            SearchResult(
+                node=_search_node(f.node),
+                relevance=1.0 if f.exact else min(round(f.closeness / 100, 4), 0.99),
+                matched_name=f.matched_name,
+            )
+            for f in found
         ]
 
     @strawberry.field

@@ -15,7 +15,7 @@ from typing import Any, LiteralString
 from graph.analytics.cache import ProjectionCache
 from graph.db import Database
 from graph.discovery import suggest_partners
-from graph.organizations import lucene_query, matched_name
+from graph.names import lucene_query, matched_name
 from graph.vocab import STATE_MECHANISMS
 
 REPORT_KATO = "553610000"

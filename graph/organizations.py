@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, LiteralString
 
-from rapidfuzz import fuzz
-
 from graph.db import Database
 from graph.errors import InvalidInput
 from graph.filters import Field, Filter, Op, compile_filter
 from graph.keyset import Sort, seek
-from graph.names import latin, words
+from graph.names import is_exact, lucene_query, matched_name
 from graph.pagination import Page, PageRequest, build_page
 from graph.vocab import STATE_MECHANISMS
 
@@ -249,41 +247,9 @@ _SEARCH: LiteralString = (
 )
 
 
-def lucene_query(text: str) -> str | None:
-    """A Lucene query for what a person typed: each word as typed and in Latin, exact, as a
-    prefix, and with one or two typos. Only word characters reach Lucene, so its syntax
-    (``~ * : " OR``...) typed by a user is inert.
-
-    >>> lucene_query("Клуб доб")
-    'клуб^3 OR клуб* OR клуб~1 OR klub^3 OR klub* OR klub~1 OR доб^3 OR доб* OR dob^3 OR dob*'
-    """
-    terms: list[str] = []
-    tokens = list(dict.fromkeys(_interleave(words(text).split(), latin(text).split())))
-    for token in tokens:
-        token = token.replace("_", "")
-        if not token:
-            continue
-        terms += [f"{token}^3", f"{token}*"]
-        if len(token) >= 4:
-            terms.append(f"{token}~{1 if len(token) < 7 else 2}")
-    return " OR ".join(terms) if terms else None
-
-
-def _interleave(a: list[str], b: list[str]) -> list[str]:
-    out: list[str] = []
-    for i in range(max(len(a), len(b))):
-        out += [x[i] for x in (a, b) if i < len(x)]
-    return out
-
-
-def matched_name(query: str, names: tuple[str, ...]) -> str:
-    """The name (or alias) closest to what was typed, compared in Latin."""
-    wanted = latin(query)
-    return max(names, key=lambda n: fuzz.token_set_ratio(wanted, latin(n)))
-
-
 def search(db: Database, text: str, *, first: int = 10) -> list[SearchHit]:
-    """Organisations whose names or aliases match ``text`` in Cyrillic or Latin, typos allowed."""
+    """Organisations whose names or aliases match ``text`` in any alphabet, typos and word
+    endings allowed (:func:`graph.names.lucene_query`)."""
     query = lucene_query(text)
     if query is None:
         return []
@@ -292,4 +258,5 @@ def search(db: Database, text: str, *, first: int = 10) -> list[SearchHit]:
     for r in records:
         org = Organization.from_record(r["org"])
         hits.append(SearchHit(org, float(r["score"]), matched_name(text, org.names)))
-    return hits
+    # an exact name (in any alphabet) first, whatever Lucene made of its length
+    return sorted(hits, key=lambda h: not any(is_exact(text, n) for n in h.organization.names))

@@ -10,8 +10,9 @@ from typing import LiteralString
 
 from graph.db import Database
 from graph.focus_areas import FOCUS_AREAS
+from graph.names import search_text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _DROPPED: tuple[LiteralString, ...] = (
     # v2: relationship-property indexes made the planner of an import (one transaction, so
@@ -59,7 +60,27 @@ _INDEXES: tuple[LiteralString, ...] = (
     "CREATE FULLTEXT INDEX territory_names IF NOT EXISTS FOR (n:Territory) "
     "ON EACH [n.name, n.name_kk, n.search_text] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
+    "CREATE FULLTEXT INDEX project_titles IF NOT EXISTS FOR (n:Project) "
+    "ON EACH [n.title, n.search_text] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
 )
+
+_NAMES: LiteralString = """
+MATCH (n) WHERE n:Organization OR n:Territory OR n:Project
+RETURN elementId(n) AS id, [n.name, n.name_kk, n.title] + coalesce(n.aliases, []) AS names
+"""
+_SET_SEARCH_TEXT: LiteralString = (
+    "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n.search_text = row.text"
+)
+
+
+def _refold(db: Database) -> None:
+    """v3: ``search_text`` holds the folded key of :func:`graph.names.fold` (it held anyascii
+    Latin), and projects have one: recompute it for what an older version wrote."""
+    rows = [{"id": r["id"], "text": search_text(r["names"])} for r in db.read(_NAMES)]
+    for start in range(0, len(rows), 5000):
+        db.write(_SET_SEARCH_TEXT, rows=rows[start : start + 5000])
+
 
 _REFERENCE_DATA: LiteralString = """
 UNWIND $areas AS area
@@ -81,7 +102,9 @@ RETURN s.version AS schema, g.version AS graph
 
 
 def apply_schema(db: Database) -> None:
-    """Create constraints, indexes and reference data; safe to run any number of times."""
+    """Create constraints, indexes and reference data, and migrate the data an older schema
+    version wrote; safe to run any number of times."""
+    applied = versions(db)[0]
     for statement in (*_DROPPED, *_CONSTRAINTS, *_INDEXES):
         db.write(statement)
     db.write(
@@ -92,6 +115,8 @@ def apply_schema(db: Database) -> None:
         ],
         version=SCHEMA_VERSION,
     )
+    if applied is not None and applied < 3:
+        _refold(db)
     db.write("CALL db.awaitIndexes(300)")
 
 

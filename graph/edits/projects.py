@@ -12,6 +12,7 @@ from graph.db import Database, Transaction
 from graph.edits.common import CLAIM_PROJECT, claim, require_territory
 from graph.errors import Conflict, InvalidInput, NotFound
 from graph.importer.writer import project_status
+from graph.names import search_text
 from graph.projects import PROJECTION, Project
 from graph.rules import checked, clean_text
 
@@ -52,6 +53,7 @@ def _props(fields: ProjectFields) -> dict[str, Any]:
     props: dict[str, Any] = {}
     if fields.title is not None:
         props["title"] = clean_text(fields.title, field="title", required=True)
+        props["search_text"] = search_text([props["title"]])
     for name in ("budget_kzt", "beneficiaries_target", "beneficiaries_reached"):
         value = getattr(fields, name)
         if value is not None:

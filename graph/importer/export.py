@@ -53,7 +53,11 @@ _MATCH: dict[str, LiteralString] = {
                } AS row, [p.id, o.bin, type(r)] AS sort""",
 }
 _KEYS: LiteralString = " UNWIND keys(row) AS k RETURN collect(DISTINCT k) AS keys"
-_INTERNAL = {"territories": {"search_text"}, "organizations": {"search_text"}}
+_INTERNAL = {
+    "territories": {"search_text"},
+    "organizations": {"search_text"},
+    "projects": {"search_text"},
+}
 
 
 def cell(value: Any) -> str:

@@ -271,6 +271,8 @@ def _project(row: Row) -> dict[str, Any]:
     v = row.values
     props = _props(row, "title", "start_date", "end_date", "budget_kzt",
                    "beneficiaries_target", "beneficiaries_reached", "status")  # fmt: skip
+    if "title" in row.present:
+        props["search_text"] = search_text([v["title"]])
     derived = project_status(v["start_date"], v["end_date"], dt.date.today()).value
     if props.get("status") is None:
         props.pop("status", None)  # never overwrite a status set earlier (e.g. cancelled)
