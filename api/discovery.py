@@ -38,8 +38,6 @@ Info = strawberry.Info[Context, None]
 _COORDINATOR: list[type[BasePermission]] = [IsCoordinator]
 T = TypeVar("T")
 
-_PATH_ENDS = {"from_bin": "from", "to_bin": "to"}
-"""The graph's names of a path's ends → the arguments of `connectionPaths`."""
 RANKED_DEPTH = MAX_PAGE_SIZE
 """How far down a ranking pages reach: the graph ranks at most this many."""
 
@@ -286,19 +284,14 @@ class DiscoveryQuery:
         max_hops: int = 4,
         first: int = 10,
     ) -> list[ConnectionPath] | None:
-        try:
-            found = await info.context.run(
-                discovery.connection,
-                info.context.db,
-                organization_key(from_, field="from"),
-                organization_key(to, field="to"),
-                max_hops=max_hops,
-                first=first,
-            )
-        except InvalidInput as exc:
-            if exc.field in _PATH_ENDS:
-                raise InvalidInput(str(exc), field=_PATH_ENDS[exc.field]) from None
-            raise
+        found = await info.context.run(
+            discovery.connection,
+            info.context.db,
+            organization_key(from_, field="from"),
+            organization_key(to, field="to"),
+            max_hops=max_hops,
+            first=first,
+        )
         return [ConnectionPath.from_domain(p) for p in found]
 
     @strawberry.field(

@@ -50,6 +50,8 @@ _RENAMED: dict[tuple[str, str], str] = {
     ("editProject", "code"): "project",
     ("recordPartnership", "bin_b"): "partner",
     ("closePartnership", "bin_b"): "partner",
+    ("connectionPaths", "from_bin"): "from",
+    ("connectionPaths", "to_bin"): "to",
 }
 """(schema field, graph name) → the name of the input field where the two differ."""
 

@@ -363,3 +363,13 @@ def test_members_are_people_without_the_all_or_nothing(demo_api: Api, session_db
     orgs = demo_api.data(query, token=admin)["organizations"]["edges"]
     assert any(o["node"]["members"]["totalCount"] for o in orgs)
     assert all(o["node"]["members"] == o["node"]["people"] for o in orgs)
+
+
+def test_connection_paths_name_the_argument_in_errors(demo_api: Api) -> None:
+    veterans = _bin(demo_api, VETERANS)
+    body = demo_api(
+        "query($b: ID!) { connectionPaths(from: $b, to: $b) { hops { text } } }", {"b": veterans}
+    )
+    assert body["data"] == {"connectionPaths": None}
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body["errors"][0]["extensions"]["field"] == "to"
