@@ -18,6 +18,7 @@ from starlette.routing import Route
 from api import graphiql
 from api.cors import Cors
 from api.http import MAX_BODY, GraphQLView, TokenBackend, refuse_credentials
+from api.language import LanguageMiddleware
 from api.schema import create_schema
 from api.settings import ApiSettings
 from graph.db import Database, connect
@@ -74,6 +75,7 @@ def create_app(
     # outermost, so refusals carry CORS headers too; always there, so a preflight gets an answer
     middleware = [
         Middleware(Cors, settings=api_settings),
+        Middleware(LanguageMiddleware),
         Middleware(AuthenticationMiddleware, backend=TokenBackend(), on_error=refuse_credentials),
     ]
     routes = [

@@ -2,7 +2,7 @@
 
 Two kinds of rule live here. *Parsers* (``bin_``, ``kato``, ``whole``, ``enum`` ...) take one value
 and raise :class:`RuleError` (a ``ValueError``) with a message a person can act on, a stable
-``code`` and its parameters (texts in :data:`MESSAGES`, so a catalogue can translate them later);
+``code`` and its parameters (texts in :data:`MESSAGES`, translated by :mod:`graph.i18n`);
 the importer shows it as ``file:line: column: message`` and :func:`checked` turns it into
 :class:`InvalidInput` naming the argument. *Argument checks* (``check_first``, ``parse_kinds`` ...)
 raise :class:`InvalidInput` directly. Field names are this package's snake_case names
@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from graph.errors import InvalidInput
 from graph.focus_areas import FOCUS_AREA_CODES
+from graph.i18n import Text, t
 from graph.identifiers import bin_check_digit, is_valid_kato, normalize_bin
 from graph.vocab import OrgKind
 
@@ -64,21 +65,23 @@ T = TypeVar("T")
 Parser = Callable[[str], Any]
 
 
-MESSAGES: dict[str, str] = {
-    "text_too_long": "text is {length} characters long; at most {maximum} are allowed",
-    "not_a_code": "{value!r} is not a code (letters, digits, '-', '_', '.'; max 64)",
-    "bin_not_12_digits": "BIN must be 12 digits, got {value!r}",
-    "bin_check_digit": "BIN {value} fails the check digit",
-    "kato_not_9_digits": "KATO code must be 9 digits, got {value!r}",
-    "not_whole": "expected a non-negative whole number, got {value!r}",
-    "not_whole_tenge": (
+MESSAGES: dict[str, Text] = {
+    "text_too_long": t("text is {length} characters long; at most {maximum} are allowed"),
+    "not_a_code": t("{value!r} is not a code (letters, digits, '-', '_', '.'; max 64)"),
+    "bin_not_12_digits": t("BIN must be 12 digits, got {value!r}"),
+    "bin_check_digit": t("BIN {value} fails the check digit"),
+    "kato_not_9_digits": t("KATO code must be 9 digits, got {value!r}"),
+    "not_whole": t("expected a non-negative whole number, got {value!r}"),
+    "not_whole_tenge": t(
         "expected whole tenge (like 1 000 000 or 1 000 000,00), got {value!r} with {cents} tiyn"
     ),
-    "year_out_of_range": "year {value} is out of range",
-    "not_a_date": "expected a date like 2021-03-01 or 01.03.2021 (day.month.year), got {value!r}",
-    "not_a_boolean": "expected true/false, yes/no, да/нет or иә/жоқ, got {value!r}",
-    "unknown_value": "unknown value {value!r}; expected one of: {allowed}",
-    "unknown_focus_area": "unknown focus area {values}; expected codes from: {allowed}",
+    "year_out_of_range": t("year {value} is out of range"),
+    "not_a_date": t(
+        "expected a date like 2021-03-01 or 01.03.2021 (day.month.year), got {value!r}"
+    ),
+    "not_a_boolean": t("expected true/false, yes/no, да/нет or иә/жоқ, got {value!r}"),
+    "unknown_value": t("unknown value {value!r}; expected one of: {allowed}"),
+    "unknown_focus_area": t("unknown focus area {values}; expected codes from: {allowed}"),
 }
 """Every parser message by its stable code; ``{name}`` placeholders are the error's parameters."""
 
@@ -89,13 +92,19 @@ class RuleError(ValueError):
     def __init__(self, code: str, **params: object) -> None:
         self.code = code
         self.params = params
-        super().__init__(MESSAGES[code].format(**params))
+        self.text = Text(MESSAGES[code].msgid, params)
+        super().__init__(self.text)
+
+    def __str__(self) -> str:
+        return str(self.text)
 
 
 def checked(parse: Callable[[V], T], value: V, *, field: str) -> T:
     """``parse(value)`` with its ``ValueError`` turned into :class:`InvalidInput` on ``field``."""
     try:
         return parse(value)
+    except RuleError as exc:
+        raise InvalidInput(exc.text, field=field) from None
     except ValueError as exc:
         raise InvalidInput(str(exc), field=field) from None
 

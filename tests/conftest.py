@@ -17,6 +17,8 @@ from graph.schema import apply_schema, clear_data
 from graph.server import LocalNeo4j
 
 ROOT = Path(__file__).resolve().parent.parent
+# The suite reads English (graph layer, CLI); tests of kk and ru ask for them explicitly.
+os.environ["SERIKTES_LANG"] = "en"
 
 
 def _server() -> LocalNeo4j:

@@ -41,8 +41,12 @@ class Api:
         return body["data"]
 
 
+ENGLISH = {"Accept-Language": "en"}
+
+
 def make_client(db: Database, settings: ApiSettings) -> TestClient:
-    return TestClient(create_app(load_settings(), settings, db=db))
+    # The suite reads English; tests/api/test_language.py checks kk, ru and the default (ru).
+    return TestClient(create_app(load_settings(), settings, db=db), headers=ENGLISH)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 
 from graph import rules
 from graph.errors import InvalidInput
+from graph.i18n import Language
 from graph.vocab import Mechanism, OrgKind
 
 
@@ -137,4 +138,11 @@ def test_refusals_carry_a_code_and_parameters() -> None:
         rules.whole("1 000 000,50")
     assert error.value.code == "not_whole_tenge"
     assert error.value.params == {"value": "1 000 000,50", "cents": "50"}
-    assert str(error.value) == rules.MESSAGES["not_whole_tenge"].format(**error.value.params)
+    assert str(error.value) == (
+        "expected whole tenge (like 1 000 000 or 1 000 000,00), got '1 000 000,50' with 50 tiyn"
+    )
+    assert error.value.text.render(Language.RU) == (
+        "ожидалась сумма в целых тенге (например, 1 000 000 или 1 000 000,00), "
+        "указано «1 000 000,50» с 50 тиын"
+    )
+    assert error.value.text.render(Language.KK).startswith("бүтін теңгедегі сома күтілген")

@@ -27,6 +27,7 @@ from graph.importer import import_directory
 from graph.schema import clear_data
 from graph.settings import load_settings
 from graph.tokens import ApiRole, create_token
+from tests.api.conftest import ENGLISH
 from tests.graph.sample import write_sample
 
 TIMEOUT = 20.0
@@ -127,7 +128,9 @@ def serve(
         assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.02)
     try:
-        with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=TIMEOUT) as client:
+        with httpx2.Client(
+            base_url=f"http://127.0.0.1:{port}", timeout=TIMEOUT, headers=ENGLISH
+        ) as client:
             yield client
     finally:
         server.should_exit = True
@@ -139,7 +142,7 @@ def serve(
 def in_process(db: Database, settings: ApiSettings) -> Iterator[TestClient]:
     """The app through Starlette's test client; server errors come back as 500, as over HTTP."""
     app = create_app(load_settings(), settings, db=db)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with TestClient(app, raise_server_exceptions=False, headers=ENGLISH) as client:
         yield client
 
 
