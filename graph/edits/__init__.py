@@ -14,6 +14,14 @@ from graph.edits.links import (
     save_partnership,
     set_participation,
 )
+from graph.edits.merge import (
+    MergeAction,
+    Merged,
+    MergePlan,
+    merge_organizations,
+    merged_into,
+    plan_merge,
+)
 from graph.edits.organizations import (
     OrganizationFields,
     archive_organization,
@@ -23,11 +31,17 @@ from graph.edits.organizations import (
 from graph.edits.projects import ProjectFields, save_project
 
 __all__ = [
+    "MergeAction",
+    "MergePlan",
+    "Merged",
     "OrganizationFields",
     "PartnershipState",
     "ProjectFields",
     "archive_organization",
     "create_organization",
+    "merge_organizations",
+    "merged_into",
+    "plan_merge",
     "record_funding",
     "save_partnership",
     "save_project",
