@@ -305,7 +305,8 @@ def test_the_history_of_merged_bins_is_read_from_the_one_kept(pair: Database) ->
     merge_organizations(db, OTHER, KEEP, actor=ACTOR)  # a merged organisation merged again
 
     assert merged_into(db, MERGE) == merged_into(db, KEEP)
-    assert merged_into(db, KEEP) is not None and merged_into(db, KEEP).bin == OTHER  # type: ignore[union-attr]
+    into = merged_into(db, KEEP)
+    assert into is not None and into.bin == OTHER
     assert merged_into(db, OTHER) is None
     page = audit_page(db, PageRequest.parse(first=50), target=OTHER)
     seen = {(r.action, r.target) for _, r in page.items}
