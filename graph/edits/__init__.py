@@ -3,7 +3,8 @@ writes, audits and bumps the version.
 
 Values are judged by the rule book the importer uses (:mod:`graph.rules`), so a BIN or an amount
 is judged the same way in a file and in the API; errors name the field in this package's
-snake_case words (``focus_areas``). Organisations are archived, never deleted.
+snake_case words (``focus_areas``). Organisations are archived, never deleted, except a
+duplicate merged into the one kept (:mod:`graph.edits.merge`).
 """
 
 from __future__ import annotations
