@@ -24,7 +24,7 @@ from api.types.organization import Organization, page_request
 from api.types.project import Project
 from api.types.scalars import Tenge
 from api.types.territory import Akimat, Territory
-from graph import audit, dashboards, organizations, projects, search, territories
+from graph import audit, dashboards, edits, organizations, projects, search, territories
 from graph.analytics.reports import activity_by_bin
 from graph.errors import InvalidInput
 from graph.names import is_exact
@@ -287,9 +287,14 @@ class Query(DiscoveryQuery, LabelQuery):
             raise InvalidInput("at most 100 ids at once", field="ids")
         return list(await asyncio.gather(*(_node(info, i) for i in ids)))
 
-    @strawberry.field(description="An organisation by BIN.")
+    @strawberry.field(
+        description="An organisation by BIN; a BIN merged into another organisation "
+        "(`mergeOrganizations`) gives the one it was merged into."
+    )
     async def organization(self, info: Info, bin: str) -> Organization | None:
         found = await info.context.loaders.organization.load(bin)
+        if found is None:
+            found = await info.context.run(edits.merged_into, info.context.db, bin)
         return Organization.from_domain(found) if found else None
 
     @strawberry.field(description="Organisations, filtered and ordered, one keyset page at a time.")
@@ -468,7 +473,8 @@ class Query(DiscoveryQuery, LabelQuery):
 
     @strawberry.field(
         description="Changes, newest first, one keyset page at a time (admins). `target`: the "
-        "changed object's ID or its key (BIN, project code, or a BIN pair `a-b`).",
+        "changed object's ID or its key (BIN, project code, or a BIN pair `a-b`); an "
+        "organisation's changes include those of the BINs merged into it.",
         permission_classes=[IsAdmin],
     )
     async def audit_entries(

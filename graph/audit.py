@@ -125,11 +125,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_AUDIT_PAGE: LiteralString = """
+_TARGETS: LiteralString = (
+    "WITH [$target] + COLLECT { MATCH (:Organization {bin: $target})<-[:MERGED_INTO]-(r_m) "
+    "RETURN r_m.bin } AS targets "
+)
+"""An organisation's entries include those of the BINs merged into it (graph.edits.merge)."""
+_AUDIT_PAGE: LiteralString = (
+    _TARGETS
+    + """
 MATCH (r:AuditRecord)
-WHERE ($target IS NULL OR r.target = $target) AND ($before IS NULL OR r.at < $before)
+WHERE ($target IS NULL OR r.target IN targets) AND ($before IS NULL OR r.at < $before)
 RETURN r {.*} AS r ORDER BY r.at DESC, r.id DESC LIMIT $limit
 """
+)
 
 
 def _record(r: dict[str, Any]) -> AuditRecord:
@@ -147,7 +155,7 @@ def _record(r: dict[str, Any]) -> AuditRecord:
 _NEWEST = Sort("r.at.epochSeconds * 1000000000 + r.at.nanosecond", descending=True)
 """Nanoseconds since the epoch: an exact, integer (cursor-friendly) sort key for ``at``."""
 _MATCH_TARGET: LiteralString = (
-    "MATCH (r:AuditRecord) WHERE ($target IS NULL OR r.target = $target) "
+    _TARGETS + "MATCH (r:AuditRecord) WHERE ($target IS NULL OR r.target IN targets) "
 )
 
 
