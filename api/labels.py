@@ -41,6 +41,7 @@ VOCABULARY_OF: Mapping[str, str] = MappingProxyType(
         "HopKind": "HopKind",
         "LegalForm": "LegalForm",
         "MembershipKind": "PersonRelation",
+        "MergeAction": "MergeAction",
         "OrganizationKind": "OrgKind",
         "OrganizationSortField": "OrgSort",
         "ParticipationRole": "Role",

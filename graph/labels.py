@@ -286,6 +286,22 @@ _DUPLICATE_REASON_KINDS = {
     "shared_projects": Label(tp("DuplicateReasonKind", "Same projects")),
 }
 
+_MERGE_ACTIONS = {
+    "move": Label(
+        tp("MergeAction", "Moved"),
+        tp("MergeAction", "Moved to the organisation kept, as it is"),
+    ),
+    "combine": Label(
+        tp("MergeAction", "Combined"),
+        tp("MergeAction", "Joined with the same relationship of the organisation kept"),
+    ),
+    "drop": Label(
+        tp("MergeAction", "Dropped"),
+        tp("MergeAction", "Not carried over: the kept organisation's territory stays, or the two "
+                          "were partners of each other"),
+    ),
+}  # fmt: skip
+
 _ORGANIZATION_SORTS = _plain(
     name=tp("OrgSort", "Name"),
     founded_year=tp("OrgSort", "Year founded"),
@@ -353,6 +369,7 @@ VOCABULARIES: Mapping[str, Vocabulary] = MappingProxyType(
         "HopKind": _HOP_KINDS,
         "OutcomeKind": _OUTCOME_KINDS,
         "DuplicateReasonKind": _DUPLICATE_REASON_KINDS,
+        "MergeAction": _MERGE_ACTIONS,
         "OrgSort": _ORGANIZATION_SORTS,
         "ProjectSort": _PROJECT_SORTS,
         "FundingGroup": _FUNDING_GROUPS,
