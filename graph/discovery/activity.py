@@ -17,6 +17,7 @@ from graph import rules
 from graph.analytics.indicators import ACTIVITY_WEIGHTS, activity_scores
 from graph.db import Database
 from graph.errors import InvalidInput
+from graph.i18n import t
 from graph.organizations import Organization, by_bins
 from graph.rules import check_first, parse_kinds
 from graph.vocab import OrgKind
@@ -92,12 +93,14 @@ def active_organizations(
     """
     check_first(first)
     if territory is None:
-        raise InvalidInput("required", field="territory")
+        raise InvalidInput(t("required"), field="territory")
     rules.checked(rules.kato, territory, field="territory")
     wanted = parse_kinds(kinds)
     found = db.read(_TERRITORY, kato=territory)
     if not found:
-        raise InvalidInput(f"no territory with KATO code {territory}", field="territory")
+        raise InvalidInput(
+            t("no territory with KATO code {kato}", kato=territory), field="territory"
+        )
     governing = set(found[0]["akimats"])
     table = activity_scores(
         db,
