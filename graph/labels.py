@@ -321,18 +321,19 @@ _FUNDING_GROUPS = _plain(
     funder=tp("FundingGroup", "Funder"),
 )
 
+# The labels ``ActivityPart.label`` shows (graph/discovery/activity.py): one text, one translation.
 _ACTIVITY_COMPONENTS = {
     "projects": Label(
-        tp("ActivityComponent", "Projects"),
+        tp("activity score", "Projects"),
         tp("ActivityComponent", "Active or completed projects in the window"),
     ),
     "partners": Label(
-        tp("ActivityComponent", "Partners"),
+        tp("activity score", "Partners"),
         tp("ActivityComponent", "Partnerships in force in the reference year"),
     ),
-    "volunteers": Label(tp("ActivityComponent", "Volunteers")),
+    "volunteers": Label(tp("activity score", "Volunteers")),
     "results": Label(
-        tp("ActivityComponent", "Results"),
+        tp("activity score", "Results"),
         tp("ActivityComponent", "People reached by completed projects, against their targets"),
     ),
 }

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from graph.i18n import Language, Text, render, t, tp
-from graph.rules import RuleError
+from graph.rules import SELF_PARTNERSHIP, RuleError
 
 __all__ = ["MESSAGES", "Problem"]
 
@@ -32,9 +32,7 @@ MESSAGES: dict[str, Text] = {
     "own_parent": t("a territory cannot be its own parent"),
     "parent_required": t("required unless type is region"),
     "parent_cycle": t("the PART_OF chain makes a cycle"),
-    "self_partnership": t("the same organisation as org_bin_a: it cannot partner with itself"),
-    "ends_before_start": t("{end} comes before {start_name} {start}"),
-    "year_outside_project": t("{year} falls outside the project's period {first}–{last}"),
+    "self_partnership": SELF_PARTNERSHIP,
     "own_income_not_participant": t(
         "own_income must come from an organisation taking part in project {project}; "
         "{funder} does not"
@@ -51,7 +49,9 @@ MESSAGES: dict[str, Text] = {
     "bad_csv": t("not a readable CSV record ({error})"),
     "extra_cells": t("{cells} cells but the header names {columns}"),
 }
-"""The importer's own messages by stable code; ``{name}`` placeholders are the parameters."""
+"""The importer's own messages by stable code; ``{name}`` placeholders are the parameters.
+``ends_before_start`` and ``year_outside_project`` say what :func:`graph.rules.not_before` and
+:func:`graph.rules.year_outside` say."""
 
 WHAT: dict[str, Text] = {
     "territory": tp("ImportReference", "territory"),

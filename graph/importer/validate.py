@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 from graph.db import Database
-from graph.i18n import t
+from graph.i18n import Text, t
 from graph.importer.problems import WHAT, Problem
 from graph.importer.reader import ImportFileError, Source
 from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table
@@ -163,8 +163,8 @@ class _Checker:
             self.keys["project"].add(v["code"])
             self.ref(row, "kato", "territory")
             start, end = v["start_date"], v["end_date"]
-            if not_before(start, end, "start_date"):
-                yield _before(row.where, "end_date", end, "start_date", start)
+            if problem := not_before(start, end, "start_date"):
+                yield _before(row.where, "end_date", problem, end, "start_date", start)
             self.project_years[v["code"]] = (start.year, end.year if end else 9999)
         elif name == "participations":
             self.ref(row, "project_code", "project")
@@ -175,8 +175,8 @@ class _Checker:
         elif name == "partnerships":
             if v["org_bin_a"] == v["org_bin_b"]:
                 yield Problem.of(row.where, "org_bin_b", "self_partnership")
-            if not_before(v["since"], v["until"], "since"):
-                yield _before(row.where, "until", v["until"], "since", v["since"])
+            if problem := not_before(v["since"], v["until"], "since"):
+                yield _before(row.where, "until", problem, v["until"], "since", v["since"])
             self.ref(row, "org_bin_a", "organization")
             self.ref(row, "org_bin_b", "organization")
         elif name == "supports":
@@ -242,11 +242,9 @@ class _Checker:
                 participants.update((rec["code"], b) for b in rec["bins"])
         for where, project, year in self.funding_years:
             first, last = years.get(project, (year, year))
-            if year_outside(year, first, last):
-                shown = "" if last == 9999 else last
-                yield Problem.of(
-                    where, "year", "year_outside_project", year=year, first=first, last=shown
-                )
+            if problem := year_outside(year, first, last):
+                params = {"year": year, "first": first, "last": "" if last == 9999 else last}
+                yield Problem(where, "year", "year_outside_project", problem, params)
         for where, project, funder in self.own_income:
             if (project, funder) not in participants:
                 yield Problem.of(
@@ -288,12 +286,12 @@ def validate(sources: list[Source], db: Database | None) -> ValidationReport:
     return report
 
 
-def _before(where: str, column: str, end: Any, start_name: str, start: Any) -> Problem:
-    """An end before its start (as :func:`graph.rules.not_before` decides), said with the file's
-    column names."""
-    return Problem.of(
-        where, column, "ends_before_start", end=end, start_name=start_name, start=start
-    )
+def _before(
+    where: str, column: str, problem: Text, end: Any, start_name: str, start: Any
+) -> Problem:
+    """An end before its start: the rule's text, its parts kept as parameters."""
+    params = {"end": end, "start_name": start_name, "start": start}
+    return Problem(where, column, "ends_before_start", problem, params)
 
 
 def _row_key(table: Table, row: Row) -> tuple[Any, ...]:
