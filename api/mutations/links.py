@@ -15,6 +15,15 @@ from api.types.funding import Funding
 from api.types.organization import Organization
 from api.types.project import Project
 from api.types.scalars import Tenge
+from api.types.source import (
+    SOURCED,
+    SOURCES,
+    SOURCES_INPUT,
+    Source,
+    SourceInput,
+    source_fields,
+    to_domain,
+)
 from graph import discovery, edits
 from graph.discovery import OutcomeKind
 from graph.errors import NotFound
@@ -57,6 +66,7 @@ class SetFundingInput:
     mechanism: FundingMechanism
     year: int
     amount_kzt: Tenge
+    sources: list[SourceInput] | None = strawberry.field(default=None, description=SOURCES_INPUT)
 
 
 @strawberry.type
@@ -104,6 +114,8 @@ class Partnership:
     basis: PartnershipBasis | None = strawberry.field(
         description="What it rests on; null when unknown or free text from an import."
     )
+    sources: list[Source] = strawberry.field(default_factory=list, description=SOURCES)
+    sourced: bool = strawberry.field(default=False, description=SOURCED)
 
     @staticmethod
     def identifier(bin_a: str, bin_b: str) -> strawberry.ID:
@@ -126,6 +138,7 @@ async def _partnership(
         since=state.since,
         until=state.until,
         basis=_basis(state.basis),
+        **source_fields(state.sources),
     )
     return partnership, org, other
 
@@ -136,6 +149,7 @@ class RecordPartnershipInput:
     partner: strawberry.ID = strawberry.field(description=_ORGANIZATION)
     since: dt.date | None = None
     basis: PartnershipBasis | None = None
+    sources: list[SourceInput] | None = strawberry.field(default=None, description=SOURCES_INPUT)
 
 
 @strawberry.input
@@ -202,6 +216,7 @@ class LinkMutation:
             mechanism=input.mechanism.value,
             year=input.year,
             actor=info.context.viewer.actor,
+            source_list=to_domain(input.sources),
         )
         funding = await _funding(info, code, funder, input.mechanism.value, input.year)
         return SetFundingPayload(
@@ -228,6 +243,7 @@ class LinkMutation:
             since=input.since,
             basis=None if input.basis is None else input.basis.value,
             actor=info.context.viewer.actor,
+            source_list=to_domain(input.sources),
         )
         partnership, org, other = await _partnership(info, bin, partner, state)
         return RecordPartnershipPayload(partnership=partnership, organization=org, partner=other)

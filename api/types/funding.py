@@ -8,6 +8,7 @@ from strawberry.relay import GlobalID
 from api.context import Context
 from api.types.common import FundingMechanism
 from api.types.scalars import Tenge
+from api.types.source import SOURCED, SOURCES, Source, source_fields
 from graph import relations
 from graph.vocab import Mechanism
 
@@ -40,6 +41,8 @@ class Funding:
     year: int
     is_state: bool = strawberry.field(description="State social order, grant or NGO award.")
     _funding: strawberry.Private[relations.Funding]
+    sources: list[Source] = strawberry.field(default_factory=list, description=SOURCES)
+    sourced: bool = strawberry.field(default=False, description=SOURCED)
 
     @strawberry.field(description="Funder, project, mechanism and year: the same funding, one ID.")
     def id(self) -> strawberry.ID:
@@ -55,6 +58,7 @@ class Funding:
             year=funding.year,
             is_state=Mechanism(funding.mechanism).is_state,
             _funding=funding,
+            **source_fields(funding.sources),
         )
 
     @strawberry.field

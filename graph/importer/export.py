@@ -13,6 +13,7 @@ from typing import Any, LiteralString
 
 from graph.db import Database
 from graph.importer.tables import TABLES, Table
+from graph.sources import PROPERTIES, to_columns
 
 # Each query binds ``row`` (a map whose keys are column names, extras included) and ``sort``.
 _MATCH: dict[str, LiteralString] = {
@@ -80,7 +81,7 @@ def export_table(db: Database, table: Table, path: Path) -> int:
     match = _MATCH[table.name]
     internal = _INTERNAL.get(table.name, set())
     keys: list[str] = db.read(match + _KEYS)[0]["keys"]
-    extras = sorted(set(keys) - set(table.column_names) - internal)
+    extras = sorted(set(keys) - set(table.column_names) - internal - set(PROPERTIES))
     header = [*table.column_names, *extras]
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -88,7 +89,7 @@ def export_table(db: Database, table: Table, path: Path) -> int:
         writer.writerow(header)
         with db.session(default_access_mode="READ") as session:
             for record in session.run(match + " RETURN row ORDER BY sort"):
-                row = record["row"]
+                row = to_columns(dict(record["row"]))
                 writer.writerow([cell(row.get(name)) for name in header])
                 count += 1
     return count

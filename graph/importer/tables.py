@@ -25,6 +25,7 @@ from graph.rules import (
     whole,
     year,
 )
+from graph.sources import parse_dates, parse_titles, parse_urls
 from graph.vocab import (
     AkimatLevel,
     LegalForm,
@@ -97,6 +98,14 @@ def _c(name: str, parse: Parser, required: bool = False) -> Column:
     return Column(name, parse, required)
 
 
+SOURCE_COLUMNS = (
+    _c("source_url", parse_urls),
+    _c("source_title", parse_titles),
+    _c("source_date", parse_dates),
+)
+"""Where a relationship's fact came from (graph.sources): parts separated by ``|``, in order."""
+
+
 TERRITORIES = Table(
     "territories",
     (
@@ -163,6 +172,7 @@ PARTICIPATIONS = Table(
         _c("project_code", code, True),
         _c("org_bin", bin_, True),
         _c("role", enum(Role), True),
+        *SOURCE_COLUMNS,
     ),
     key=("project_code", "org_bin", "role"),
 )
@@ -182,6 +192,7 @@ FUNDINGS = Table(
         _c("amount_kzt", whole, True),
         _c("mechanism", enum(Mechanism), True),
         _c("year", year, True),
+        *SOURCE_COLUMNS,
     ),
     key=("funder", "project_code", "mechanism", "year"),
 )
@@ -193,6 +204,7 @@ PARTNERSHIPS = Table(
         _c("since", date),
         _c("basis", text),
         _c("until", date),
+        *SOURCE_COLUMNS,
     ),
     key=("org_bin_a", "org_bin_b"),
 )
@@ -203,6 +215,7 @@ SUPPORTS = Table(
         _c("org_bin", bin_, True),
         _c("since_year", year),
         _c("form", text),
+        *SOURCE_COLUMNS,
     ),
     key=("akimat_code", "org_bin"),
 )
@@ -242,6 +255,9 @@ COMMON_ALIASES: dict[str, tuple[str, ...]] = {
     "aliases": ("Другие названия", "Прежние названия", "Басқа атаулары"),
     "org_bin": ("БИН", "БИН организации", "БСН", "Ұйымның БСН"),
     "project_code": ("Код проекта", "Жоба коды"),
+    "source_url": ("Источник", "Ссылка на источник", "Дереккөз", "Дереккөз сілтемесі"),
+    "source_title": ("Название источника", "Документ", "Дереккөз атауы", "Құжат атауы"),
+    "source_date": ("Дата источника", "Дата документа", "Дереккөз күні", "Құжат күні"),
 }
 HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "territories": {

@@ -17,6 +17,7 @@ from graph.importer.problems import WHAT, Problem
 from graph.importer.reader import ImportFileError, Source
 from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table
 from graph.rules import not_before, year_outside
+from graph.sources import row_problem
 from graph.vocab import STATE_MECHANISMS, Mechanism, TerritoryType
 
 RESERVED_PROPERTIES = frozenset(
@@ -144,6 +145,8 @@ class _Checker:
     def check(self, table: Table, row: Row) -> Iterable[Problem]:
         v = row.values
         name = table.name
+        if mismatch := row_problem(v):
+            yield Problem.rule(row.where, *mismatch)
         if name == "territories":
             self.keys["territory"].add(v["kato"])
             self.parents[v["kato"]] = v["parent_kato"]

@@ -30,6 +30,7 @@ from graph.importer.tables import Table
 from graph.importer.validate import Row, parse_rows
 from graph.names import search_text
 from graph.schema import BUMP_GRAPH_VERSION
+from graph.sources import import_props
 from graph.vocab import OrgKind, PersonRelation, ProjectStatus
 
 
@@ -230,6 +231,10 @@ def _props(row: Row, *names: str) -> dict[str, Any]:
     return {name: row.values[name] for name in names if name in row.present} | row.extra
 
 
+def _sources(row: Row) -> dict[str, Any]:
+    return import_props(row.values, row.present)
+
+
 def _territory(row: Row) -> dict[str, Any]:
     v = row.values
     props = _props(row, "name", "name_kk", "aliases", "type", "settlement", "population")
@@ -281,24 +286,26 @@ def _project(row: Row) -> dict[str, Any]:
 
 
 def _participation(row: Row) -> dict[str, Any]:
-    return {k: row.values[k] for k in ("project_code", "org_bin", "role")} | {"props": row.extra}
+    return {k: row.values[k] for k in ("project_code", "org_bin", "role")} | {
+        "props": row.extra | _sources(row)
+    }
 
 
 def _funding(row: Row) -> dict[str, Any]:
     v = row.values
     return {"funder": v["funder"], "project_code": v["project_code"],
             "mechanism": v["mechanism"], "year": v["year"],
-            "props": {"amount_kzt": v["amount_kzt"]} | row.extra}  # fmt: skip
+            "props": {"amount_kzt": v["amount_kzt"]} | row.extra | _sources(row)}  # fmt: skip
 
 
 def _partnership(row: Row) -> dict[str, Any]:
     a, b = sorted((row.values["org_bin_a"], row.values["org_bin_b"]))
-    return {"a": a, "b": b, "props": _props(row, "since", "basis", "until")}
+    return {"a": a, "b": b, "props": _props(row, "since", "basis", "until") | _sources(row)}
 
 
 def _support(row: Row) -> dict[str, Any]:
     return {"akimat_code": row.values["akimat_code"], "org_bin": row.values["org_bin"],
-            "props": _props(row, "since_year", "form")}  # fmt: skip
+            "props": _props(row, "since_year", "form") | _sources(row)}  # fmt: skip
 
 
 def _person(row: Row) -> dict[str, Any]:
