@@ -36,7 +36,6 @@ when it has no letters.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from functools import cache
 from typing import Final, LiteralString
 
@@ -70,6 +69,10 @@ _SEPARATORS = frozenset("-‐‑‒–—―/\\_+&")
 _MARKED = 5
 """Secondary weight of a letter written with a diacritic its table lacks (Ş, Ä, Ї)."""
 
+Element = tuple[str, str, str]
+"""(primary, secondary, case) of one sorting element, as the key's characters."""
+_BREAK: Final[tuple[Element, ...]] = ((f"{_WORD_BREAK:02d}", "0", "0"),)
+
 
 @cache
 def _table(language: Language) -> dict[str, tuple[int, int]]:
@@ -87,25 +90,28 @@ def _table(language: Language) -> dict[str, tuple[int, int]]:
     return table
 
 
-def _weights(char: str, table: dict[str, tuple[int, int]]) -> Iterator[tuple[int, int, int]]:
-    """(primary, secondary, case) of each sorting element of one character; none for
-    punctuation, symbols and marks."""
+def _elements(char: str, table: dict[str, tuple[int, int]]) -> tuple[Element, ...]:
+    """The sorting elements of one character: none for punctuation, symbols and marks,
+    :data:`_BREAK` for a word separator."""
+    if char.isspace() or char in _SEPARATORS:
+        return _BREAK
     lower = char.lower()
-    upper = int(lower != char)
+    upper = str(int(lower != char))
     if lower in table:
         primary, secondary = table[lower]
-        yield primary, secondary, upper
-        return
-    category = unicodedata.category(char)
-    if category[0] in "PSMC" or char.isspace():
-        return
-    base = unicodedata.normalize("NFKD", lower)
-    if base[:1] in table:
-        yield table[base[0]][0], _MARKED, upper
-        return
-    for letter in anyascii(char).lower():  # another script, or a Latin letter like ß, æ, ı
-        if letter in table:
-            yield table[letter][0], _MARKED, upper
+        return ((f"{primary:02d}", str(secondary), upper),)
+    if unicodedata.category(char)[0] in "PSMC":
+        return ()
+    base = unicodedata.normalize("NFKD", lower)[:1]
+    if base in table:
+        return ((f"{table[base][0]:02d}", str(_MARKED), upper),)
+    # another script, or a Latin letter like ß, æ, ı
+    letters = [table[c][0] for c in anyascii(char).lower() if c in table]
+    return tuple((f"{p:02d}", str(_MARKED), upper) for p in letters)
+
+
+_SEEN: dict[Language, dict[str, tuple[Element, ...]]] = {language: {} for language in Language}
+"""Each character's elements once worked out, per language (names reuse few characters)."""
 
 
 def collation_key(text: str, language: Language) -> str:
@@ -119,26 +125,24 @@ def collation_key(text: str, language: Language) -> str:
     >>> collation_key("Аб-2", Language.KK)
     '12140104 0000 1000'
     """
-    primary: list[str] = []
-    secondary: list[str] = []
-    case: list[str] = []
+    seen = _SEEN[language]
     table = _table(language)
+    found: list[Element] = []
     pending_break = False
     for char in text:
-        if char.isspace() or char in _SEPARATORS:
-            pending_break = bool(primary)
-            continue
-        for p, s, c in _weights(char, table):
+        elements = seen.get(char)
+        if elements is None:
+            elements = seen[char] = _elements(char, table)
+        if elements is _BREAK:
+            pending_break = bool(found)
+        elif elements:
             if pending_break:
-                primary.append(f"{_WORD_BREAK:02d}")
-                secondary.append("0")
-                case.append("0")
+                found += _BREAK
                 pending_break = False
-            primary.append(f"{p:02d}")
-            secondary.append(str(s))
-            case.append(str(c))
-    if not primary:
+            found += elements
+    if not found:
         return ""
+    primary, secondary, case = zip(*found, strict=True)
     return f"{''.join(primary)} {''.join(secondary)} {''.join(case)}"
 
 
