@@ -284,10 +284,13 @@ def test_names_in_both_languages_under_russian_and_kazakh_headers(
     assert project["sort_kk"] == collation_key("Отбасыға үй", Language.KK)
     # later a file renames the organisation and has no name_ru/name_kk columns: they stay, and
     # the keys follow the new registered name only where it is what a reader sees
-    slim = {"organizations": [row[:5] for row in SAMPLE["organizations"]]}
+    slim = {"organizations": [row[:5] for row in SAMPLE["organizations"]],
+            "projects": SAMPLE["projects"]}  # fmt: skip
     slim["organizations"][1][1] = "Павлодарский клуб добряков"
     _import(db, write_sample(tmp_path / "b", slim))
-    org, _ = db.read(read)[0].values()
+    org, project = db.read(read)[0].values()
+    assert project["title_kk"] == "Отбасыға үй"
+    assert project["sort_kk"] == collation_key("Отбасыға үй", Language.KK)
     assert (org["name_ru"], org["name_kk"]) == ("Клуб добряков", "Мейірімділер клубы")
     assert org["sort_kk"] == collation_key("Мейірімділер клубы", Language.KK)
     assert org["sort_en"] == collation_key("Павлодарский клуб добряков", Language.EN)
