@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from api.context import Context
 from api.discovery import DiscoveryQuery
 from api.filters import OrganizationWhere, ProjectWhere, organization_filter, project_filter
+from api.labels import LabelQuery
 from api.permissions import IsAdmin
 from api.references import NODE_TYPES, natural_key
 from api.types.common import AccessLevel, Connection, FundingMechanism, OrganizationKind, connection
@@ -23,15 +24,18 @@ from api.types.organization import Organization, page_request
 from api.types.project import Project
 from api.types.scalars import Tenge
 from api.types.territory import Akimat, Territory
-from graph import audit, dashboards, organizations, projects, search, territories
+from graph import audit, dashboards, edits, organizations, projects, search, territories
 from graph.analytics.reports import activity_by_bin
 from graph.errors import InvalidInput
+from graph.i18n import t
 from graph.names import is_exact
 from graph.rules import check_first
 
 Info = strawberry.Info[Context, None]
 REGION = strawberry.ID("550000000")
 """KATO code of Pavlodar region, the default root of dashboards."""
+MAX_QUERY = 200
+"""Characters in one search query."""
 
 strawberry.enum(organizations.OrgSort, name="OrganizationSortField")
 strawberry.enum(projects.ProjectSort, name="ProjectSortField")
@@ -264,31 +268,43 @@ class Viewer:
     access_level: AccessLevel | None = strawberry.field(description="Null without a token.")
 
 
+def _too_long(query: str) -> InvalidInput:
+    return InvalidInput(
+        t("a search query is at most {maximum} characters", maximum=MAX_QUERY), field="query"
+    )
+
+
 async def _node(info: Info, id: relay.GlobalID) -> relay.Node | None:
     """Resolve through the type's loader; an ID of a type we do not have is an input error."""
     try:
         kind = id.resolve_type(info)
     except (KeyError, ValueError, AssertionError):
-        raise InvalidInput(f"{id} is not an ID of this API", field="id") from None
+        raise InvalidInput(t("{id} is not an ID of this API", id=id), field="id") from None
     found = await kind.resolve_nodes(info=info, node_ids=[id.node_id], required=False)  # type: ignore[misc]
     return next(iter(found), None)
 
 
 @strawberry.type
-class Query(DiscoveryQuery):
+class Query(DiscoveryQuery, LabelQuery):
     @strawberry.field(description="Any object by its global ID.")
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
         return await _node(info, id)
 
     @strawberry.field(description="Objects by their global IDs (null where none exists).")
     async def nodes(self, info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
-        if len(ids) > info.context.settings.max_page_size:
-            raise InvalidInput("at most 100 ids at once", field="ids")
+        maximum = info.context.settings.max_page_size
+        if len(ids) > maximum:
+            raise InvalidInput(t("at most {maximum} ids at once", maximum=maximum), field="ids")
         return list(await asyncio.gather(*(_node(info, i) for i in ids)))
 
-    @strawberry.field(description="An organisation by BIN.")
+    @strawberry.field(
+        description="An organisation by BIN; a BIN merged into another organisation "
+        "(`mergeOrganizations`) gives the one it was merged into."
+    )
     async def organization(self, info: Info, bin: str) -> Organization | None:
         found = await info.context.loaders.organization.load(bin)
+        if found is None:
+            found = await info.context.run(edits.merged_into, info.context.db, bin)
         return Organization.from_domain(found) if found else None
 
     @strawberry.field(description="Organisations, filtered and ordered, one keyset page at a time.")
@@ -335,8 +351,8 @@ class Query(DiscoveryQuery):
     )
     async def search(self, info: Info, query: str, first: int = 10) -> list[SearchHit]:
         check_first(first, maximum=info.context.settings.max_page_size)
-        if len(query) > 200:
-            raise InvalidInput("a search query is at most 200 characters", field="query")
+        if len(query) > MAX_QUERY:
+            raise _too_long(query)
         hits = await info.context.run(organizations.search, info.context.db, query, first=first)
         best = max((h.score for h in hits), default=0.0)
         return [
@@ -357,8 +373,8 @@ class Query(DiscoveryQuery):
     )
     async def search_all(self, info: Info, query: str, first: int = 10) -> list[SearchResult]:
         check_first(first, maximum=info.context.settings.max_page_size)
-        if len(query) > 200:
-            raise InvalidInput("a search query is at most 200 characters", field="query")
+        if len(query) > MAX_QUERY:
+            raise _too_long(query)
         found = await info.context.run(search.search_all, info.context.db, query, first=first)
         return [
             SearchResult(
@@ -467,7 +483,8 @@ class Query(DiscoveryQuery):
 
     @strawberry.field(
         description="Changes, newest first, one keyset page at a time (admins). `target`: the "
-        "changed object's ID or its key (BIN, project code, or a BIN pair `a-b`).",
+        "changed object's ID or its key (BIN, project code, or a BIN pair `a-b`); an "
+        "organisation's changes include those of the BINs merged into it.",
         permission_classes=[IsAdmin],
     )
     async def audit_entries(

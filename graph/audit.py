@@ -18,6 +18,7 @@ from neo4j.exceptions import ConstraintError, ResultFailedError
 
 from graph.db import Database, Transaction
 from graph.errors import Conflict
+from graph.i18n import Text, t
 from graph.keyset import Sort, seek
 from graph.pagination import Page, PageRequest, build_page
 from graph.schema import BUMP_GRAPH_VERSION
@@ -98,13 +99,13 @@ def audited_write(
         raise
 
 
-def _conflict_message(exc: ConstraintError) -> str:
+def _conflict_message(exc: ConstraintError) -> Text:
     text = str(exc.message or "")
     if "bin" in text:
-        return "an organisation with this BIN already exists"
+        return t("an organisation with this BIN already exists")
     if "code" in text:
-        return "this code is already taken"
-    return "this would duplicate an existing record"
+        return t("this code is already taken")
+    return t("this would duplicate an existing record")
 
 
 def _json(value: Any) -> str | None:
@@ -125,11 +126,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_AUDIT_PAGE: LiteralString = """
+_TARGETS: LiteralString = (
+    "WITH [$target] + COLLECT { MATCH (:Organization {bin: $target})<-[:MERGED_INTO]-(r_m) "
+    "RETURN r_m.bin } AS targets "
+)
+"""An organisation's entries include those of the BINs merged into it (graph.edits.merge)."""
+_AUDIT_PAGE: LiteralString = (
+    _TARGETS
+    + """
 MATCH (r:AuditRecord)
-WHERE ($target IS NULL OR r.target = $target) AND ($before IS NULL OR r.at < $before)
+WHERE ($target IS NULL OR r.target IN targets) AND ($before IS NULL OR r.at < $before)
 RETURN r {.*} AS r ORDER BY r.at DESC, r.id DESC LIMIT $limit
 """
+)
 
 
 def _record(r: dict[str, Any]) -> AuditRecord:
@@ -147,7 +156,7 @@ def _record(r: dict[str, Any]) -> AuditRecord:
 _NEWEST = Sort("r.at.epochSeconds * 1000000000 + r.at.nanosecond", descending=True)
 """Nanoseconds since the epoch: an exact, integer (cursor-friendly) sort key for ``at``."""
 _MATCH_TARGET: LiteralString = (
-    "MATCH (r:AuditRecord) WHERE ($target IS NULL OR r.target = $target) "
+    _TARGETS + "MATCH (r:AuditRecord) WHERE ($target IS NULL OR r.target IN targets) "
 )
 
 

@@ -10,7 +10,7 @@ from typing import Any, LiteralString
 from graph.db import Database
 from graph.errors import InvalidInput
 from graph.filters import Field, Filter, Op, compile_filter
-from graph.i18n import Language, current_language
+from graph.i18n import Language, current_language, t
 from graph.keyset import Sort, by_name, seek
 from graph.names import display_name, is_exact, lucene_query, matched_name
 from graph.pagination import Page, PageRequest, build_page
@@ -184,7 +184,9 @@ def page(
     elif sort in SORTS:
         order_by = Sort(SORTS[sort], descending)
     else:
-        raise InvalidInput(f"ordering by {sort.value} needs page_by_score", field="order_by")
+        raise InvalidInput(
+            t("ordering by {sort} needs page_by_score", sort=sort.value), field="order_by"
+        )
     condition, params = _where(where, include_archived)
     seek_condition, order, seek_params = seek(order_by, "o.bin", request)
     query = (  # composed from fixed fragments; values are parameters

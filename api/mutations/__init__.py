@@ -13,6 +13,7 @@ import strawberry
 
 from api.mutations.legacy import LegacyMutation
 from api.mutations.links import LinkMutation
+from api.mutations.merge import MergeMutation
 from api.mutations.organizations import OrganizationMutation
 from api.mutations.projects import ProjectMutation
 
@@ -20,5 +21,5 @@ __all__ = ["Mutation"]
 
 
 @strawberry.type
-class Mutation(OrganizationMutation, ProjectMutation, LinkMutation, LegacyMutation):
+class Mutation(OrganizationMutation, ProjectMutation, LinkMutation, MergeMutation, LegacyMutation):
     pass

@@ -154,7 +154,7 @@ class SuggestionReason:
         return cls(
             kind=r.kind,
             contribution=r.contribution,
-            text=r.text,
+            text=str(r.text),
             focus_areas=[FocusArea.of(c) for c in r.focus_areas],
             organizations=[OrgRef.of(o) for o in r.organizations],
             projects=[ProjectRef(code=p.code, title=p.title) for p in r.projects],
@@ -206,7 +206,7 @@ class ConnectionPath:
                     kind=h.kind,
                     source=OrgRef.of(h.source),
                     target=OrgRef.of(h.target),
-                    text=h.text,
+                    text=str(h.text),
                     key=h.key,
                     name=h.name,
                     since=h.since,
@@ -226,6 +226,11 @@ class ActivityPart:
     score: float
     weight: float
     contribution: float
+    label: str = strawberry.field(description='The component\'s name, e.g. "Projects".')
+    text: str = strawberry.field(
+        description="The raw figure in words and what gives the full component, e.g. "
+        '"2 active or completed projects in 2019–2021 (one a year gives the full score)".'
+    )
 
     @strawberry.field
     def component(self) -> ActivityComponent:
@@ -265,6 +270,8 @@ class ActiveOrganization:
                     score=c.score,
                     weight=c.weight,
                     contribution=c.contribution,
+                    label=str(c.label),
+                    text=str(c.text),
                 )
                 for c in a.components
             ],
@@ -334,7 +341,7 @@ class DuplicatePair:
             name_similarity=d.name_similarity,
             matched_names=list(d.matched_names),
             reasons=[
-                DuplicateReason(kind=r.kind, contribution=r.contribution, text=r.text)
+                DuplicateReason(kind=r.kind, contribution=r.contribution, text=str(r.text))
                 for r in d.reasons
             ],
             territory_kato=d.territory_kato,

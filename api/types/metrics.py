@@ -150,7 +150,9 @@ class OrganizationMetrics:
                 reference_year=m.activity.reference_year,
                 window_years=m.activity.window,
             ),
-            flags=[Flag(code=f.code, kind=FlagKind(f.code), message=f.message) for f in m.flags],
+            flags=[
+                Flag(code=f.code, kind=FlagKind(f.code), message=str(f.message)) for f in m.flags
+            ],
         )
 
 

@@ -44,6 +44,8 @@ from graph.analytics.scope import (
 )
 from graph.db import Database
 from graph.errors import InvalidInput
+from graph.i18n import Text, t
+from graph.i18n.values import decimal, percent, period
 from graph.vocab import STATE_MECHANISMS, Mechanism
 
 __all__ = [
@@ -324,12 +326,15 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     given = dict(ACTIVITY_WEIGHTS if weights is None else weights)
     if set(given) != set(ACTIVITY_WEIGHTS) or any(w < 0 for w in given.values()):
         raise InvalidInput(
-            f"weights must give a non-negative number for each of {sorted(ACTIVITY_WEIGHTS)}",
+            t(
+                "weights must give a non-negative number for each of {names}",
+                names=sorted(ACTIVITY_WEIGHTS),
+            ),
             field="weights",
         )
     total = sum(given.values())
     if total <= 0:
-        raise InvalidInput("weights must not all be zero", field="weights")
+        raise InvalidInput(t("weights must not all be zero"), field="weights")
     return {k: w / total for k, w in given.items()}
 
 
@@ -379,7 +384,7 @@ def activity_scores(
     0.484
     """
     if window < 1:
-        raise InvalidInput("window must be at least one year", field="window")
+        raise InvalidInput(t("window must be at least one year"), field="window")
     share = _weights(weights)
     scope = Scope.of(territories=territories, kinds=kinds, include_archived=include_archived)
     params = scope.params() | {"reference_year": reference_year, "window": window}
@@ -438,10 +443,10 @@ class FlagThresholds:
 @dataclass(frozen=True, slots=True)
 class Flag:
     """A pattern worth a look, in neutral words; ``code`` is stable, ``message`` is for
-    people."""
+    people (shown in the reader's language when read, so flags can be cached)."""
 
     code: str
-    message: str
+    message: Text
 
 
 def _number(frame: pd.DataFrame | None, bin_: str, column: str) -> float:
@@ -500,17 +505,23 @@ def flags(
             found.append(
                 Flag(
                     "state_funded_low_reach",
-                    f"State-budget money is {share:.0%} of its funding and its completed "
-                    f"projects reached {reach:.0%} of the people they targeted; worth a look "
-                    "at the project reports before drawing conclusions.",
+                    t(
+                        "State-budget money is {share} of its funding and its completed projects "
+                        "reached {reach} of the people they targeted; worth a look at the project "
+                        "reports before drawing conclusions.",
+                        share=percent(share),
+                        reach=percent(reach),
+                    ),
                 )
             )
         if dependency is not None and b in dependency.index and dependency.at[b, "self_funded"]:
             found.append(
                 Flag(
                     "self_funded",
-                    "Its projects are funded without state-budget money "
-                    "(own income, donations, in-kind help).",
+                    t(
+                        "Its projects are funded without state-budget money "
+                        "(own income, donations, in-kind help)."
+                    ),
                 )
             )
         hhi = _number(dependency, b, "hhi")
@@ -518,8 +529,11 @@ def flags(
             found.append(
                 Flag(
                     "single_funder",
-                    f"Almost all of its funding comes from one funder (HHI {hhi:.2f}); a "
-                    "change at that funder would affect it most.",
+                    t(
+                        "Almost all of its funding comes from one funder (HHI {hhi}); a change "
+                        "at that funder would affect it most.",
+                        hhi=decimal(hhi, digits=2),
+                    ),
                 )
             )
         cost = _number(results, b, "kzt_per_beneficiary")
@@ -527,26 +541,45 @@ def flags(
             found.append(
                 Flag(
                     "high_cost_per_beneficiary",
-                    f"Funding per person reached is {cost / median_cost:.1f} times the median "
-                    "of organisations with data; the kind of help given may explain it.",
+                    t(
+                        "Funding per person reached is {multiple} times the median of "
+                        "organisations with data; the kind of help given may explain it.",
+                        multiple=decimal(cost / median_cost, digits=1),
+                    ),
                 )
             )
         if reach >= 1.0:
             found.append(
                 Flag(
                     "targets_met",
-                    f"Completed projects reached {reach:.0%} of the people they targeted.",
+                    t(
+                        "Completed projects reached {reach} of the people they targeted.",
+                        reach=percent(reach),
+                    ),
                 )
             )
         if activity is not None and b in activity.index:
             ref, window = activity.at[b, "reference_year"], activity.at[b, "window"]
-            years = "the data" if pd.isna(ref) else f"{int(ref) - int(window) + 1}–{int(ref)}"
             if _number(activity, b, "recent_projects") == 0:
                 found.append(
-                    Flag("no_recent_projects", f"No active or completed projects in {years}.")
+                    Flag(
+                        "no_recent_projects",
+                        t("No active or completed projects on record.")
+                        if pd.isna(ref)
+                        else t(
+                            "No active or completed projects in {years}.",
+                            years=period(int(ref), int(window)),
+                        ),
+                    )
                 )
             if _number(activity, b, "partners") == 0:
-                when = "" if pd.isna(ref) else f" in {int(ref)}"
-                found.append(Flag("no_partners", f"No partnership recorded{when}."))
+                found.append(
+                    Flag(
+                        "no_partners",
+                        t("No partnership recorded.")
+                        if pd.isna(ref)
+                        else t("No partnership recorded in {year}.", year=int(ref)),
+                    )
+                )
         out[b] = tuple(found)
     return out

@@ -14,9 +14,16 @@ from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from graph import rules
-from graph.analytics.indicators import ACTIVITY_WEIGHTS, activity_scores
+from graph.analytics.indicators import (
+    ACTIVITY_WEIGHTS,
+    PARTNERS_FOR_FULL_SCORE,
+    VOLUNTEERS_FOR_FULL_SCORE,
+    activity_scores,
+)
 from graph.db import Database
 from graph.errors import InvalidInput
+from graph.i18n import Text, t, tn, tp
+from graph.i18n.values import percent, period
 from graph.organizations import Organization, by_bins
 from graph.rules import check_first, parse_kinds
 from graph.vocab import OrgKind
@@ -44,6 +51,10 @@ class ActivityComponent:
     weight: float
     contribution: float
     """``weight × score``; the contributions add up to the activity score."""
+    label: Text
+    """The component's name for people: "Projects"."""
+    text: Text
+    """What the raw value is and what gives the full component, in words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +76,59 @@ _TERRITORY: LiteralString = """
 MATCH (t:Territory {kato: $kato})
 RETURN COLLECT { MATCH (k:Akimat)-[:GOVERNS]->(t) RETURN k.code } AS akimats
 """
+
+
+def _label(name: str) -> Text:
+    if name == "projects":
+        return tp("activity score", "Projects")
+    if name == "partners":
+        return tp("activity score", "Partners")
+    if name == "volunteers":
+        return tp("activity score", "Volunteers")
+    return tp("activity score", "Results")
+
+
+def _explanation(name: str, value: float | None, reference_year: int | None, window: int) -> Text:
+    """The raw value of a component in words, with what gives the full component."""
+    n = int(value or 0)
+    if name == "projects":
+        if reference_year is None:
+            return t("No active or completed projects on record")
+        return tn(
+            "{n} active or completed project in {years} (one a year gives the full score)",
+            "{n} active or completed projects in {years} (one a year gives the full score)",
+            n,
+            years=period(reference_year, window),
+        )
+    if name == "partners":
+        if reference_year is None:
+            return tn(
+                "{n} partner in force ({full} or more give the full score)",
+                "{n} partners in force ({full} or more give the full score)",
+                n,
+                full=PARTNERS_FOR_FULL_SCORE,
+            )
+        return tn(
+            "{n} partner in {year} ({full} or more give the full score)",
+            "{n} partners in {year} ({full} or more give the full score)",
+            n,
+            year=reference_year,
+            full=PARTNERS_FOR_FULL_SCORE,
+        )
+    if name == "volunteers":
+        return tn(
+            "{n} volunteer ({full} or more give the full score)",
+            "{n} volunteers ({full} or more give the full score)",
+            n,
+            full=VOLUNTEERS_FOR_FULL_SCORE,
+        )
+    if value is None:
+        return t("No completed project with a target and a reported result")
+    return t(
+        "Completed projects reached {share} of the people they targeted (reaching all of "
+        "them gives the full score)",
+        share=percent(value),
+    )
 
 
 def _number(value: Any) -> float | None:
@@ -92,12 +156,14 @@ def active_organizations(
     """
     check_first(first)
     if territory is None:
-        raise InvalidInput("required", field="territory")
+        raise InvalidInput(t("required"), field="territory")
     rules.checked(rules.kato, territory, field="territory")
     wanted = parse_kinds(kinds)
     found = db.read(_TERRITORY, kato=territory)
     if not found:
-        raise InvalidInput(f"no territory with KATO code {territory}", field="territory")
+        raise InvalidInput(
+            t("no territory with KATO code {kato}", kato=territory), field="territory"
+        )
     governing = set(found[0]["akimats"])
     table = activity_scores(
         db,
@@ -123,6 +189,7 @@ def active_organizations(
     for r in rows:
         if r["bin"] not in orgs:
             continue
+        year, window_years = _number_int(r["reference_year"]), int(r["window"])
         components = tuple(
             ActivityComponent(
                 name=name,
@@ -130,6 +197,8 @@ def active_organizations(
                 score=float(r[f"{name}_score"]),
                 weight=weight / total,
                 contribution=weight / total * float(r[f"{name}_score"]),
+                label=_label(name),
+                text=_explanation(name, _number(r[_RAW[name]]), year, window_years),
             )
             for name, weight in ACTIVITY_WEIGHTS.items()
         )
@@ -142,8 +211,8 @@ def active_organizations(
                 supported_by_territory_akimat=bool(mine),
                 support_forms=tuple(sorted({str(s["form"]) for s in mine if s.get("form")})),
                 supported_by=tuple(sorted(s["code"] for s in r["supported_by"])),
-                reference_year=_number_int(r["reference_year"]),
-                window=int(r["window"]),
+                reference_year=year,
+                window=window_years,
             )
         )
     return out

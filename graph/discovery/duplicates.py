@@ -27,6 +27,8 @@ from graph.db import Database
 from graph.discovery.attributes import TERRITORIES
 from graph.discovery.reasons import OrgRef, ProjectRef
 from graph.discovery.snapshot import TerritoryTree
+from graph.i18n import Text, t, tn
+from graph.i18n.values import listing, percent
 from graph.names import latin
 from graph.rules import check_first
 
@@ -72,7 +74,7 @@ class DuplicateReasonKind(StrEnum):
 class DuplicateReason:
     kind: DuplicateReasonKind
     contribution: float
-    text: str
+    text: Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,16 +297,31 @@ class _Facts:
         place, _ = self.place(tree)
         people, projects = self.people(), self.projects()
         texts = {
-            DuplicateReasonKind.SIMILAR_NAME: (
-                f"Names {ratio:.0%} alike in Latin: «{name_a}» and «{name_b}»"
+            DuplicateReasonKind.SIMILAR_NAME: t(
+                "Names {similarity} alike in Latin: «{first}» and «{second}»",
+                similarity=percent(ratio),
+                first=name_a,
+                second=name_b,
             ),
-            DuplicateReasonKind.SAME_TERRITORY: f"Both in {tree.names.get(place or '', place)}",
-            DuplicateReasonKind.SHARED_PEOPLE: (
-                f"{len(people)} person(s) in both: {', '.join(people[:3])}"
+            DuplicateReasonKind.SAME_TERRITORY: t(
+                "Both in {place}", place=tree.names.get(place or "", place)
             ),
-            DuplicateReasonKind.SAME_PROFILE: f"Both {a.kind}, founded in {a.founded_year}",
-            DuplicateReasonKind.SHARED_PROJECTS: (
-                f"Both in project(s) {', '.join(p.code for p in projects[:3])}"
+            DuplicateReasonKind.SHARED_PEOPLE: tn(
+                "{n} person in both: {people}",
+                "{n} people in both: {people}",
+                len(people),
+                people=listing(people),
+            ),
+            DuplicateReasonKind.SAME_PROFILE: (
+                t("Same kind of organisation, both founded in {year}", year=a.founded_year)
+                if a.founded_year is not None
+                else t("Same kind of organisation, founding year unknown for both")
+            ),
+            DuplicateReasonKind.SHARED_PROJECTS: tn(
+                "Both in project {projects}",
+                "Both in projects {projects}",
+                len(projects),
+                projects=listing([p.code for p in projects]),
             ),
         }
         reasons = tuple(

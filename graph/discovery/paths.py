@@ -23,7 +23,10 @@ from graph.analytics.scope import native
 from graph.db import Database
 from graph.discovery.reasons import OrgRef
 from graph.errors import InvalidInput, NotFound
+from graph.i18n import Text, t, tp
+from graph.i18n.values import Joined
 from graph.rules import check_first
+from graph.vocab import PartnershipBasis
 
 __all__ = ["MAX_HOPS", "ConnectionPath", "Hop", "HopKind", "connection"]
 
@@ -48,7 +51,7 @@ class Hop:
     kind: HopKind
     source: OrgRef
     target: OrgRef
-    text: str
+    text: Text
     """The hop in words, e.g. "partners since 2019 (memorandum)"."""
     key: str | None = None
     """The project code or akimat code the hop goes through."""
@@ -67,12 +70,28 @@ class ConnectionPath:
         return len(self.hops)
 
     @property
-    def text(self) -> str:
+    def text(self) -> Text:
         """The chain in one line: "A — partners since 2019 — B — both ... — C"."""
-        parts = [self.organizations[0].name]
+        parts: list[Text | str] = [self.organizations[0].name]
         for hop in self.hops:
             parts += [hop.text, hop.target.name]
-        return " — ".join(parts)
+        return Joined(parts, " — ")
+
+
+def _basis(basis: str) -> Text | str:
+    """What a partnership rests on, in words; free text that is no known basis as it is."""
+    known = PartnershipBasis.of(basis)
+    if known is PartnershipBasis.JOINT_PROJECT:
+        return tp("partnership basis", "joint project")
+    if known is PartnershipBasis.MEMORANDUM:
+        return tp("partnership basis", "memorandum")
+    if known is PartnershipBasis.MENTORING:
+        return tp("partnership basis", "mentoring")
+    if known is PartnershipBasis.INFORMAL:
+        return tp("partnership basis", "informal")
+    if known is PartnershipBasis.SUGGESTION:
+        return tp("partnership basis", "after a suggestion")
+    return basis
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,15 +102,23 @@ class _Link:
     since: dt.date | None = None
     basis: str | None = None
 
-    def text(self) -> str:
+    def text(self) -> Text:
         if self.kind is HopKind.PARTNERSHIP:
-            text = f"partners since {self.since.year}" if self.since else "partners"
-            return f"{text} ({self.basis})" if self.basis else text
+            basis = _basis(self.basis) if self.basis and self.basis.strip() else None
+            if self.since and basis:
+                return t("partners since {year} ({basis})", year=self.since.year, basis=basis)
+            if self.since:
+                return t("partners since {year}", year=self.since.year)
+            return t("partners ({basis})", basis=basis) if basis else t("partners")
         if self.kind is HopKind.PROJECT:
-            return f"both take part in project «{self.name}» ({self.key})"
+            return t(
+                "both take part in project «{title}» ({code})",
+                title=self.name or self.key,
+                code=self.key,
+            )
         if self.kind is HopKind.SUPPORTER:
-            return f"both supported by {self.name}"
-        return f"both have projects funded by {self.name}"
+            return t("both supported by {akimat}", akimat=self.name or self.key)
+        return t("both have projects funded by {akimat}", akimat=self.name or self.key)
 
 
 @dataclass(slots=True)
@@ -205,16 +232,19 @@ def connection(
     ``max_hops``, ``first``, ``from_bin``/``to_bin`` for the same or an archived organisation).
     """
     if not 1 <= max_hops <= MAX_HOPS:
-        raise InvalidInput(f"between 1 and {MAX_HOPS} hops, got {max_hops}", field="max_hops")
+        raise InvalidInput(
+            t("between 1 and {maximum} hops, got {hops}", maximum=MAX_HOPS, hops=max_hops),
+            field="max_hops",
+        )
     check_first(first)
     if from_bin == to_bin:
-        raise InvalidInput("the two organisations are the same", field="to_bin")
+        raise InvalidInput(t("the two organisations are the same"), field="to_bin")
     ends = {r["bin"]: r for r in db.read(_ENDS, bins=[from_bin, to_bin])}
     for bin, argument in ((from_bin, "from_bin"), (to_bin, "to_bin")):
         if not ends[bin]["found"]:
-            raise NotFound(f"no organisation with BIN {bin}")
+            raise NotFound(t("no organisation with BIN {bin}", bin=bin))
         if ends[bin]["archived"]:
-            raise InvalidInput(f"organisation {bin} is archived", field=argument)
+            raise InvalidInput(t("organisation {bin} is archived", bin=bin), field=argument)
     start = _Side({from_bin: 0}, frontier={from_bin})
     finish = _Side({to_bin: 0}, frontier={to_bin})
     meets: list[str] = []

@@ -2,7 +2,8 @@
 
 Each :class:`Reason` carries its ``contribution`` to the score (weight × feature value, see
 :mod:`graph.discovery.scoring`), a sentence, and the details behind it (which focus areas,
-which organisations, projects or akimats).
+which organisations, projects or akimats). The sentence is a :class:`~graph.i18n.Text`, shown
+in the reader's language only when it is read.
 """
 
 from __future__ import annotations
@@ -12,11 +13,18 @@ from dataclasses import dataclass
 from graph.discovery.scoring import Centre, Complement, Evidence, ReasonKind
 from graph.discovery.snapshot import Profile, Snapshot
 from graph.focus_areas import FOCUS_AREAS
+from graph.i18n import Text, t, tn
+from graph.i18n.values import Joined, Localized, listing
 from graph.vocab import Settlement
 
-__all__ = ["AkimatRef", "OrgRef", "ProjectRef", "Reason", "reasons"]
+__all__ = ["AkimatRef", "OrgRef", "ProjectRef", "Reason", "focus_area_name", "reasons"]
 
-_FOCUS_NAMES = {f.code: f.name_en for f in FOCUS_AREAS}
+_FOCUS_NAMES = {f.code: Localized(f.name_en, ru=f.name_ru, kk=f.name_kk) for f in FOCUS_AREAS}
+
+
+def focus_area_name(code: str) -> Text | str:
+    """The focus area's name in the reader's language (the code itself when unknown)."""
+    return _FOCUS_NAMES.get(code, code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +55,7 @@ class Reason:
     kind: ReasonKind
     contribution: float
     """Weight × feature value: what this reason adds to the score."""
-    text: str
+    text: Text
     focus_areas: tuple[str, ...] = ()
     organizations: tuple[OrgRef, ...] = ()
     projects: tuple[ProjectRef, ...] = ()
@@ -61,21 +69,33 @@ def _name(snapshot: Snapshot, bin: str) -> str:
     return profile.name if profile else bin
 
 
-def _listing(names: list[str], limit: int = 3) -> str:
-    shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
-
-
-def _complement_text(kind: Complement, a: Profile, b: Profile) -> str:
+def _complement_text(kind: Complement, a: Profile, b: Profile) -> Text:
     if kind is Complement.MENTORING:
-        return "A veterans' union and a youth group: mentoring and patriotic education"
+        return t("A veterans' union and a youth group: mentoring and patriotic education")
     if kind is Complement.RESOURCE_CENTRE:
-        return "A resource centre can offer training, advice and premises to the other"
+        return t("A resource centre can offer training, advice and premises to the other")
     urban, rural = (a, b) if a.settlement == Settlement.URBAN.value else (b, a)
-    return (
-        f"An experienced urban organisation (founded {urban.founded_year}, {urban.staff} staff) "
-        f"and a rural one with {rural.staff or 0} staff, working on the same problem"
+    return t(
+        "An experienced urban organisation (founded {founded}, {staff} staff) and a rural one "
+        "with {rural_staff} staff, working on the same problem",
+        founded=urban.founded_year,
+        staff=urban.staff,
+        rural_staff=rural.staff or 0,
     )
+
+
+def _akimat_text(refs: tuple[AkimatRef, ...]) -> Text:
+    supporters = [r.name for r in refs if r.relation == "supports"]
+    funders = [r.name for r in refs if r.relation != "supports"]
+    if supporters and funders:
+        return t(
+            "Both supported by {supporters}; both funded by {funders}",
+            supporters=Joined(supporters),
+            funders=Joined(funders),
+        )
+    if supporters:
+        return t("Both supported by {akimats}", akimats=Joined(supporters))
+    return t("Both funded by {akimats}", akimats=Joined(funders))
 
 
 def reasons(snapshot: Snapshot, centre: Centre, evidence: Evidence) -> tuple[Reason, ...]:
@@ -83,12 +103,17 @@ def reasons(snapshot: Snapshot, centre: Centre, evidence: Evidence) -> tuple[Rea
     a, b = centre.profile, evidence.profile
     out: list[Reason] = []
     for kind, contribution in evidence.components.items():
+        text: Text
         if kind is ReasonKind.SHARED_PROJECTS:
             projects = tuple(
                 ProjectRef(c, snapshot.project_titles.get(c, c)) for c in evidence.shared_projects
             )
-            text = f"Took part in {len(projects)} project(s) together: " + _listing(
-                [f"«{p.title}» ({p.code})" for p in projects]
+            titles = [t("«{title}» ({code})", title=p.title, code=p.code) for p in projects]
+            text = tn(
+                "Took part in {n} project together: {projects}",
+                "Took part in {n} projects together: {projects}",
+                len(projects),
+                projects=listing(titles),
             )
             out.append(Reason(kind, contribution, text, projects=projects))
         elif kind is ReasonKind.COMMON_PARTNERS:
@@ -96,11 +121,21 @@ def reasons(snapshot: Snapshot, centre: Centre, evidence: Evidence) -> tuple[Rea
                 OrgRef(z, _name(snapshot, z))
                 for z, _ in sorted(evidence.common, key=lambda x: -x[1])
             )
-            names = _listing([o.name for o in orgs])
+            names = listing([o.name for o in orgs])
             text = (
-                f"Already works with {len(orgs)} of the project's participants: {names}"
+                tn(
+                    "Already works with {n} of the project's participants: {names}",
+                    "Already works with {n} of the project's participants: {names}",
+                    len(orgs),
+                    names=names,
+                )
                 if centre.is_project
-                else f"{len(orgs)} partner(s) in common: {names}"
+                else tn(
+                    "{n} partner in common: {names}",
+                    "{n} partners in common: {names}",
+                    len(orgs),
+                    names=names,
+                )
             )
             out.append(Reason(kind, contribution, text, organizations=orgs))
         elif kind is ReasonKind.COMPLEMENTARY_KINDS and evidence.complement is not None:
@@ -109,12 +144,18 @@ def reasons(snapshot: Snapshot, centre: Centre, evidence: Evidence) -> tuple[Rea
         elif kind is ReasonKind.SAME_TERRITORY and evidence.place is not None:
             where = snapshot.territories.names.get(evidence.place, evidence.place)
             text = (
-                f"Both in {where}" if not centre.is_project else f"Located where it serves: {where}"
+                t("Located where it serves: {place}", place=where)
+                if centre.is_project
+                else t("Both in {place}", place=where)
             )
             out.append(Reason(kind, contribution, text, territory_kato=evidence.place))
         elif kind is ReasonKind.SHARED_FOCUS:
-            names = ", ".join(_FOCUS_NAMES.get(c, c) for c in evidence.focus)
-            text = f"Both work on {names}"
+            text = tn(
+                "Both work on {areas}",
+                "Both work on {areas}",
+                len(evidence.focus),
+                areas=Joined([focus_area_name(c) for c in evidence.focus]),
+            )
             out.append(Reason(kind, contribution, text, focus_areas=evidence.focus))
         elif kind is ReasonKind.SAME_AKIMAT:
             refs = tuple(
@@ -123,22 +164,23 @@ def reasons(snapshot: Snapshot, centre: Centre, evidence: Evidence) -> tuple[Rea
                 )
                 for code, rel in evidence.akimats
             )
-            parts = [
-                f"{'supported' if r.relation == 'supports' else 'funded'} by {r.name}" for r in refs
-            ]
-            out.append(Reason(kind, contribution, "Both " + "; both ".join(parts), akimats=refs))
+            out.append(Reason(kind, contribution, _akimat_text(refs), akimats=refs))
         elif kind is ReasonKind.FORMER_PARTNERS and evidence.former is not None:
             former = evidence.former
             since = former.since.year if former.since else "?"
             until = former.until.year if former.until else "?"
-            out.append(Reason(kind, contribution, f"Were partners {since}–{until}"))
+            text = t("Were partners {since}–{until}", since=since, until=until)
+            out.append(Reason(kind, contribution, text))
         elif kind is ReasonKind.COMPLEMENTARY_RESOURCES and evidence.resources is not None:
             staffed, volunteered = (
                 snapshot.profiles.get(x) or (a if x == a.bin else b) for x in evidence.resources
             )
-            text = (
-                f"{staffed.name} has paid staff ({staffed.staff}), "
-                f"{volunteered.name} has volunteers ({volunteered.volunteers})"
+            text = t(
+                "{staffed} has paid staff ({staff}), {volunteered} has volunteers ({volunteers})",
+                staffed=staffed.name,
+                staff=staffed.staff,
+                volunteered=volunteered.name,
+                volunteers=volunteered.volunteers,
             )
             out.append(Reason(kind, contribution, text))
     out.sort(key=lambda r: -r.contribution)

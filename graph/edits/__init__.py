@@ -3,7 +3,8 @@ writes, audits and bumps the version.
 
 Values are judged by the rule book the importer uses (:mod:`graph.rules`), so a BIN or an amount
 is judged the same way in a file and in the API; errors name the field in this package's
-snake_case words (``focus_areas``). Organisations are archived, never deleted.
+snake_case words (``focus_areas``). Organisations are archived, never deleted, except a
+duplicate merged into the one kept (:mod:`graph.edits.merge`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,14 @@ from graph.edits.links import (
     save_partnership,
     set_participation,
 )
+from graph.edits.merge import (
+    MergeAction,
+    Merged,
+    MergePlan,
+    merge_organizations,
+    merged_into,
+    plan_merge,
+)
 from graph.edits.organizations import (
     OrganizationFields,
     archive_organization,
@@ -23,11 +32,17 @@ from graph.edits.organizations import (
 from graph.edits.projects import ProjectFields, save_project
 
 __all__ = [
+    "MergeAction",
+    "MergePlan",
+    "Merged",
     "OrganizationFields",
     "PartnershipState",
     "ProjectFields",
     "archive_organization",
     "create_organization",
+    "merge_organizations",
+    "merged_into",
+    "plan_merge",
     "record_funding",
     "save_partnership",
     "save_project",

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 from graph.db import Database
-from graph.importer.problems import Problem
+from graph.i18n import Text, t
+from graph.importer.problems import WHAT, Problem
 from graph.importer.reader import ImportFileError, Source
 from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table
 from graph.rules import not_before, year_outside
@@ -69,7 +70,7 @@ def parse_rows(source: Source, report: ValidationReport | None = None) -> Iterat
                 problems.append(Problem.rule(raw.where, name, exc))
         if problems:
             if report is None:
-                raise ImportFileError("\n".join(problems))
+                raise ImportFileError(*problems)
             report.errors.extend(problems)
             continue
         present = frozenset(values)
@@ -212,7 +213,7 @@ class _Checker:
         for r in missing:
             if r.key not in found[r.kind]:
                 yield Problem.of(
-                    r.where, r.column, "unknown_reference", what=_DESCRIBE[r.kind], key=r.key
+                    r.where, r.column, "unknown_reference", what=WHAT[r.kind], key=r.key
                 )
         yield from self._project_facts(db)
 
@@ -252,14 +253,6 @@ class _Checker:
                 )
 
 
-_DESCRIBE = {
-    "territory": "territory",
-    "akimat": "akimat",
-    "organization": "organisation BIN",
-    "project": "project",
-}
-
-
 def validate(sources: list[Source], db: Database | None) -> ValidationReport:
     """Check headers, cells, keys and references of all sources; nothing is written."""
     report = ValidationReport()
@@ -281,23 +274,23 @@ def validate(sources: list[Source], db: Database | None) -> ValidationReport:
                             row.where,
                             ", ".join(source.table.key),
                             "duplicate_key",
-                            first=first_seen[key],
+                            first=t("line {number}", number=first_seen[key]),
                         )
                     )
                     continue
-                first_seen[key] = f"line {row.where.rsplit(':', 1)[-1]}"
+                first_seen[key] = row.where.rsplit(":", 1)[-1]
                 report.errors.extend(checker.check(source.table, row))
             report.rows[source.table.name] = count
         except ImportFileError as exc:
-            report.errors.extend(map(Problem.from_text, str(exc).splitlines()))
+            report.errors.extend(exc.problems)
     report.errors.extend(checker.resolve(db))
     return report
 
 
 def _before(
-    where: str, column: str, problem: str, end: Any, start_name: str, start: Any
+    where: str, column: str, problem: Text, end: Any, start_name: str, start: Any
 ) -> Problem:
-    """An end before its start; the rule's text, its parts kept for a catalogue."""
+    """An end before its start: the rule's text, its parts kept as parameters."""
     params = {"end": end, "start_name": start_name, "start": start}
     return Problem(where, column, "ends_before_start", problem, params)
 

@@ -110,7 +110,7 @@ def test_working_together_comes_first_and_reasons_add_up_to_the_score() -> None:
         ("PRJ-1", "Уроки мужества"),
         ("PRJ-3", "Вахта памяти"),
     ]
-    assert project.text.startswith("Took part in 2 project(s) together: «Уроки мужества»")
+    assert str(project.text).startswith("Took part in 2 projects together: «Уроки мужества»")
     assert math.isclose(project.contribution, WEIGHTS[ReasonKind.SHARED_PROJECTS] * 0.75)
 
 
@@ -145,7 +145,7 @@ def test_a_youth_group_for_the_veterans_with_each_reason_in_words() -> None:
     assert [o.bin for o in by_kind[ReasonKind.COMMON_PARTNERS].organizations] == ["Z"]
     assert by_kind[ReasonKind.SHARED_FOCUS].focus_areas == ("youth",)
     assert by_kind[ReasonKind.SAME_TERRITORY].territory_kato == CITY
-    assert "г. Павлодар" in by_kind[ReasonKind.SAME_TERRITORY].text
+    assert "г. Павлодар" in str(by_kind[ReasonKind.SAME_TERRITORY].text)
     assert [a.code for a in by_kind[ReasonKind.SAME_AKIMAT].akimats] == ["ak-city"]
     # Adamic–Adar: Z is tied to VET and Y1 only, so 1 / ln 2
     common = y1.values[ReasonKind.COMMON_PARTNERS]
@@ -160,7 +160,7 @@ def test_an_ended_partnership_is_a_reason_not_an_exclusion() -> None:
     n3 = assess(snapshot, centre, snapshot.profiles["N3"])
     assert n3 is not None
     former = [r for r in reasons(snapshot, centre, n3) if r.kind is ReasonKind.FORMER_PARTNERS]
-    assert former and former[0].text == "Were partners 2015–2019"
+    assert former and str(former[0].text) == "Were partners 2015–2019"
 
 
 def test_geography_alone_is_no_reason() -> None:
@@ -200,7 +200,9 @@ def test_an_experienced_urban_ngo_is_suggested_to_a_rural_one() -> None:
     urb = assess(snapshot, centre, snapshot.profiles["URB"])
     assert urb is not None and urb.complement is Complement.URBAN_RURAL
     text = next(
-        r.text for r in reasons(snapshot, centre, urb) if r.kind is ReasonKind.COMPLEMENTARY_KINDS
+        str(r.text)
+        for r in reasons(snapshot, centre, urb)
+        if r.kind is ReasonKind.COMPLEMENTARY_KINDS
     )
     assert "founded 2005, 12 staff" in text and "1 staff" in text
 
@@ -234,7 +236,7 @@ def test_a_project_is_scored_as_one_organisation() -> None:
     found = {e.profile.bin: e for e in rank(snapshot, centre)}
     assert {"VET", "N2", "DEC"}.isdisjoint(found)  # participants; DEC declined the lead
     z = [r for r in reasons(snapshot, centre, found["Z"]) if r.kind is ReasonKind.COMMON_PARTNERS]
-    assert z[0].text == "Already works with 1 of the project's participants: Org VET"
+    assert str(z[0].text) == "Already works with 1 of the project's participants: Org VET"
 
 
 def test_hiding_a_partnership_keeps_the_project_the_two_shared() -> None:
