@@ -31,6 +31,7 @@ from api.types.discovery import (
 from graph import discovery
 from graph.discovery import OutcomeKind
 from graph.errors import InvalidInput
+from graph.i18n import t
 from graph.pagination import Page, decode_cursor, encode_cursor
 from graph.rules import MAX_PAGE_SIZE, check_page_size
 
@@ -50,7 +51,9 @@ def ranked_request(first: int | None, after: str | None, *, default: int) -> tup
     if after is not None:
         position = decode_cursor(after, field="after")
         if not isinstance(position.value, int) or not 0 <= position.value < RANKED_DEPTH:
-            raise InvalidInput(f"{after!r} is not a cursor of this list", field="after")
+            raise InvalidInput(
+                t("{after!r} is not a cursor of this list", after=after), field="after"
+            )
         offset = position.value + 1
     return offset, default if first is None else first
 

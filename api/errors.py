@@ -2,7 +2,9 @@
 
 The mapping from the graph layer's error classes to GraphQL codes lives here and nowhere else, and
 so does the mapping of the graph layer's field names (snake_case, ``focus_areas``) to the
-schema's (``input.focusAreas``).
+schema's (``input.focusAreas``). Messages are rendered in the request's language
+(:mod:`api.language`); codes and field paths are the same in every language. What graphql-core
+itself says (a field the schema lacks, a variable of the wrong type) stays in its English.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from strawberry.types.graphql import OperationType
 
 from api.permissions import Forbidden, Unauthenticated
 from graph.errors import Conflict, InvalidInput, NotFound, Unavailable
+from graph.i18n import t
 
 log = logging.getLogger("seriktes.api")
 
@@ -32,7 +35,8 @@ _CODES: tuple[tuple[type[BaseException], str], ...] = (
     (SessionExpired, "SERVICE_UNAVAILABLE"),
     (TransientError, "SERVICE_UNAVAILABLE"),
 )
-_UNAVAILABLE = "Neo4j is unavailable; try again shortly."
+UNAVAILABLE = t("Neo4j is unavailable; try again shortly.")
+UNEXPECTED = t("Unexpected error.")
 
 INPUT = "input"
 """Mutations take what they change as ``input``: the graph layer's names are relative to it."""
@@ -81,24 +85,22 @@ class ErrorCodes(SchemaExtension):
             return _with(error, error.message, code, error.extensions)
         if original is None:  # broken during execution, e.g. a null in a non-null field
             log.error("unexpected error at %s: %s", error.path, error.message)
-            message = "Unexpected error." if self.production else error.message
+            message = str(UNEXPECTED) if self.production else error.message
             return _with(error, message, "INTERNAL_SERVER_ERROR", {})
         if isinstance(original, GraphQLError):  # a variable's value that does not fit its type
             code = (original.extensions or {}).get("code", "BAD_USER_INPUT")
             return _with(error, error.message, code, original.extensions)
         for kind, code in _CODES:
             if isinstance(original, kind):
-                message = _UNAVAILABLE if code == "SERVICE_UNAVAILABLE" else str(original)
+                message = str(UNAVAILABLE if code == "SERVICE_UNAVAILABLE" else original)
                 extra = {}
                 if isinstance(original, InvalidInput) and original.field is not None:
                     extra["field"] = self._field(original.field, error)
                 return _with(error, message, code, extra)
         if isinstance(original, DriverError):
-            return _with(error, _UNAVAILABLE, "SERVICE_UNAVAILABLE", {})
+            return _with(error, str(UNAVAILABLE), "SERVICE_UNAVAILABLE", {})
         log.error("unexpected error at %s", error.path, exc_info=original)
-        message = (
-            "Unexpected error." if self.production else f"{type(original).__name__}: {original}"
-        )
+        message = str(UNEXPECTED) if self.production else f"{type(original).__name__}: {original}"
         return _with(error, message, "INTERNAL_SERVER_ERROR", {})
 
     def _field(self, field: str, error: GraphQLError) -> str:

@@ -12,6 +12,7 @@ from strawberry.extensions import ParserCache as StrawberryParserCache
 from strawberry.extensions import SchemaExtension
 
 from api.cost import query_cost
+from graph.i18n import t
 from graph.tokens import ApiRole
 
 
@@ -49,8 +50,14 @@ class CostLimit(SchemaExtension):
                     data=None,
                     errors=[
                         GraphQLError(
-                            f"query cost {self.cost} exceeds the limit of {self.limit}; "
-                            "ask for smaller pages (first/last) or fewer nested lists",
+                            str(
+                                t(
+                                    "query cost {cost} exceeds the limit of {limit}; ask for "
+                                    "smaller pages (first/last) or fewer nested lists",
+                                    cost=self.cost,
+                                    limit=self.limit,
+                                )
+                            ),
                             extensions={"code": "QUERY_TOO_COSTLY", "cost": self.cost},
                         )
                     ],

@@ -29,14 +29,17 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from api import graphiql
 from api.context import Context, Viewer
+from api.errors import UNAVAILABLE
 from api.loaders import Loaders, in_thread
 from api.settings import ApiSettings
 from graph import documents, tokens
 from graph.analytics import ProjectionCache
 from graph.db import Database, QueryStats
+from graph.i18n import Text, t
 from graph.tokens import ApiRole
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -45,9 +48,13 @@ MAX_BODY = 100_000
 MAX_CONTAINERS = 1000
 AUTHENTICATED = "authenticated"
 """The scope every valid token grants; each role adds its own and the roles below it."""
-_UNAVAILABLE = "Neo4j is unavailable; try again shortly."
 _SUGGESTION = re.compile(r"\s*Did you mean\b[^?]*\?")
 """graphql-core's suggestion, always at a message's end: " Did you mean 'a' or 'b'?"."""
+_NOT_OVER_GET: dict[OperationType, Text] = {
+    OperationType.MUTATION: t("mutations are not allowed when using GET"),
+    OperationType.SUBSCRIPTION: t("subscriptions are not allowed when using GET"),
+}
+"""GraphQL-over-HTTP's 405 for an operation that changes something, sent with GET."""
 
 
 class Unavailable(AuthenticationError):
@@ -67,11 +74,13 @@ class TokenBackend(AuthenticationBackend):
             try:
                 found = await in_thread(tokens.authenticate, conn.state.db, token.strip())
             except (DriverError, Neo4jError):
-                raise Unavailable(_UNAVAILABLE) from None
+                raise Unavailable(UNAVAILABLE) from None
         if found is None:
             raise AuthenticationError(
-                "the Authorization header holds no valid token (Bearer <token>); "
-                "it may be malformed or revoked"
+                t(
+                    "the Authorization header holds no valid token (Bearer <token>); "
+                    "it may be malformed or revoked"
+                )
             )
         scopes = [AUTHENTICATED, *(r.value for r in ApiRole if found.role.at_least(r))]
         return AuthCredentials(scopes), Viewer(found)
@@ -118,13 +127,13 @@ class DocumentCache:
 class BadRequest(Exception):
     """A request refused before execution; answered as plain text, as Strawberry answers its own."""
 
-    def __init__(self, message: str, *, status_code: int = 400) -> None:
+    def __init__(self, message: Text, *, status_code: int = 400) -> None:
         super().__init__(message)
         self.status_code = status_code
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, code: str) -> None:
+    def __init__(self, message: Text | str, code: str) -> None:
         super().__init__(message)
         self.code = code
 
@@ -192,7 +201,7 @@ class GraphQLView(GraphQL[Context, None]):
         try:
             request_data = await self._resolve_document(request.state.db, request_data)
         except (DriverError, Neo4jError):
-            return _refusal(_UNAVAILABLE, "SERVICE_UNAVAILABLE")
+            return _refusal(UNAVAILABLE, "SERVICE_UNAVAILABLE")
         except _Refused as refused:
             return _refusal(str(refused), refused.code)
         try:
@@ -202,26 +211,27 @@ class GraphQLView(GraphQL[Context, None]):
         except Exception as exc:  # GraphQL-over-HTTP: a mutation over GET is 405, not 400
             wrong = exc.__cause__
             if request.method == "GET" and isinstance(wrong, InvalidOperationTypeError):
-                raise BadRequest(wrong.as_http_error_reason("GET"), status_code=405) from None
+                raise BadRequest(_NOT_OVER_GET[wrong.operation_type], status_code=405) from None
             raise
 
     async def _resolve_document(self, db: Database, data: GraphQLRequestData) -> GraphQLRequestData:
         persisted = (data.extensions or {}).get("persistedQuery") or {}
         digest = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
         if data.query is None and not digest:
-            raise _Refused("no GraphQL query in the request", "BAD_REQUEST")
+            raise _Refused(t("no GraphQL query in the request"), "BAD_REQUEST")
         if data.query is None:
             document = await self.documents.find(db, str(digest))
             if document is None:
+                # the APQ protocol's own words, which clients match on: never translated
                 raise _Refused("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")
             return dataclasses.replace(data, query=document)
         actual = documents.document_hash(data.query)
         if digest and digest != actual:
-            raise _Refused("the sha256Hash does not match the query", "BAD_REQUEST")
+            raise _Refused(t("the sha256Hash does not match the query"), "BAD_REQUEST")
         if self.settings.trusted_documents_only:
             if await self.documents.trusted(db, actual) is None:
                 raise _Refused(
-                    "only registered documents run here (seriktes documents add)",
+                    t("only registered documents run here (seriktes documents add)"),
                     "PERSISTED_QUERY_NOT_ALLOWED",
                 )
         elif digest:
@@ -234,16 +244,18 @@ class GraphQLView(GraphQL[Context, None]):
             decoded = json.loads(data)
             json.dumps(decoded, ensure_ascii=False).encode()  # lone surrogates cannot reach Neo4j
         except (ValueError, RecursionError):
-            raise BadRequest("Unable to parse request body as JSON") from None
+            raise BadRequest(t("Unable to parse request body as JSON")) from None
         return decoded
 
     def parse_json(self, data: str | bytes) -> Any:
         decoded = self.decode_json(data)
         items = decoded if isinstance(decoded, list) else [decoded]
         if not all(isinstance(item, dict) for item in items):
-            raise BadRequest("a request is a JSON object, or a batch: an array of objects")
+            raise BadRequest(t("a request is a JSON object, or a batch: an array of objects"))
         if _containers(decoded) > MAX_CONTAINERS:
-            raise BadRequest(f"the request holds more than {MAX_CONTAINERS} objects/arrays")
+            raise BadRequest(
+                t("the request holds more than {maximum} objects/arrays", maximum=MAX_CONTAINERS)
+            )
         return decoded
 
 
@@ -261,8 +273,10 @@ def _containers(value: object) -> int:
     return count
 
 
-def _refusal(message: str, code: str) -> ExecutionResult:
-    return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": code})])
+def _refusal(message: Text | str, code: str) -> ExecutionResult:
+    return ExecutionResult(
+        data=None, errors=[GraphQLError(str(message), extensions={"code": code})]
+    )
 
 
 def _error_response(

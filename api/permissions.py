@@ -11,14 +11,23 @@ from typing import Any, ClassVar
 from starlette.authentication import has_required_scope
 from strawberry.permission import BasePermission
 
+from graph.errors import SeriktesError
+from graph.i18n import Text, t, tp
 from graph.tokens import ApiRole
 
+ROLES: dict[ApiRole, Text] = {
+    ApiRole.VIEWER: tp("API token role", "viewer"),
+    ApiRole.COORDINATOR: tp("API token role", "coordinator"),
+    ApiRole.ADMIN: tp("API token role", "admin"),
+}
+"""A role as a person reads it in an error (the role's value stays the code)."""
 
-class Unauthenticated(Exception):
+
+class Unauthenticated(SeriktesError):
     """No valid token where one is needed."""
 
 
-class Forbidden(Exception):
+class Forbidden(SeriktesError):
     """A valid token whose role may not do this."""
 
 
@@ -29,10 +38,16 @@ class _RoleAtLeast(BasePermission):
         """Reads what the authentication middleware set: ``request.user``, ``request.auth``."""
         request = info.context.request
         if not request.user.is_authenticated:
-            raise Unauthenticated(f"this needs a {self.role.value} token (Authorization: Bearer)")
+            raise Unauthenticated(
+                t("this needs a {role} token (Authorization: Bearer)", role=ROLES[self.role])
+            )
         if not has_required_scope(request, [self.role.value]):
             raise Forbidden(
-                f"a {request.user.role.value} token may not do this; it needs {self.role.value}"
+                t(
+                    "a {role} token may not do this; it needs {required}",
+                    role=ROLES[request.user.role],
+                    required=ROLES[self.role],
+                )
             )
         return True
 

@@ -27,12 +27,15 @@ from graph import audit, dashboards, edits, organizations, projects, search, ter
 from graph.analytics.flagged import resolve_flags
 from graph.analytics.reports import activity_by_bin
 from graph.errors import InvalidInput
+from graph.i18n import t
 from graph.names import is_exact
 from graph.rules import check_first
 
 Info = strawberry.Info[Context, None]
 REGION = strawberry.ID("550000000")
 """KATO code of Pavlodar region, the default root of dashboards."""
+MAX_QUERY = 200
+"""Characters in one search query."""
 
 strawberry.enum(organizations.OrgSort, name="OrganizationSortField")
 strawberry.enum(projects.ProjectSort, name="ProjectSortField")
@@ -265,12 +268,18 @@ class Viewer:
     access_level: AccessLevel | None = strawberry.field(description="Null without a token.")
 
 
+def _too_long(query: str) -> InvalidInput:
+    return InvalidInput(
+        t("a search query is at most {maximum} characters", maximum=MAX_QUERY), field="query"
+    )
+
+
 async def _node(info: Info, id: relay.GlobalID) -> relay.Node | None:
     """Resolve through the type's loader; an ID of a type we do not have is an input error."""
     try:
         kind = id.resolve_type(info)
     except (KeyError, ValueError, AssertionError):
-        raise InvalidInput(f"{id} is not an ID of this API", field="id") from None
+        raise InvalidInput(t("{id} is not an ID of this API", id=id), field="id") from None
     found = await kind.resolve_nodes(info=info, node_ids=[id.node_id], required=False)  # type: ignore[misc]
     return next(iter(found), None)
 
@@ -283,8 +292,9 @@ class Query(DiscoveryQuery):
 
     @strawberry.field(description="Objects by their global IDs (null where none exists).")
     async def nodes(self, info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
-        if len(ids) > info.context.settings.max_page_size:
-            raise InvalidInput("at most 100 ids at once", field="ids")
+        maximum = info.context.settings.max_page_size
+        if len(ids) > maximum:
+            raise InvalidInput(t("at most {maximum} ids at once", maximum=maximum), field="ids")
         return list(await asyncio.gather(*(_node(info, i) for i in ids)))
 
     @strawberry.field(
@@ -343,8 +353,8 @@ class Query(DiscoveryQuery):
     )
     async def search(self, info: Info, query: str, first: int = 10) -> list[SearchHit]:
         check_first(first, maximum=info.context.settings.max_page_size)
-        if len(query) > 200:
-            raise InvalidInput("a search query is at most 200 characters", field="query")
+        if len(query) > MAX_QUERY:
+            raise _too_long(query)
         hits = await info.context.run(organizations.search, info.context.db, query, first=first)
         best = max((h.score for h in hits), default=0.0)
         return [
@@ -365,8 +375,8 @@ class Query(DiscoveryQuery):
     )
     async def search_all(self, info: Info, query: str, first: int = 10) -> list[SearchResult]:
         check_first(first, maximum=info.context.settings.max_page_size)
-        if len(query) > 200:
-            raise InvalidInput("a search query is at most 200 characters", field="query")
+        if len(query) > MAX_QUERY:
+            raise _too_long(query)
         found = await info.context.run(search.search_all, info.context.db, query, first=first)
         return [
             SearchResult(

@@ -8,6 +8,7 @@ import binascii
 from strawberry.relay import GlobalID
 
 from graph.errors import InvalidInput
+from graph.i18n import Text, t, tp
 
 __all__ = ["NODE_TYPES", "natural_key"]
 
@@ -33,7 +34,19 @@ def natural_key(value: str, *types: str, field: str) -> str:
     if found.type_name not in NODE_TYPES:
         return value
     if found.type_name not in types:
-        expected = " or ".join(types)
-        message = f"expected the ID or key of {expected}, got a {found.type_name} ID: {value!r}"
+        message = t(
+            "expected the ID or key of {expected}, got a {found} ID: {value!r}",
+            expected=_either(types),
+            found=found.type_name,
+            value=value,
+        )
         raise InvalidInput(message, field=field)
     return found.node_id
+
+
+def _either(types: tuple[str, ...]) -> Text | str:
+    """``A``, ``A or B``, ``A or B or C``: type names (codes), joined in the reader's language."""
+    joined: Text | str = types[-1]
+    for name in reversed(types[:-1]):
+        joined = tp("ID types", "{a} or {b}", a=name, b=joined)
+    return joined

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from starlette.config import Config
 from starlette.datastructures import CommaSeparatedStrings
 
+from graph.i18n import t
 from graph.settings import project_root
 
 CORS_HEADERS = (
@@ -90,8 +91,14 @@ def cors_origins(value: str) -> tuple[str, ...]:
             or f"{parts.scheme}://{parts.netloc}" != origin
         ):
             raise ValueError(
-                f"SERIKTES_CORS_ORIGINS: {origin!r} is not an origin; write scheme://host[:port] "
-                "with no path or trailing slash, e.g. http://localhost:5173"
+                str(
+                    t(
+                        "SERIKTES_CORS_ORIGINS: {origin!r} is not an origin; write "
+                        "scheme://host[:port] with no path or trailing slash, "
+                        "e.g. http://localhost:5173",
+                        origin=origin,
+                    )
+                )
             )
     return origins
 
@@ -103,5 +110,13 @@ def cors_origin_regex(value: str) -> str | None:
     try:
         re.compile(value)
     except re.error as exc:
-        raise ValueError(f"SERIKTES_CORS_ORIGIN_REGEX: {value!r} is not a regex: {exc}") from None
+        raise ValueError(
+            str(
+                t(
+                    "SERIKTES_CORS_ORIGIN_REGEX: {value!r} is not a regex: {error}",
+                    value=value,
+                    error=exc,
+                )
+            )
+        ) from None
     return value

@@ -18,6 +18,7 @@ from neo4j.exceptions import ConstraintError, ResultFailedError
 
 from graph.db import Database, Transaction
 from graph.errors import Conflict
+from graph.i18n import Text, t
 from graph.keyset import Sort, seek
 from graph.pagination import Page, PageRequest, build_page
 from graph.schema import BUMP_GRAPH_VERSION
@@ -98,13 +99,13 @@ def audited_write(
         raise
 
 
-def _conflict_message(exc: ConstraintError) -> str:
+def _conflict_message(exc: ConstraintError) -> Text:
     text = str(exc.message or "")
     if "bin" in text:
-        return "an organisation with this BIN already exists"
+        return t("an organisation with this BIN already exists")
     if "code" in text:
-        return "this code is already taken"
-    return "this would duplicate an existing record"
+        return t("this code is already taken")
+    return t("this would duplicate an existing record")
 
 
 def _json(value: Any) -> str | None:

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, LiteralString
 
 from graph.errors import InvalidInput
+from graph.i18n import t
 
 
 class Op(StrEnum):
@@ -51,7 +52,7 @@ class Field:
 
     def render(self, op: Op, param: LiteralString) -> LiteralString:
         if op not in self.ops:
-            raise InvalidInput(f"operator {op.value} is not available here")
+            raise InvalidInput(t("operator {op} is not available here", op=op.value))
         if op in self.templates:
             return self.templates[op].replace("{p}", param)
         assert self.expression is not None
@@ -100,11 +101,13 @@ def compile_filter(
 
     def walk(node: Filter) -> LiteralString:
         if len(params) >= MAX_CONDITIONS:
-            raise InvalidInput(f"a filter may hold at most {MAX_CONDITIONS} conditions")
+            raise InvalidInput(
+                t("a filter may hold at most {maximum} conditions", maximum=MAX_CONDITIONS)
+            )
         if isinstance(node, Cond):
             spec = fields.get(node.field)
             if spec is None:
-                raise InvalidInput(f"cannot filter on {node.field}")
+                raise InvalidInput(t("cannot filter on {field}", field=node.field))
             name = prefix + _numeral(len(params))
             params[name] = node.value
             return "(" + spec.render(node.op, "$" + name) + ")"

@@ -10,6 +10,7 @@ from typing import Any, LiteralString
 from graph.db import Database
 from graph.errors import InvalidInput
 from graph.filters import Field, Filter, Op, compile_filter
+from graph.i18n import t
 from graph.keyset import Sort, seek
 from graph.names import is_exact, lucene_query, matched_name
 from graph.pagination import Page, PageRequest, build_page
@@ -170,7 +171,9 @@ def page(
 ) -> Page[Organization]:
     """One keyset page of organisations matching ``where``, ordered by ``sort`` then BIN."""
     if sort not in SORTS:
-        raise InvalidInput(f"ordering by {sort.value} needs page_by_score", field="order_by")
+        raise InvalidInput(
+            t("ordering by {sort} needs page_by_score", sort=sort.value), field="order_by"
+        )
     condition, params = _where(where, include_archived)
     seek_condition, order, seek_params = seek(Sort(SORTS[sort], descending), "o.bin", request)
     query = (  # composed from fixed fragments; values are parameters

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from graph.errors import InvalidInput
+from graph.i18n import t
 from graph.rules import MAX_PAGE_SIZE, check_page_size
 
 T = TypeVar("T")
@@ -35,12 +36,16 @@ def decode_cursor(cursor: str, *, field: str) -> Position:
     try:
         value, id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, TypeError, binascii.Error):
-        raise InvalidInput(f"{cursor!r} is not a cursor this API issued", field=field) from None
+        raise _not_a_cursor(cursor, field) from None
     if not isinstance(id, str) or not isinstance(value, str | int | float | None):
-        raise InvalidInput(f"{cursor!r} is not a cursor this API issued", field=field)
+        raise _not_a_cursor(cursor, field)
     if isinstance(value, int) and not -(2**63) <= value < 2**63:
-        raise InvalidInput(f"{cursor!r} is not a cursor this API issued", field=field)
+        raise _not_a_cursor(cursor, field)
     return Position(value, id)
+
+
+def _not_a_cursor(cursor: str, field: str) -> InvalidInput:
+    return InvalidInput(t("{cursor!r} is not a cursor this API issued", cursor=cursor), field=field)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from graph.db import Database, connect
 from graph.demo_load import load_demo, organization_count
 from graph.errors import SeriktesError
+from graph.i18n import t
 from graph.settings import load_settings
 
 
@@ -51,7 +52,9 @@ def open_research(
         result = load_demo(db)
         if not result.ok:
             db.close()
-            raise SeriktesError("the demo region did not load:\n" + "\n".join(result.errors[:10]))
+            raise SeriktesError(
+                t("the demo region did not load:\n{errors}", errors="\n".join(result.errors[:10]))
+            )
     folder = Path(figures)
     folder.mkdir(parents=True, exist_ok=True)
     where = settings.neo4j_uri or f"the managed Neo4j ({settings.home})"

@@ -59,7 +59,7 @@ MAX_PAGE_SIZE = 100
 """Rows in one page of any list, in the API and in discovery."""
 MAX_TEXT = 500
 """Characters in one text value (a name, a title, a note)."""
-SELF_PARTNERSHIP = "an organisation cannot partner with itself"
+SELF_PARTNERSHIP = t("an organisation cannot partner with itself")
 
 E = TypeVar("E", bound=StrEnum)
 V = TypeVar("V")
@@ -247,18 +247,26 @@ def focus_codes(codes: Iterable[str]) -> list[str]:
 # -- facts that need two values: a message, or None when the rule holds ----------------------------
 
 
-def not_before(start: dt.date | None, end: dt.date | None, start_name: str) -> str | None:
-    """An end may not come before its start (a project's period, a partnership's)."""
+def not_before(start: dt.date | None, end: dt.date | None, start_name: str) -> Text | None:
+    """An end may not come before its start (a project's period, a partnership's); ``start_name``
+    is the field or column that holds the start."""
     if start is not None and end is not None and end < start:
-        return f"{end} is before {start_name} {start}"
+        return t(
+            "{end} is before {start_name} {start}", end=end, start_name=start_name, start=start
+        )
     return None
 
 
-def year_outside(year: int, first: int, last: int) -> str | None:
+def year_outside(year: int, first: int, last: int) -> Text | None:
     """Money is given in a year the project runs (``last`` 9999: open-ended)."""
     if first <= year <= last:
         return None
-    return f"{year} is outside the project's period {first}–{'' if last == 9999 else last}"
+    return t(
+        "{year} is outside the project's period {first}–{last}",
+        year=year,
+        first=first,
+        last="" if last == 9999 else last,
+    )
 
 
 # -- argument checks: InvalidInput naming the argument ---------------------------------------------
@@ -273,38 +281,50 @@ def clean_text(value: str | None, *, field: str, required: bool = False) -> str 
     (or an error when ``required``)."""
     if value is None:
         if required:
-            raise InvalidInput("required", field=field)
+            raise InvalidInput(t("required"), field=field)
         return None
     value = value.strip()
     if required and not value:
-        raise InvalidInput("must not be empty", field=field)
+        raise InvalidInput(t("must not be empty"), field=field)
     return checked(text, value, field=field) or None
 
 
 def check_page_size(first: int | None, last: int | None, *, maximum: int = MAX_PAGE_SIZE) -> None:
     """``first``/``last`` of a connection: one of them, each 0..``maximum`` (0: an empty page)."""
     if first is not None and last is not None:
-        raise InvalidInput("give either first or last, not both", field="last")
+        raise InvalidInput(t("give either first or last, not both"), field="last")
     for name, size in (("first", first), ("last", last)):
         if size is not None and size < 0:
-            raise InvalidInput(f"{name} must not be negative", field=name)
+            raise InvalidInput(t("{name} must not be negative", name=name), field=name)
         if size is not None and size > maximum:
-            raise InvalidInput(f"{name} is {size}; at most {maximum} per page", field=name)
+            raise InvalidInput(
+                t(
+                    "{name} is {size}; at most {maximum} per page",
+                    name=name,
+                    size=size,
+                    maximum=maximum,
+                ),
+                field=name,
+            )
 
 
 def check_first(first: int, *, maximum: int = MAX_PAGE_SIZE) -> int:
     """How many results a ranked list (suggestions, duplicates, outcomes) returns: 1..maximum."""
     if not 1 <= first <= maximum:
-        raise InvalidInput(f"first must be between 1 and {maximum}", field="first")
+        raise InvalidInput(
+            t("first must be between 1 and {maximum}", maximum=maximum), field="first"
+        )
     return first
 
 
-def _values(values: str | Iterable[str] | None, field: str, every: str) -> list[str] | None:
+def _values(values: str | Iterable[str] | None, field: str, every: Text) -> list[str] | None:
     if values is None:
         return None
     found = [values] if isinstance(values, str) else list(values)
     if not found:
-        raise InvalidInput(f"{field} is empty; pass None for {every}", field=field)
+        raise InvalidInput(
+            t("{field} is empty; pass None for {every}", field=field, every=every), field=field
+        )
     return found
 
 
@@ -312,7 +332,7 @@ def parse_kinds(
     kinds: str | Iterable[str] | None, *, field: str = "kinds"
 ) -> tuple[OrgKind, ...] | None:
     """Organisation kinds, each once, sorted; ``None`` means every kind."""
-    values = _values(kinds, field, "every kind")
+    values = _values(kinds, field, t("every kind"))
     if values is None:
         return None
     parsed = {parse_enum(OrgKind, str(v), field=field) for v in values}
@@ -323,7 +343,7 @@ def parse_focus(
     codes: str | Iterable[str] | None, *, field: str = "focus_areas"
 ) -> frozenset[str] | None:
     """Focus-area codes; ``None`` means every area."""
-    values = _values(codes, field, "every area")
+    values = _values(codes, field, t("every area"))
     return None if values is None else frozenset(checked(focus_codes, values, field=field))
 
 
@@ -331,7 +351,7 @@ def parse_territories(
     territories: str | Iterable[str] | None, *, field: str = "territories"
 ) -> tuple[str, ...] | None:
     """KATO codes, each once, sorted; ``None`` means the whole region."""
-    values = _values(territories, field, "the whole region")
+    values = _values(territories, field, t("the whole region"))
     if values is None:
         return None
     return tuple(sorted({checked(kato, v, field=field) for v in values}))

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.i18n import t
+
 
 class Secret:
     """A value kept out of reprs and tracebacks; ``str(secret)`` where it is needed."""
@@ -69,7 +71,9 @@ class Env:
         try:
             return int(value)
         except ValueError:
-            raise ValueError(f"{key} is {value!r}: not a whole number") from None
+            raise ValueError(
+                str(t("{key} is {value!r}: not a whole number", key=key, value=value))
+            ) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from typing import LiteralString
 
 from graph.db import Database
 from graph.errors import InvalidInput, NotFound
+from graph.i18n import t
 
 
 class ApiRole(StrEnum):
@@ -64,7 +65,7 @@ def _hash(token: str) -> str:
 def create_token(db: Database, *, role: ApiRole, name: str) -> tuple[TokenInfo, str]:
     """A new token; the plain text is returned here and never again."""
     if not name.strip():
-        raise InvalidInput("a token needs a name (who or what uses it)", field="name")
+        raise InvalidInput(t("a token needs a name (who or what uses it)"), field="name")
     token = "sk_" + secrets.token_urlsafe(32)
     token_id = "tok_" + secrets.token_hex(6)
     record = db.write(_CREATE, id=token_id, name=name, role=role.value, hash=_hash(token))
@@ -85,7 +86,7 @@ def revoke_token(db: Database, key: str) -> int:
     """Revoke by id or name; returns how many tokens matched."""
     count = int(db.write(_REVOKE, key=key).records[0]["n"])
     if count == 0:
-        raise NotFound(f"no token with id or name {key!r}")
+        raise NotFound(t("no token with id or name {key!r}", key=key))
     return count
 
 

@@ -18,6 +18,7 @@ from api.types.scalars import Tenge
 from graph import discovery, edits
 from graph.discovery import OutcomeKind
 from graph.errors import NotFound
+from graph.i18n import t
 from graph.pagination import PageRequest
 
 __all__ = ["LinkMutation", "Partnership"]
@@ -28,14 +29,14 @@ _ORGANIZATION = "Its ID or BIN."
 async def _organization(info: Info, bin: str) -> Organization:
     found = await info.context.loaders.organization.load(bin)
     if found is None:
-        raise NotFound(f"no organisation with BIN {bin}")
+        raise NotFound(t("no organisation with BIN {bin}", bin=bin))
     return Organization.from_domain(found)
 
 
 async def _project(info: Info, code: str) -> Project:
     found = await info.context.loaders.project.load(code)
     if found is None:
-        raise NotFound(f"no project with code {code}")
+        raise NotFound(t("no project with code {code}", code=code))
     return Project.from_domain(found)
 
 
@@ -93,7 +94,15 @@ async def _funding(info: Info, code: str, funder: str, mechanism: str, year: int
                 return Funding.from_domain(f)
             after = cursor
         if not page.has_next:
-            raise NotFound(f"no funding of {code} by {funder} ({mechanism}, {year})")
+            raise NotFound(
+                t(
+                    "no funding of {code} by {funder} ({mechanism}, {year})",
+                    code=code,
+                    funder=funder,
+                    mechanism=mechanism,
+                    year=year,
+                )
+            )
 
 
 # -- partnerships ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from api.types.project import Project
 from api.types.scalars import Tenge
 from graph import edits
 from graph.errors import NotFound
+from graph.i18n import t
 
 __all__ = ["ProjectMutation"]
 
@@ -135,7 +136,7 @@ async def _both(info: Info, code: str, bin: str) -> tuple[Project, Organization]
     project = await info.context.loaders.project.load(code)
     org = await info.context.loaders.organization.load(bin)
     if project is None or org is None:
-        raise NotFound(f"no project {code} or organisation {bin}")
+        raise NotFound(t("no project {code} or organisation {bin}", code=code, bin=bin))
     return Project.from_domain(project), Organization.from_domain(org)
 
 

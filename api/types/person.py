@@ -10,6 +10,7 @@ from api.context import Context
 from api.permissions import Forbidden
 from api.types.common import Counted, MembershipKind, PageInfo
 from graph import relations
+from graph.i18n import t
 from graph.pagination import Page
 from graph.tokens import ApiRole
 
@@ -28,7 +29,7 @@ class Person(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Person | None]:
         if not info.context.viewer.allows(ApiRole.ADMIN):
-            raise Forbidden("personal data is visible to admins only")
+            raise Forbidden(t("personal data is visible to admins only"))
         found = await info.context.loaders.person.load_many(list(node_ids))
         return [cls(key=p.id, display_name=p.display_name) if p else None for p in found]
 

@@ -10,15 +10,17 @@ import strawberry
 from strawberry.schema.types.base_scalars import DateDefinition, DateTimeDefinition
 from strawberry.types.scalar import ScalarDefinition
 
+from graph.i18n import t
+
 Tenge = NewType("Tenge", int)
 """Whole Kazakhstani tenge."""
 
 
 def _whole(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("Tenge is a whole number of tenge")
+        raise ValueError(str(t("Tenge is a whole number of tenge")))
     if not -(2**63) <= value < 2**63:  # what Neo4j stores
-        raise ValueError("Tenge is at most 9223372036854775807")
+        raise ValueError(str(t("Tenge is at most {maximum}", maximum=2**63 - 1)))
     return value
 
 

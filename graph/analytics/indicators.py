@@ -399,12 +399,15 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     given = dict(ACTIVITY_WEIGHTS if weights is None else weights)
     if set(given) != set(ACTIVITY_WEIGHTS) or any(w < 0 for w in given.values()):
         raise InvalidInput(
-            f"weights must give a non-negative number for each of {sorted(ACTIVITY_WEIGHTS)}",
+            t(
+                "weights must give a non-negative number for each of {names}",
+                names=sorted(ACTIVITY_WEIGHTS),
+            ),
             field="weights",
         )
     total = sum(given.values())
     if total <= 0:
-        raise InvalidInput("weights must not all be zero", field="weights")
+        raise InvalidInput(t("weights must not all be zero"), field="weights")
     return {k: w / total for k, w in given.items()}
 
 
@@ -455,7 +458,7 @@ def activity_scores(
     0.484
     """
     if window < 1:
-        raise InvalidInput("window must be at least one year", field="window")
+        raise InvalidInput(t("window must be at least one year"), field="window")
     share = _weights(weights)
     scope = Scope.of(territories=territories, kinds=kinds, include_archived=include_archived)
     params = scope.params() | {"reference_year": reference_year, "window": window}

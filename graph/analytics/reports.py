@@ -48,6 +48,7 @@ from graph.analytics.projections import partnership_graph
 from graph.analytics.regional import territory_table, youth_ranking
 from graph.db import Database
 from graph.errors import NotFound
+from graph.i18n import t
 from graph.identifiers import normalize_bin
 from graph.vocab import Mechanism
 
@@ -385,7 +386,9 @@ def organization_metrics(
     analysis = region_analysis(db, cache=cache, reference_year=reference_year, window=window)
     table = analysis.organizations
     if key not in table.index:
-        raise NotFound(f"no organisation with BIN {key} in the analysis (unknown or archived)")
+        raise NotFound(
+            t("no organisation with BIN {bin} in the analysis (unknown or archived)", bin=key)
+        )
     row = table.loc[key]
     return OrganizationMetrics(
         bin=key,
@@ -527,7 +530,7 @@ def territory_report(
 
 def _territory_report(analysis: RegionIndicators, kato: str, top: int) -> TerritoryReport:
     if kato not in analysis.territories.index:
-        raise NotFound(f"no territory with KATO {kato}")
+        raise NotFound(t("no territory with KATO code {kato}", kato=kato))
     territory = analysis.territories.loc[kato]
     table = analysis.organizations
     inside = table[[kato in chain for chain in table["territories"]]]

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from graph.errors import InvalidInput
+from graph.i18n import t
 from graph.rules import parse_kinds, parse_territories
 from graph.vocab import OrgKind
 
@@ -97,7 +98,10 @@ def _years(years: YearsArg) -> tuple[int, int] | None:
     ):
         return (int(years[0]), int(years[1]))
     raise InvalidInput(
-        f"years must be one year or a (first, last) pair with first <= last, got {years!r}",
+        t(
+            "years must be one year or a (first, last) pair with first <= last, got {years!r}",
+            years=years,
+        ),
         field="years",
     )
 

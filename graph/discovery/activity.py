@@ -156,12 +156,14 @@ def active_organizations(
     """
     check_first(first)
     if territory is None:
-        raise InvalidInput("required", field="territory")
+        raise InvalidInput(t("required"), field="territory")
     rules.checked(rules.kato, territory, field="territory")
     wanted = parse_kinds(kinds)
     found = db.read(_TERRITORY, kato=territory)
     if not found:
-        raise InvalidInput(f"no territory with KATO code {territory}", field="territory")
+        raise InvalidInput(
+            t("no territory with KATO code {kato}", kato=territory), field="territory"
+        )
     governing = set(found[0]["akimats"])
     table = activity_scores(
         db,

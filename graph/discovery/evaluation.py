@@ -48,6 +48,7 @@ from graph.discovery.region import region_snapshot
 from graph.discovery.scoring import organization_centre, rank
 from graph.discovery.snapshot import Snapshot
 from graph.errors import InvalidInput
+from graph.i18n import t
 
 __all__ = [
     "METHODS",
@@ -157,7 +158,7 @@ class Evaluation:
 def hide_partnerships(snapshot: Snapshot, *, share: float, seed: int) -> list[tuple[str, str]]:
     """A seeded sample of ``share`` of the partnerships in force (at least one if any)."""
     if not 0 < share < 1:
-        raise InvalidInput("share must be between 0 and 1", field="share")
+        raise InvalidInput(t("share must be between 0 and 1"), field="share")
     pairs = snapshot.active_pairs()
     if not pairs:
         return []
@@ -230,9 +231,9 @@ def evaluate_snapshot(
     ``max_queries``, on a seeded sample of the organisations with a hidden partnership (a large
     region has thousands)."""
     if k < 1:
-        raise InvalidInput("k must be at least 1", field="k")
+        raise InvalidInput(t("k must be at least 1"), field="k")
     if max_queries is not None and max_queries < 1:
-        raise InvalidInput("max_queries must be at least 1", field="max_queries")
+        raise InvalidInput(t("max_queries must be at least 1"), field="max_queries")
     hidden = hide_partnerships(snapshot, share=share, seed=seed)
     seen = snapshot.without_partnerships(hidden)
     attributes = Attributes.of(seen.territories, seen.profiles.values(), seen.akimats.values())

@@ -21,6 +21,7 @@ from graph.db import Database, Transaction
 from graph.discovery.reasons import OrgRef
 from graph.edits.links import read_partnership, write_partnership
 from graph.errors import InvalidInput, NotFound
+from graph.i18n import t
 from graph.rules import SELF_PARTNERSHIP, check_first, clean_text, parse_enum
 
 __all__ = ["PARTNERSHIP_BASIS", "Outcome", "OutcomeKind", "outcomes", "record_outcome"]
@@ -100,15 +101,17 @@ def record_outcome(
         raise InvalidInput(SELF_PARTNERSHIP, field="partner_bin")
     note = clean_text(note, field="note")
     if not actor or not actor.strip():
-        raise InvalidInput("required", field="actor")
+        raise InvalidInput(t("required"), field="actor")
     low, high = sorted((bin, partner_bin))
 
     def work(tx: Transaction) -> Change[Outcome]:
         for end in tx.run(_PAIR, bins=[bin, partner_bin]):
             if not end["found"]:
-                raise NotFound(f"no organisation with BIN {end['bin']}")
+                raise NotFound(t("no organisation with BIN {bin}", bin=end["bin"]))
             if end["archived"] and kind is OutcomeKind.PARTNERED:
-                raise InvalidInput(f"organisation {end['bin']} is archived", field="outcome")
+                raise InvalidInput(
+                    t("organisation {bin} is archived", bin=end["bin"]), field="outcome"
+                )
         before = read_partnership(tx, low, high)
         created = kind is OutcomeKind.PARTNERED and (
             before is None or before.get("until") is not None
@@ -148,5 +151,5 @@ def outcomes(db: Database, bin: str, *, first: int = 50) -> list[Outcome]:
     check_first(first)
     found = db.read(_LIST, bin=bin, first=first)
     if not found:
-        raise NotFound(f"no organisation with BIN {bin}")
+        raise NotFound(t("no organisation with BIN {bin}", bin=bin))
     return [_outcome(row) for row in found[0]["outcomes"]]

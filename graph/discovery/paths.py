@@ -232,16 +232,19 @@ def connection(
     ``max_hops``, ``first``, ``from_bin``/``to_bin`` for the same or an archived organisation).
     """
     if not 1 <= max_hops <= MAX_HOPS:
-        raise InvalidInput(f"between 1 and {MAX_HOPS} hops, got {max_hops}", field="max_hops")
+        raise InvalidInput(
+            t("between 1 and {maximum} hops, got {hops}", maximum=MAX_HOPS, hops=max_hops),
+            field="max_hops",
+        )
     check_first(first)
     if from_bin == to_bin:
-        raise InvalidInput("the two organisations are the same", field="to_bin")
+        raise InvalidInput(t("the two organisations are the same"), field="to_bin")
     ends = {r["bin"]: r for r in db.read(_ENDS, bins=[from_bin, to_bin])}
     for bin, argument in ((from_bin, "from_bin"), (to_bin, "to_bin")):
         if not ends[bin]["found"]:
-            raise NotFound(f"no organisation with BIN {bin}")
+            raise NotFound(t("no organisation with BIN {bin}", bin=bin))
         if ends[bin]["archived"]:
-            raise InvalidInput(f"organisation {bin} is archived", field=argument)
+            raise InvalidInput(t("organisation {bin} is archived", bin=bin), field=argument)
     start = _Side({from_bin: 0}, frontier={from_bin})
     finish = _Side({to_bin: 0}, frontier={to_bin})
     meets: list[str] = []

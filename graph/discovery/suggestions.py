@@ -28,6 +28,7 @@ from graph.discovery.reasons import Reason, reasons
 from graph.discovery.scoring import Centre, Filters, organization_centre, project_centre, rank
 from graph.discovery.snapshot import Profile, Snapshot
 from graph.errors import InvalidInput, NotFound
+from graph.i18n import t
 from graph.organizations import Organization, by_bins
 from graph.rules import check_first, parse_focus, parse_kinds
 
@@ -87,10 +88,10 @@ def neighbourhood(
     attributes = region_attributes(db, cache=cache)
     found = db.read(_ORGANIZATION, bin=bin)
     if not found:
-        raise NotFound(f"no organisation with BIN {bin}")
+        raise NotFound(t("no organisation with BIN {bin}", bin=bin))
     row = found[0]
     if row["archived"]:
-        raise InvalidInput(f"organisation {bin} is archived", field="bin")
+        raise InvalidInput(t("organisation {bin} is archived", bin=bin), field="bin")
     if bin not in attributes.profiles:  # created after the cached attributes were read
         attributes = region_attributes(db)
     me = attributes.profiles[bin]
@@ -174,7 +175,9 @@ def suggest_partners(
     snapshot, centre = neighbourhood(db, bin, cache=cache)
     tree = snapshot.territories
     if territory is not None and territory not in tree:
-        raise InvalidInput(f"no territory with KATO code {territory}", field="territory")
+        raise InvalidInput(
+            t("no territory with KATO code {kato}", kato=territory), field="territory"
+        )
     filters = Filters(
         kinds=frozenset(k.value for k in wanted_kinds) if wanted_kinds else None,
         territories=tree.under(territory) if territory is not None else None,
@@ -248,7 +251,7 @@ def suggest_for_project(
     attributes = region_attributes(db, cache=cache)
     found = db.read(_PROJECT, code=project_code)
     if not found:
-        raise NotFound(f"no project with code {project_code}")
+        raise NotFound(t("no project with code {code}", code=project_code))
     row = found[0]
     key = f"project:{project_code}"
     lead: str | None = row["lead"]

@@ -7,6 +7,7 @@ from typing import Any, LiteralString
 
 from graph.db import Transaction
 from graph.errors import InvalidInput
+from graph.i18n import t
 
 
 def claim(tx: Transaction, query: LiteralString, **key: str) -> bool:
@@ -35,4 +36,4 @@ _TERRITORY: LiteralString = "MATCH (t:Territory {kato: $kato}) RETURN t"
 
 def require_territory(tx: Transaction, kato: str, field: str) -> None:
     if tx.run(_TERRITORY, kato=kato).single() is None:
-        raise InvalidInput(f"no territory with KATO code {kato}", field=field)
+        raise InvalidInput(t("no territory with KATO code {kato}", kato=kato), field=field)

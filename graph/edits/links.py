@@ -44,9 +44,9 @@ DELETE r
 def _linked(tx: Transaction, bin: str, code: str, role: str) -> bool:
     found = tx.run(_PARTICIPATION_EXISTS, bin=bin, code=code, role=role).single(strict=True)
     if not found["org"]:
-        raise NotFound(f"no organisation with BIN {bin}")
+        raise NotFound(t("no organisation with BIN {bin}", bin=bin))
     if not found["project"]:
-        raise NotFound(f"no project with code {code}")
+        raise NotFound(t("no project with code {code}", code=code))
     return bool(found["linked"])
 
 
@@ -126,15 +126,20 @@ def record_funding(
     def work(tx: Transaction) -> Change[int | None]:
         facts = tx.run(_FUNDER, funder=funder, code=project_code).single(strict=True)
         if not facts["project"]:
-            raise NotFound(f"no project with code {project_code}")
+            raise NotFound(t("no project with code {code}", code=project_code))
         kind = facts["kind"]
         if kind is None:
-            raise InvalidInput(f"no akimat, organisation or donor {funder!r}", field="funder")
+            raise InvalidInput(
+                t("no akimat, organisation or donor {funder!r}", funder=funder), field="funder"
+            )
         if Mechanism(mechanism) in STATE_MECHANISMS and kind != "akimat":
-            raise InvalidInput(f"{mechanism} comes from an akimat", field="funder")
+            raise InvalidInput(
+                t("{mechanism} comes from an akimat", mechanism=mechanism), field="funder"
+            )
         if mechanism == Mechanism.OWN_INCOME and not facts["participant"]:
             raise InvalidInput(
-                "own_income comes from an organisation taking part in the project", field="funder"
+                t("own_income comes from an organisation taking part in the project"),
+                field="funder",
             )
         if problem := rules.year_outside(year, *facts["years"]):
             raise InvalidInput(problem, field="year")
@@ -193,7 +198,7 @@ def read_partnership(tx: Transaction, a: str, b: str) -> dict[str, Any] | None:
     :class:`NotFound` when either is unknown."""
     found = tx.run(_PAIR, a=a, b=b).single(strict=True)
     if not found["found"]:
-        raise NotFound(f"no organisation with BIN {a} or {b}")
+        raise NotFound(t("no organisation with BIN {a} or {b}", a=a, b=b))
     partnership: dict[str, Any] | None = found["partnership"]
     return partnership
 
@@ -246,7 +251,7 @@ def save_partnership(
     def work(tx: Transaction) -> Change[PartnershipState]:
         before = read_partnership(tx, a, b)
         if end and before is None:
-            raise NotFound(f"{a} and {b} are not partners")
+            raise NotFound(t("{a} and {b} are not partners", a=a, b=b))
         started = _state(a, b, before or {}).since
         if end and (problem := rules.not_before(started, props["until"], "since")):
             raise InvalidInput(problem, field="until")

@@ -10,6 +10,7 @@ from graph.audit import Change, audited_write
 from graph.db import Database, Transaction
 from graph.edits.common import CLAIM_ORGANIZATION, claim, require_territory
 from graph.errors import Conflict, InvalidInput, NotFound
+from graph.i18n import t
 from graph.names import search_text
 from graph.organizations import PROJECTION, Organization
 from graph.rules import checked, clean_text
@@ -104,7 +105,7 @@ def create_organization(
     bin = checked(rules.bin_, bin, field="bin")
     for name in ("name", "kind", "legal_form", "kato"):
         if getattr(fields, name) is None:
-            raise InvalidInput("required", field=name)
+            raise InvalidInput(t("required"), field=name)
     props = _props(fields)
     kato = checked(rules.kato, str(fields.kato), field="kato")
     focus = _focus(fields.focus_areas) or []
@@ -115,7 +116,7 @@ def create_organization(
     def work(tx: Transaction) -> Change[Organization]:
         require_territory(tx, kato, "kato")
         if not claim(tx, CLAIM_ORGANIZATION, bin=bin):
-            raise Conflict(f"an organisation with BIN {bin} already exists")
+            raise Conflict(t("an organisation with BIN {bin} already exists", bin=bin))
         tx.run(_CREATE, bin=bin, props=props, label=OrgKind(props["kind"]).label,
                kato=kato, focus=focus).consume()  # fmt: skip
         after = tx.run(_SNAPSHOT, bin=bin).single(strict=True)["org"]
@@ -135,7 +136,7 @@ def update_organization(
     def work(tx: Transaction) -> Change[Organization]:
         found = tx.run(_SNAPSHOT, bin=bin).single()
         if found is None:
-            raise NotFound(f"no organisation with BIN {bin}")
+            raise NotFound(t("no organisation with BIN {bin}", bin=bin))
         before = found["org"]
         if kato is not None:
             require_territory(tx, kato, "kato")
@@ -159,7 +160,7 @@ def archive_organization(
     def work(tx: Transaction) -> Change[Organization]:
         found = tx.run(_SNAPSHOT, bin=bin).single()
         if found is None:
-            raise NotFound(f"no organisation with BIN {bin}")
+            raise NotFound(t("no organisation with BIN {bin}", bin=bin))
         tx.run(_ARCHIVE, bin=bin, archived=archived).consume()
         after = tx.run(_SNAPSHOT, bin=bin).single(strict=True)["org"]
         action = "archive_organization" if archived else "unarchive_organization"

@@ -11,6 +11,7 @@ from graph.audit import Change, audited_write
 from graph.db import Database, Transaction
 from graph.edits.common import CLAIM_PROJECT, claim, require_territory
 from graph.errors import Conflict, InvalidInput, NotFound
+from graph.i18n import t
 from graph.importer.writer import project_status
 from graph.names import search_text
 from graph.projects import PROJECTION, Project
@@ -72,21 +73,23 @@ def save_project(
     if create:
         for name in ("title", "focus_areas", "kato", "start_date"):
             if getattr(fields, name) is None:
-                raise InvalidInput("required", field=name)
+                raise InvalidInput(t("required"), field=name)
     props = _props(fields)
     kato = None if fields.kato is None else checked(rules.kato, fields.kato, field="kato")
     focus = None
     if fields.focus_areas is not None:
         focus = checked(rules.focus_codes, fields.focus_areas, field="focus_areas")
         if not focus:
-            raise InvalidInput("a project addresses at least one focus area", field="focus_areas")
+            raise InvalidInput(
+                t("a project addresses at least one focus area"), field="focus_areas"
+            )
 
     def work(tx: Transaction) -> Change[Project]:
         if create and not claim(tx, CLAIM_PROJECT, code=code):
-            raise Conflict(f"a project with code {code} already exists")
+            raise Conflict(t("a project with code {code} already exists", code=code))
         found = None if create else tx.run(_SNAPSHOT, code=code).single()
         if not create and found is None:
-            raise NotFound(f"no project with code {code}")
+            raise NotFound(t("no project with code {code}", code=code))
         before = found["project"] if found else None
         start = props.get("start_date") or (before["start_date"].to_native() if before else None)
         end = props.get("end_date") or (

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
 
-from graph.i18n import Language, catalogue, placeholders
+from graph.i18n import LOCALES, Language, catalogue, placeholders
 
 KEYWORDS: dict[str, tuple[int | tuple[int, str], ...] | None] = {
     "t": None,
@@ -72,9 +73,26 @@ def problems(language: Language, root: Path) -> list[str]:
                     f"{label}: {language.value} placeholders {sorted(got)} "
                     f"differ from {sorted(expected)}"
                 )
+    out.extend(_duplicates(language))
     out.extend(
         f"{language.value}: {entry.id!r} is not used in code any more"
         for entry in messages
         if entry.id and (_forms(entry.id)[0], entry.context) not in used
     )
+    return out
+
+
+def _duplicates(language: Language) -> list[str]:
+    """A message in two files of one language: which translation wins would be an accident."""
+    first_seen: dict[tuple[str, str | None], str] = {}
+    out: list[str] = []
+    for path in sorted((LOCALES / language.value).glob("*.po")):
+        with path.open("rb") as handle:
+            for entry in read_po(handle, locale=language.value):
+                if not entry.id:
+                    continue
+                key = (_forms(entry.id)[0], entry.context)
+                if key in first_seen:
+                    out.append(f"{path.name}: {key[0]!r} is also in {first_seen[key]}")
+                first_seen.setdefault(key, path.name)
     return out

@@ -27,7 +27,7 @@ MESSAGES: dict[str, str] = {
     "own_parent": "a territory cannot be its own parent",
     "parent_required": "required unless type is region",
     "parent_cycle": "the PART_OF chain makes a cycle",
-    "self_partnership": SELF_PARTNERSHIP,
+    "self_partnership": SELF_PARTNERSHIP.msgid,
     "ends_before_start": "{end} is before {start_name} {start}",
     "year_outside_project": "{year} is outside the project's period {first}–{last}",
     "own_income_not_participant": (

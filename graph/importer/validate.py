@@ -163,7 +163,7 @@ class _Checker:
             self.ref(row, "kato", "territory")
             start, end = v["start_date"], v["end_date"]
             if problem := not_before(start, end, "start_date"):
-                yield _before(row.where, "end_date", problem, end, "start_date", start)
+                yield _before(row.where, "end_date", str(problem), end, "start_date", start)
             self.project_years[v["code"]] = (start.year, end.year if end else 9999)
         elif name == "participations":
             self.ref(row, "project_code", "project")
@@ -175,7 +175,7 @@ class _Checker:
             if v["org_bin_a"] == v["org_bin_b"]:
                 yield Problem.of(row.where, "org_bin_b", "self_partnership")
             if problem := not_before(v["since"], v["until"], "since"):
-                yield _before(row.where, "until", problem, v["until"], "since", v["since"])
+                yield _before(row.where, "until", str(problem), v["until"], "since", v["since"])
             self.ref(row, "org_bin_a", "organization")
             self.ref(row, "org_bin_b", "organization")
         elif name == "supports":
@@ -243,7 +243,7 @@ class _Checker:
             first, last = years.get(project, (year, year))
             if problem := year_outside(year, first, last):
                 params = {"year": year, "first": first, "last": "" if last == 9999 else last}
-                yield Problem(where, "year", "year_outside_project", problem, params)
+                yield Problem(where, "year", "year_outside_project", str(problem), params)
         for where, project, funder in self.own_income:
             if (project, funder) not in participants:
                 yield Problem.of(

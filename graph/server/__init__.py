@@ -24,6 +24,8 @@ from pathlib import Path
 import neo4j
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
+from graph.i18n import Text, t
+
 NEO4J_VERSION = "5.26.30"
 _ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 _ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
@@ -94,7 +96,10 @@ class LocalNeo4j:
             return self._password_file.read_text().strip()
         except FileNotFoundError:
             raise ServerError(
-                f"no password in {self._password_file}: run `seriktes neo4j start` first"
+                t(
+                    "no password in {file}: run `seriktes neo4j start` first",
+                    file=self._password_file,
+                )
             ) from None
 
     # -- install ---------------------------------------------------------------------------------
@@ -109,8 +114,10 @@ class LocalNeo4j:
         mvn = shutil.which("mvn")
         if mvn is None:
             raise ServerError(
-                "Maven (`mvn`) is needed to fetch Neo4j from Maven Central; install it "
-                "(e.g. `apt-get install maven`) or set NEO4J_URI to an existing server"
+                t(
+                    "Maven (`mvn`) is needed to fetch Neo4j from Maven Central; install it "
+                    "(e.g. `apt-get install maven`) or set NEO4J_URI to an existing server"
+                )
             )
         self.lib_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix="lib-", dir=self.lib_dir.parent))
@@ -127,7 +134,13 @@ class LocalNeo4j:
             )  # fmt: skip
         if proc.returncode != 0:
             shutil.rmtree(staging, ignore_errors=True)
-            raise ServerError(f"Maven could not fetch Neo4j {self.version}:\n{proc.stdout[-3000:]}")
+            raise ServerError(
+                t(
+                    "Maven could not fetch Neo4j {version}:\n{output}",
+                    version=self.version,
+                    output=proc.stdout[-3000:],
+                )
+            )
         staging.rename(self.lib_dir)  # atomic: a half-finished download is never taken as installed
         return True
 
@@ -147,8 +160,11 @@ class LocalNeo4j:
         installed = self.install()
         if _port_in_use(self.port):
             raise ServerError(
-                f"port {self.port} is taken by another process; "
-                "set SERIKTES_NEO4J_PORT to a free port or stop that process"
+                t(
+                    "port {port} is taken by another process; "
+                    "set SERIKTES_NEO4J_PORT to a free port or stop that process",
+                    port=self.port,
+                )
             )
         self._write_config()
         if not self._password_file.exists():
@@ -183,8 +199,13 @@ class LocalNeo4j:
         while time.monotonic() < deadline:
             if process is not None and process.poll() is not None:
                 raise ServerError(
-                    f"Neo4j exited with code {process.returncode} while starting; "
-                    f"last lines of {self.console_log}:\n{self._log_tail()}"
+                    t(
+                        "Neo4j exited with code {code} while starting; "
+                        "last lines of {log}:\n{tail}",
+                        code=process.returncode,
+                        log=self.console_log,
+                        tail=self._log_tail(),
+                    )
                 )
             try:
                 with neo4j.GraphDatabase.driver(
@@ -197,13 +218,23 @@ class LocalNeo4j:
                 last = exc
             except AuthError as exc:
                 raise ServerError(
-                    f"Neo4j on port {self.port} rejects the password in {self._password_file}; "
-                    "is another server using that port?"
+                    t(
+                        "Neo4j on port {port} rejects the password in {file}; "
+                        "is another server using that port?",
+                        port=self.port,
+                        file=self._password_file,
+                    )
                 ) from exc
             time.sleep(0.3)
         raise ServerError(
-            f"Neo4j did not answer on {self.uri} within {timeout:.0f}s ({last}); "
-            f"see {self.console_log}:\n{self._log_tail()}"
+            t(
+                "Neo4j did not answer on {uri} within {seconds}s ({last}); see {log}:\n{tail}",
+                uri=self.uri,
+                seconds=round(timeout),
+                last=last,
+                log=self.console_log,
+                tail=self._log_tail(),
+            )
         )
 
     def stop(self, *, timeout: float = 60.0) -> bool:
@@ -231,7 +262,7 @@ class LocalNeo4j:
     def load(self, directory: Path) -> None:
         """Replace the database with ``directory/neo4j.dump``; needs it stopped."""
         if not (directory / "neo4j.dump").exists():
-            raise ServerError(f"no neo4j.dump in {directory}")
+            raise ServerError(t("no neo4j.dump in {directory}", directory=directory))
         self._admin_offline(
             "load", "neo4j", f"--from-path={directory}", "--overwrite-destination=true",
             directory=directory,
@@ -240,7 +271,11 @@ class LocalNeo4j:
     def _admin_offline(self, command: str, *args: str, directory: Path) -> None:
         if self._live_pid() is not None:
             raise ServerError(
-                f"Neo4j Community can {command} only while stopped: run `seriktes neo4j stop` first"
+                t(
+                    "Neo4j Community can {command} only while stopped: "
+                    "run `seriktes neo4j stop` first",
+                    command=command,
+                )
             )
         java = _java()
         self.install()
@@ -255,7 +290,13 @@ class LocalNeo4j:
             env=env, capture_output=True, text=True, check=False,
         )  # fmt: skip
         if proc.returncode != 0:
-            raise ServerError(f"neo4j-admin database {command} failed:\n{proc.stdout}{proc.stderr}")
+            raise ServerError(
+                t(
+                    "neo4j-admin database {command} failed:\n{output}",
+                    command=command,
+                    output=proc.stdout + proc.stderr,
+                )
+            )
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -305,16 +346,18 @@ class LocalNeo4j:
             env=env, capture_output=True, text=True, check=False,
         )  # fmt: skip
         if proc.returncode != 0:
-            raise ServerError(f"could not set the initial password: {proc.stdout}{proc.stderr}")
+            raise ServerError(
+                t("could not set the initial password: {output}", output=proc.stdout + proc.stderr)
+            )
         self._password_file.parent.mkdir(parents=True, exist_ok=True)
         self._password_file.touch(mode=0o600)
         self._password_file.write_text(password + "\n")
 
-    def _log_tail(self, lines: int = 30) -> str:
+    def _log_tail(self, lines: int = 30) -> Text | str:
         try:
             return "\n".join(self.console_log.read_text(errors="replace").splitlines()[-lines:])
         except FileNotFoundError:
-            return "(no log)"
+            return t("(no log)")
 
 
 def _alive(pid: int) -> bool:
@@ -344,11 +387,17 @@ def _java() -> str:
     java = str(Path(home) / "bin" / "java") if home else shutil.which("java")
     if not java or not Path(java).exists():
         raise ServerError(
-            "no Java found: Neo4j 5.26 needs a JDK 17 or 21 (set JAVA_HOME or put java on PATH)"
+            t("no Java found: Neo4j 5.26 needs a JDK 17 or 21 (set JAVA_HOME or put java on PATH)")
         )
     out = subprocess.run([java, "-version"], capture_output=True, text=True, check=False).stderr
     match = re.search(r'version "(\d+)', out)
     major = int(match.group(1)) if match else 0
     if major not in (17, 21):
-        raise ServerError(f"{java} is Java {major or '?'}; Neo4j 5.26 runs on Java 17 or 21")
+        raise ServerError(
+            t(
+                "{java} is Java {major}; Neo4j 5.26 runs on Java 17 or 21",
+                java=java,
+                major=major or "?",
+            )
+        )
     return java

@@ -56,3 +56,15 @@ def test_plural_and_context_render_in_english_without_a_catalogue() -> None:
     assert tn("{n} organisation", "{n} organisations", 5).render(Language.EN) == "5 organisations"
     assert tp("OrganizationKind", "NGO").render(Language.EN) == "NGO"
     assert t("{a} and {b}", a=t("x"), b=2).render(Language.EN) == "x and 2"
+
+
+def test_a_message_in_two_files_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph.i18n.check as check
+
+    for name in ("a.po", "b.po"):
+        (tmp_path / "kk").mkdir(exist_ok=True)
+        (tmp_path / "kk" / name).write_text('msgid "same"\nmsgstr "бірдей"\n', encoding="utf-8")
+    monkeypatch.setattr(check, "LOCALES", tmp_path)
+    assert check._duplicates(Language.KK) == ["b.po: 'same' is also in a.po"]

@@ -79,14 +79,34 @@ def test_checked_names_the_field() -> None:
 
 def test_two_value_rules() -> None:
     start, end = dt.date(2023, 2, 1), dt.date(2022, 12, 31)
-    assert (
-        rules.not_before(start, end, "start_date") == "2022-12-31 is before start_date 2023-02-01"
-    )
+    before = rules.not_before(start, end, "start_date")
+    assert str(before) == "2022-12-31 is before start_date 2023-02-01"
+    assert before is not None
+    assert before.render(Language.RU) == "2022-12-31 — раньше даты начала (start_date: 2023-02-01)"
     assert rules.not_before(start, None, "start_date") is None
     assert rules.not_before(end, start, "since") is None
-    assert rules.year_outside(2030, 2018, 2021) == "2030 is outside the project's period 2018–2021"
+    assert str(rules.year_outside(2030, 2018, 2021)) == (
+        "2030 is outside the project's period 2018–2021"
+    )
     assert rules.year_outside(2030, 2018, 9999) is None
-    assert rules.year_outside(2017, 2018, 9999) == "2017 is outside the project's period 2018–"
+    outside = rules.year_outside(2017, 2018, 9999)
+    assert str(outside) == "2017 is outside the project's period 2018–"
+    assert outside is not None
+    assert outside.render(Language.KK) == "2017 жыл жобаның мерзімінен тыс (2018–)"
+
+
+def test_argument_checks_speak_the_language_of_the_moment() -> None:
+    with pytest.raises(InvalidInput) as error:
+        rules.check_page_size(None, 500)
+    assert error.value.field == "last"
+    assert str(error.value) == "last is 500; at most 100 per page"
+    assert error.value.text.render(Language.RU) == "last = 500; на одной странице — не более 100"
+    with pytest.raises(InvalidInput) as error:
+        rules.parse_kinds([], field="kinds")
+    assert error.value.text.render(Language.KK) == (
+        "«kinds» — бос тізім; барлық түрлерді таңдау үшін None беріңіз"
+    )
+    assert str(rules.SELF_PARTNERSHIP) == "an organisation cannot partner with itself"
 
 
 def test_clean_text() -> None:

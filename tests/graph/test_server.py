@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph.db import Database, open_database
+from graph.i18n import Language, use_language
 from graph.importer import import_directory
 from graph.schema import apply_schema, clear_data
 from graph.server import LocalNeo4j, ServerError
@@ -30,6 +31,10 @@ def test_a_taken_port_is_named(test_server: LocalNeo4j, tmp_path: Path) -> None:
     )
     with pytest.raises(ServerError, match=f"port {test_server.port} is taken"):
         other.start()
+    with use_language(Language.RU):  # the operator's language, when the message is shown
+        with pytest.raises(ServerError) as error:
+            other.start()
+        assert str(error.value).startswith(f"порт {test_server.port} занят другим процессом")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.i18n import Language, use_language
 from graph.settings import Secret, load_settings
 
 
@@ -39,6 +40,9 @@ def test_defaults_without_a_file(tmp_path: Path) -> None:
 def test_a_wrong_number_names_its_variable(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="SERIKTES_PORT is 'eighty'"):
         load_settings(tmp_path / "none", environ={"SERIKTES_PORT": "eighty"})
+    with use_language(Language.KK), pytest.raises(ValueError) as error:
+        load_settings(tmp_path / "none", environ={"SERIKTES_PORT": "eighty"})
+    assert str(error.value) == "SERIKTES_PORT = «eighty»: бүтін сан емес"
 
 
 def test_a_secret_hides_its_value() -> None:

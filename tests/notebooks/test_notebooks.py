@@ -6,6 +6,7 @@ holding the demo region, the way a reader runs it; a cell that raises fails the 
 
 from __future__ import annotations
 
+import ast
 import sys
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from nbclient import NotebookClient
 
 from graph.db import Database
 from graph.demo_load import load_demo
+from graph.i18n import Language
+from graph.research_labels import TEXTS, Labels
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = ROOT / "notebooks"
@@ -66,13 +69,31 @@ def test_question_then_parameters_then_answer(path: Path) -> None:
     assert question.source.startswith("# ") and "**Question.**" in question.source
     tagged = [cell for cell in cells if "parameters" in _tags(cell)]
     assert len(tagged) == 1 and tagged[0] is cells[1] and tagged[0].cell_type == "code"
-    for name in ("NEO4J_URI", "LOAD_DEMO_IF_EMPTY", "FIGURES"):
+    for name in ("NEO4J_URI", "LOAD_DEMO_IF_EMPTY", "FIGURES", "LANG"):
         assert f"\n{name} = " in f"\n{tagged[0].source}", f"no {name} parameter"
     opening = cells[2]  # the shared opening, given the parameters (graph/research.py)
     assert opening.source.splitlines()[-1].startswith("db, FIGURES_DIR = open_research(NEO4J_URI")
     assert answer.cell_type == "markdown"
     assert answer.source.startswith("## What the data says")
     assert cells[-2].cell_type == "code", "the answer follows the cell printing the figures"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_text_a_notebook_asks_for_is_translated(path: Path) -> None:
+    """``L("...")`` with a text graph/research_labels.py lacks would fail only when run."""
+    asked = [
+        call.args[0].value
+        for cell in _read(path).cells
+        if cell.cell_type == "code"
+        for call in ast.walk(ast.parse(cell.source))
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "L"
+        and call.args
+        and isinstance(call.args[0], ast.Constant)
+    ]
+    assert asked, "the notebook shows no text through L"
+    assert [text for text in asked if text not in TEXTS] == []
 
 
 @pytest.fixture(scope="module")
@@ -83,20 +104,19 @@ def kernel_env(session_db: Database, neo4j_env: dict[str, str]) -> dict[str, str
     return neo4j_env | {"MPLBACKEND": "Agg"}
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_runs_top_to_bottom_on_the_demo_region(
-    path: Path, kernel_env: dict[str, str], tmp_path: Path
-) -> None:
+def _execute(
+    path: Path, kernel_env: dict[str, str], parameters: str, *, after: str = ""
+) -> nbformat.NotebookNode:
+    """``path`` run top to bottom in a fresh kernel of this virtualenv, with ``parameters``
+    injected after its parameters cell as papermill does, and the cell ``after`` (if any) and one
+    printing the kernel's ``sys.prefix`` appended; the notebook with its outputs."""
     nb = _read(path)
-    figures = tmp_path / "figures"
-    # As papermill does: the runner's values go in a cell right after the parameters.
-    injected = nbformat.v4.new_code_cell(f"FIGURES = {str(figures)!r}")
+    injected = nbformat.v4.new_code_cell(parameters)
     injected.metadata["tags"] = ["injected-parameters"]
     nb.cells.insert(_parameters_index(nb) + 1, injected)
-    headline = nb.cells[-2]
+    if after:
+        nb.cells.append(nbformat.v4.new_code_cell(after))
     nb.cells.append(nbformat.v4.new_code_cell("import sys\n\nprint(sys.prefix)"))
-
     client = NotebookClient(
         nb,
         kernel_name="python3",
@@ -104,10 +124,47 @@ def test_runs_top_to_bottom_on_the_demo_region(
         resources={"metadata": {"path": str(NOTEBOOKS_DIR)}},
     )
     client.execute(env=kernel_env)  # raises CellExecutionError on the first failing cell
-
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert nb.cells[-1].outputs[0]["text"].strip() == sys.prefix, "not this virtualenv's kernel"
-    printed = "".join(o.get("text", "") for o in headline.outputs if o.output_type == "stream")
-    assert printed.strip(), "the headline cell printed nothing"
+    return nb
+
+
+def _printed(cell: nbformat.NotebookNode) -> str:
+    return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+
+
+def _shown(cell: nbformat.NotebookNode) -> str:
+    """What a cell displayed as a table (its HTML)."""
+    return "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_runs_top_to_bottom_on_the_demo_region(
+    path: Path, kernel_env: dict[str, str], tmp_path: Path
+) -> None:
+    figures = tmp_path / "figures"
+    nb = _execute(path, kernel_env, f"FIGURES = {str(figures)!r}")
+    headline = nb.cells[-3]  # the last code cell of the notebook, before its answer
+    assert _printed(headline).strip(), "the headline cell printed nothing"
     assert list(figures.glob("*.png")), "no figure saved"
+
+
+@pytest.mark.slow
+def test_lang_kk_gives_kazakh_figures_and_tables(
+    kernel_env: dict[str, str], tmp_path: Path
+) -> None:
+    path = NOTEBOOKS_DIR / "01_network_at_a_glance.ipynb"
+    figure = "print(ax.get_title(), ax.get_legend().get_title().get_text(), sep='\\n')"
+    nb = _execute(path, kernel_env, f"LANG = 'kk'\nFIGURES = {str(tmp_path)!r}", after=figure)
+    kk = Labels(Language.KK)
+    title, legend = _printed(nb.cells[-2]).splitlines()
+    assert title.startswith("Серіктестік желісі: ең үлкен компонент")
+    assert legend == kk("settlement (shape)") == "елді мекен түрі (пішіні)"
+    size = next(cell for cell in nb.cells if "size.to_frame()" in cell.source)
+    assert kk("organisations") == "ұйымдар саны"
+    assert all(kk(text) in _shown(size) for text in ("organisations", "value", "density"))
+    assert "organisations" not in _shown(size)
+    centrality = next(cell for cell in nb.cells if "L.table(centrality" in cell.source)
+    assert all(kk.header(c) in _shown(centrality) for c in ("district_name", "betweenness"))
