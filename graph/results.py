@@ -29,6 +29,7 @@ __all__ = [
     "ProjectResult",
     "achievement",
     "by_keys",
+    "check_target",
     "indicator_key",
     "progress",
     "reach_ratio",
@@ -103,6 +104,11 @@ def by_keys(db: Database, keys: list[str]) -> dict[str, Indicator]:
 
 
 # -- judging results against targets -------------------------------------------------------------
+
+
+def check_target(baseline: Number | None, target: Number | None) -> bool:
+    """Whether a target can be judged: it must differ from the baseline (0 when not given)."""
+    return target is None or target != (baseline or 0)
 
 
 def progress(baseline: Number | None, target: Number | None, actual: Number | None) -> float | None:

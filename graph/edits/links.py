@@ -166,14 +166,10 @@ def payment_problem(funding: dict[str, Any]) -> tuple[Text, str] | None:
             committed=committed,
         )
         return message, "disbursed_kzt"
-    day = funding.get("committed_on"), funding.get("disbursed_on")
-    if day[0] is not None and day[1] is not None and day[1] < day[0]:
-        message = t(
-            "disbursed on {disbursed_on}, before it was committed on {committed_on}",
-            disbursed_on=day[1],
-            committed_on=day[0],
-        )
-        return message, "disbursed_on"
+    if problem := rules.not_before(
+        funding.get("committed_on"), funding.get("disbursed_on"), "committed_on"
+    ):
+        return problem, "disbursed_on"
     return None
 
 

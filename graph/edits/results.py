@@ -11,7 +11,7 @@ from graph.audit import Change, audited_write
 from graph.db import Database, Transaction
 from graph.errors import InvalidInput, NotFound
 from graph.i18n import t
-from graph.results import PROJECTION, Indicator, indicator_key
+from graph.results import PROJECTION, Indicator, check_target, indicator_key
 from graph.rules import checked, clean_text
 
 __all__ = ["IndicatorFields", "SetIndicator", "remove_indicator", "set_indicator"]
@@ -34,11 +34,6 @@ class IndicatorFields:
 class SetIndicator:
     indicator: Indicator
     created: bool
-
-
-def check_target(baseline: float | None, target: float | None) -> bool:
-    """Whether a target can be judged: it must differ from the baseline (0 when not given)."""
-    return target is None or target != (baseline or 0)
 
 
 _PROJECT: LiteralString = "MATCH (p:Project {code: $code}) RETURN p.code AS code"
@@ -69,11 +64,8 @@ def _snapshot(tx: Transaction, code: str, key: str) -> dict[str, Any] | None:
 
 
 def _period(start: dt.date, end: dt.date) -> None:
-    if end < start:
-        raise InvalidInput(
-            t("the period ends ({end}) before it starts ({start})", end=end, start=start),
-            field="period_end",
-        )
+    if problem := rules.not_before(start, end, "period_start"):
+        raise InvalidInput(problem, field="period_end")
 
 
 def set_indicator(

@@ -34,6 +34,8 @@ MESSAGES: dict[str, str] = {
         "own_income must come from an organisation taking part in project {project}; "
         "{funder} does not"
     ),
+    "disbursed_over_committed": "{disbursed} disbursed is more than the {committed} committed",
+    "target_equals_baseline": "the target must differ from the baseline",
     "file": "{text}",
 }
 """The importer's own messages by stable code; ``{name}`` placeholders are the parameters."""

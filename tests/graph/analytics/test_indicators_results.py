@@ -91,25 +91,20 @@ def test_activity_results_use_indicators(sample_db: Database) -> None:
 
 def _active_state_order(db: Database, *, paid: int | None) -> None:
     """P-3: the veterans' project running since 2021, a 1 000 000 tenge state social order."""
-    edits.save_project(
-        db,
-        "P-3",
-        edits.ProjectFields(
-            title="Память", focus_areas=["veterans"], kato="551010000",
-            start_date=dt.date(2021, 1, 1), status="active",
-        ),  # fmt: skip
-        create=True,
-        actor=ACTOR,
-    )
+    fields = edits.ProjectFields(
+        title="Память", focus_areas=["veterans"], kato="551010000",
+        start_date=dt.date(2021, 1, 1), status="active",
+    )  # fmt: skip
+    edits.save_project(db, "P-3", fields, create=True, actor=ACTOR)
     edits.set_participation(db, "P-3", VETERANS, "accountable", present=True, actor=ACTOR)
     edits.record_funding(
         db, funder="akimat-553610000", project_code="P-3", amount_kzt=1_000_000,
         mechanism="state_social_order", year=2021, actor=ACTOR, disbursed_kzt=paid,
         committed_on=dt.date(2021, 1, 15), disbursed_on=dt.date(2021, 6, 1) if paid else None,
     )  # fmt: skip
-    fields = edits.IndicatorFields(title="Veterans visited", target=100, actual=40)
+    visits = edits.IndicatorFields(title="Veterans visited", target=100, actual=40)
     edits.set_indicator(
-        db, "P-3", "visits", dt.date(2021, 1, 1), dt.date(2021, 12, 31), fields, actor=ACTOR
+        db, "P-3", "visits", dt.date(2021, 1, 1), dt.date(2021, 12, 31), visits, actor=ACTOR
     )
 
 
@@ -217,7 +212,8 @@ def test_flag_conditions_become_bin_conditions(sample_db: Database) -> None:
     plain = Cond("kind", Op.EQ, "ngo")
     assert resolve_flags(sample_db, plain, cache=cache) is plain  # no flags: no work
     assert cache.misses == 0
-    some = resolve_flags(sample_db, Cond(FLAGS, Op.SOME, ["self_funded", "no_partners"]), cache=cache)
+    wanted = Cond(FLAGS, Op.SOME, ["self_funded", "no_partners"])
+    some = resolve_flags(sample_db, wanted, cache=cache)
     assert some == Cond("bin", Op.IN, [CLUB])
     nested = All((plain, Cond(FLAGS, Op.NONE, ["single_funder"])))
     assert resolve_flags(sample_db, nested, cache=cache) == All(
