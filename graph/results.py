@@ -19,7 +19,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
-from graph.db import Database
 from graph.keyset import Sort
 from graph.relations import Relation
 
@@ -28,7 +27,6 @@ __all__ = [
     "Indicator",
     "ProjectResult",
     "achievement",
-    "by_keys",
     "check_target",
     "indicator_key",
     "progress",
@@ -71,11 +69,6 @@ class Indicator:
             actual=row.get("actual"),
         )
 
-    @property
-    def progress(self) -> float | None:
-        """:func:`progress` of this indicator."""
-        return progress(self.baseline, self.target, self.actual)
-
 
 PROJECTION: LiteralString = """i {.key, .code, .title, .unit, .baseline, .target, .actual,
     .period_start, .period_end,
@@ -92,16 +85,6 @@ PROJECT_INDICATORS: Relation[Indicator] = Relation(
     build=Indicator.from_record,
 )
 """A project's indicators by code, then period (the key orders periods of one code by date)."""
-
-_BY_KEYS: LiteralString = (
-    "UNWIND $keys AS k MATCH (i:Indicator {key: k}) RETURN " + PROJECTION + " AS indicator"
-)
-
-
-def by_keys(db: Database, keys: list[str]) -> dict[str, Indicator]:
-    records = db.read(_BY_KEYS, keys=list(dict.fromkeys(keys)))
-    return {r["indicator"]["key"]: Indicator.from_record(r["indicator"]) for r in records}
-
 
 # -- judging results against targets -------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import pytest
 from graph.db import Database
 from graph.importer import import_directory
 from graph.importer.export import export_directory
+from graph.rules import RuleError, number
 from graph.schema import clear_data
 from tests.graph.sample import SAMPLE, snapshot, write_sample
 
@@ -146,3 +147,19 @@ def test_the_committed_amount_under_two_names_is_refused(db: Database, tmp_path:
     result = import_directory(db, write_sample(tmp_path, tables))
     twice = "fundings.csv:1: amount_kzt: column given twice"
     assert any(e.startswith(twice) for e in result.errors), result.errors
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("40", 40), ("12,5", 12.5), ("12.50", 12.5), ("1 200,75", 1200.75), ("40,0", 40), (7, 7)],
+)
+def test_numbers_as_spreadsheets_write_them(cell: str | int, value: float) -> None:
+    parsed = number(cell)
+    assert parsed == value and type(parsed) is type(value)
+
+
+@pytest.mark.parametrize("cell", ["-4", "сорок", "1.2.3", "", "1e3", "nan", True])
+def test_what_is_not_a_number(cell: str | bool) -> None:
+    with pytest.raises(RuleError) as refused:
+        number(cell)
+    assert refused.value.code == "not_a_number"
