@@ -7,7 +7,6 @@ import datetime as dt
 import strawberry
 from strawberry.relay import GlobalID
 
-from api.types.common import Connection
 from graph import results
 
 
@@ -59,6 +58,3 @@ class ProjectIndicator:
             project_code=indicator.project_code,
             _key=indicator.key,
         )
-
-
-ProjectIndicatorConnection = Connection[ProjectIndicator]
