@@ -120,7 +120,7 @@ BAD_ROWS = [
     (_bad("indicators", 2, "code", "reach"), "indicators.csv:3: project_code, code, ",
      "duplicate"),
     (_bad("fundings", 3, "disbursed_kzt", "3000000"), "fundings.csv:4: disbursed_kzt: ",
-     "more than the 2500000 committed"),
+     "more than the 2500000 tenge committed"),
     (_bad("fundings", 3, "disbursed_on", "2021-01-01"), "fundings.csv:4: disbursed_on: ",
      "before committed_on"),
     (_bad("fundings", 3, "disbursed_kzt", "1 000 000,50"), "fundings.csv:4: disbursed_kzt: ",
