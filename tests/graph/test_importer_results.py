@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.db import Database
+from graph.i18n import Language
 from graph.importer import import_directory
 from graph.importer.export import export_directory
 from graph.rules import RuleError, number
@@ -163,3 +164,16 @@ def test_what_is_not_a_number(cell: str | bool) -> None:
     with pytest.raises(RuleError) as refused:
         number(cell)
     assert refused.value.code == "not_a_number"
+
+
+def test_the_new_messages_read_in_kazakh_and_russian(db: Database, tmp_path: Path) -> None:
+    tables = _bad("fundings", 3, "disbursed_kzt", "3000000")
+    tables["indicators"][2][tables["indicators"][0].index("target")] = "60"
+    result = import_directory(db, write_sample(tmp_path, tables))
+    over = next(e for e in result.errors if e.code == "disbursed_over_committed")
+    same = next(e for e in result.errors if e.code == "target_equals_baseline")
+    assert over.render(Language.KK).endswith("көзделген 2500000 теңгеден көп")
+    assert "больше предусмотренных 2500000 тенге" in over.render(Language.RU)
+    assert same.render(Language.RU) == (
+        "indicators.csv:3: target: целевое значение должно отличаться от базового"
+    )
