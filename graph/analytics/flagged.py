@@ -20,7 +20,7 @@ from graph.filters import All, AnyOf, Cond, Filter, Not, Op
 from graph.rules import checked, enum
 from graph.vocab import FlagKind
 
-__all__ = ["FLAGS", "flags_by_bin", "resolve_flags"]
+__all__ = ["FLAGS", "flags_by_bin", "mentions_flags", "resolve_flags"]
 
 FLAGS = "flags"
 """The field name of a flag condition: ``Cond(FLAGS, Op.SOME | Op.NONE, [codes])``."""
@@ -31,12 +31,15 @@ def flags_by_bin(db: Database, *, cache: ProjectionCache | None) -> Mapping[str,
     return region_indicators(db, cache=cache).flags
 
 
-def _mentions_flags(where: Filter) -> bool:
+def mentions_flags(where: Filter | None) -> bool:
+    """Whether ``where`` has a flag condition anywhere (so it needs :func:`resolve_flags`)."""
+    if where is None:
+        return False
     if isinstance(where, Cond):
         return where.field == FLAGS
     if isinstance(where, Not):
-        return _mentions_flags(where.part)
-    return any(_mentions_flags(p) for p in where.parts)
+        return mentions_flags(where.part)
+    return any(mentions_flags(p) for p in where.parts)
 
 
 def _carrying(flagged: Mapping[str, tuple[Flag, ...]], codes: Iterable[str]) -> list[str]:
@@ -69,6 +72,6 @@ def resolve_flags(
     >>> resolve_flags(db, wanted, cache=None)
     Cond(field='bin', op=<Op.IN: 'in'>, value=['940140000385'])
     """
-    if where is None or not _mentions_flags(where):
+    if where is None or not mentions_flags(where):
         return where
     return _resolve(where, flags_by_bin(db, cache=cache))
