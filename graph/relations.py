@@ -60,8 +60,13 @@ class Funding:
     funder_name: str
     project_code: str
     amount_kzt: int
+    """Committed (a contract's sum); what was paid is ``disbursed_kzt``."""
     mechanism: str
     year: int
+    disbursed_kzt: int | None = None
+    """Paid so far; ``None`` when no payment is recorded."""
+    committed_on: dt.date | None = None
+    disbursed_on: dt.date | None = None
     sources: tuple[Source, ...] = ()
     """Where the relationship's fact came from; empty when no source is recorded."""
 
@@ -123,6 +128,10 @@ _FUNDER: LiteralString = (
     "ELSE 'donor' END, key: coalesce(x.bin, x.code), name: x.name}"
 )
 
+_PAYMENT: LiteralString = (
+    "disbursed_kzt: r.disbursed_kzt, committed_on: r.committed_on, disbursed_on: r.disbursed_on"
+)
+
 
 def _funding(row: dict[str, Any]) -> Funding:
     funder = row["funder"]
@@ -134,6 +143,9 @@ def _funding(row: dict[str, Any]) -> Funding:
         amount_kzt=row["amount_kzt"],
         mechanism=row["mechanism"],
         year=row["year"],
+        disbursed_kzt=row.get("disbursed_kzt"),
+        committed_on=_date(row.get("committed_on")),
+        disbursed_on=_date(row.get("disbursed_on")),
         sources=sources.from_record(row["sources"]),
     )
 
@@ -176,7 +188,7 @@ ORGANIZATION_FUNDINGS: Relation[Funding] = Relation(
     sort=Sort("r.year", descending=True),
     id="p.code + '|' + coalesce(x.bin, x.code) + '|' + r.mechanism",
     returns="{funder: " + _FUNDER + ", project: p.code, amount_kzt: r.amount_kzt, "
-    "mechanism: r.mechanism, year: r.year, sources: " + sources.PROJECTION + "}",
+    "mechanism: r.mechanism, year: r.year, " + _PAYMENT + ", sources: " + sources.PROJECTION + "}",
     build=_funding,
 )
 ORGANIZATION_PEOPLE: Relation[Membership] = Relation(
@@ -211,7 +223,7 @@ PROJECT_FUNDINGS: Relation[Funding] = Relation(
     sort=Sort("r.year", descending=True),
     id="coalesce(x.bin, x.code) + '|' + r.mechanism + '|' + toString(r.year)",
     returns="{funder: " + _FUNDER + ", project: parent.code, amount_kzt: r.amount_kzt, "
-    "mechanism: r.mechanism, year: r.year, sources: " + sources.PROJECTION + "}",
+    "mechanism: r.mechanism, year: r.year, " + _PAYMENT + ", sources: " + sources.PROJECTION + "}",
     build=_funding,
 )
 TERRITORY_CHILDREN: Relation[Territory] = Relation(

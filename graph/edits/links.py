@@ -10,7 +10,7 @@ from graph import rules, sources
 from graph.audit import Change, audited_write
 from graph.db import Database, Transaction
 from graph.errors import InvalidInput, NotFound
-from graph.i18n import t
+from graph.i18n import Text, t
 from graph.rules import SELF_PARTNERSHIP, checked, clean_text
 from graph.sources import Source
 from graph.vocab import STATE_MECHANISMS, Mechanism, Role
@@ -109,12 +109,15 @@ OPTIONAL MATCH (o:Organization {bin: $funder})
 OPTIONAL MATCH (d:Donor {code: $funder})
 WITH p, coalesce(a, o, d) AS funder
 OPTIONAL MATCH (funder)-[old:FUNDS {mechanism: $mechanism, year: $year}]->(p)
-WITH p, funder, old.amount_kzt AS before,
+WITH p, funder, old {.amount_kzt, .disbursed_kzt, .committed_on, .disbursed_on} AS before,
      old {.source_urls, .source_titles, .source_dates} AS before_sources
 MERGE (funder)-[r:FUNDS {mechanism: $mechanism, year: $year}]->(p)
-SET r.amount_kzt = $amount, r += $sources
-RETURN before, before_sources, r {.source_urls, .source_titles, .source_dates} AS after_sources
+SET r.amount_kzt = $amount, r += $payment, r += $sources
+RETURN before, r {.amount_kzt, .disbursed_kzt, .committed_on, .disbursed_on} AS after,
+       before_sources, r {.source_urls, .source_titles, .source_dates} AS after_sources
 """
+PAYMENT = ("disbursed_kzt", "committed_on", "disbursed_on")
+"""What a funding may record beside the committed ``amount_kzt``; left as it is when not given."""
 
 
 def record_funding(
@@ -126,13 +129,25 @@ def record_funding(
     mechanism: str,
     year: int,
     actor: str,
+    disbursed_kzt: int | None = None,
+    committed_on: dt.date | None = None,
+    disbursed_on: dt.date | None = None,
     source_list: list[Source] | None = None,
 ) -> int | None:
-    """Set the amount a funder gives a project by a mechanism in a year; returns the old one.
+    """Set the amount a funder commits to a project by a mechanism in a year, and what of it was
+    paid (``disbursed_kzt``, left as recorded when ``None``) and when; returns the old amount.
     ``source_list`` replaces the funding's sources (``[]`` removes them, ``None`` keeps them)."""
     mechanism = checked(rules.enum(Mechanism), mechanism, field="mechanism")
     amount_kzt = checked(rules.whole, amount_kzt, field="amount_kzt")
     year = checked(rules.year, year, field="year")
+    payment: dict[str, Any] = {
+        "committed_on": committed_on,
+        "disbursed_on": disbursed_on,
+        "disbursed_kzt": None
+        if disbursed_kzt is None
+        else checked(rules.whole, disbursed_kzt, field="disbursed_kzt"),
+    }
+    payment = {k: v for k, v in payment.items() if v is not None}
     new_props = {} if source_list is None else sources.props(sources.check_sources(source_list))
 
     def work(tx: Transaction) -> Change[int | None]:
@@ -155,19 +170,40 @@ def record_funding(
             )
         if problem := rules.year_outside(year, *facts["years"]):
             raise InvalidInput(problem, field="year")
-        found = tx.run(_FUND, funder=funder, code=project_code, mechanism=mechanism, year=year,
-                       amount=amount_kzt, sources=new_props).single(strict=True)  # fmt: skip
-        before = found["before"]
+        written = tx.run(_FUND, funder=funder, code=project_code, mechanism=mechanism, year=year,
+                         amount=amount_kzt, payment=payment,
+                         sources=new_props).single(strict=True)  # fmt: skip
+        before, after = written["before"], dict(written["after"])
+        if wrong := payment_problem(after):
+            raise InvalidInput(wrong[0], field=wrong[1])
         target = f"{funder}/{project_code}/{mechanism}/{year}"
-        old: dict[str, Any] = {"amount_kzt": before}
-        after: dict[str, Any] = {"amount_kzt": amount_kzt}
-        if old_sources := sources.plain(found["before_sources"]):
-            old["sources"] = old_sources
-        if new_sources := sources.plain(found["after_sources"]):
+        old = None if before is None else before["amount_kzt"]
+        before = dict(before or {"amount_kzt": None})
+        if old_sources := sources.plain(written["before_sources"]):
+            before["sources"] = old_sources
+        if new_sources := sources.plain(written["after_sources"]):
             after["sources"] = new_sources
-        return Change(before, "record_funding", target, old, after)
+        return Change(old, "record_funding", target, before, after)
 
     return audited_write(db, actor, work)
+
+
+def payment_problem(funding: dict[str, Any]) -> tuple[Text, str] | None:
+    """What is wrong with a funding's payment (message, field), ``None`` when it holds: no more
+    paid than committed, and no payment dated before the commitment."""
+    committed, disbursed = funding.get("amount_kzt"), funding.get("disbursed_kzt")
+    if committed is not None and disbursed is not None and disbursed > committed:
+        message = t(
+            "{disbursed} tenge disbursed is more than the {committed} tenge committed",
+            disbursed=disbursed,
+            committed=committed,
+        )
+        return message, "disbursed_kzt"
+    if problem := rules.not_before(
+        funding.get("committed_on"), funding.get("disbursed_on"), "committed_on"
+    ):
+        return problem, "disbursed_on"
+    return None
 
 
 # -- partnerships ---------------------------------------------------------------------------------
