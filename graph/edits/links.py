@@ -178,12 +178,12 @@ def record_funding(
             raise InvalidInput(wrong[0], field=wrong[1])
         target = f"{funder}/{project_code}/{mechanism}/{year}"
         old = None if before is None else before["amount_kzt"]
-        before = dict(before or {"amount_kzt": None})
+        audited: dict[str, Any] = dict(before or {"amount_kzt": None})
         if old_sources := sources.plain(written["before_sources"]):
-            before["sources"] = old_sources
+            audited["sources"] = old_sources
         if new_sources := sources.plain(written["after_sources"]):
             after["sources"] = new_sources
-        return Change(old, "record_funding", target, before, after)
+        return Change(old, "record_funding", target, audited, after)
 
     return audited_write(db, actor, work)
 
