@@ -12,6 +12,7 @@ from graph.db import Database, Transaction
 from graph.errors import InvalidInput, NotFound
 from graph.i18n import t
 from graph.rules import SELF_PARTNERSHIP, checked, clean_text
+from graph.scope import Actor, Touches
 from graph.vocab import STATE_MECHANISMS, Mechanism, Role
 
 __all__ = [
@@ -51,7 +52,7 @@ def _linked(tx: Transaction, bin: str, code: str, role: str) -> bool:
 
 
 def set_participation(
-    db: Database, project_code: str, bin: str, role: str, *, present: bool, actor: str
+    db: Database, project_code: str, bin: str, role: str, *, present: bool, actor: Actor | str
 ) -> bool:
     """Add (``present``) or remove an organisation's role in a project; returns ``present``."""
     role = checked(rules.enum(Role), role, field="role")
@@ -64,7 +65,8 @@ def set_participation(
         target = f"{project_code}/{bin}/{role}"
         return Change(present, action, target, {"linked": linked}, {"linked": present})
 
-    return audited_write(db, actor, work)
+    touches = Touches(organizations=(bin,), projects=(project_code,))
+    return audited_write(db, actor, work, touches=touches)
 
 
 # -- fundings -------------------------------------------------------------------------------------
@@ -102,7 +104,7 @@ def record_funding(
     amount_kzt: int,
     mechanism: str,
     year: int,
-    actor: str,
+    actor: Actor | str,
 ) -> int | None:
     """Set the amount a funder gives a project by a mechanism in a year; returns the old one."""
     mechanism = checked(rules.enum(Mechanism), mechanism, field="mechanism")
@@ -135,7 +137,9 @@ def record_funding(
         after = {"amount_kzt": amount_kzt}
         return Change(before, "record_funding", target, {"amount_kzt": before}, after)
 
-    return audited_write(db, actor, work)
+    # an akimat or donor funder is no organisation and is passed over (graph.scope)
+    touches = Touches(organizations=(funder,), projects=(project_code,))
+    return audited_write(db, actor, work, touches=touches)
 
 
 # -- partnerships ---------------------------------------------------------------------------------
@@ -195,7 +199,7 @@ def save_partnership(
     basis: str | None = None,
     until: dt.date | None = None,
     end: bool = False,
-    actor: str,
+    actor: Actor | str,
 ) -> PartnershipState:
     """Record a partnership (once per pair, whatever the order) or end it (``end=True``)."""
     if bin_a == bin_b:
@@ -220,4 +224,4 @@ def save_partnership(
         action = "end_partnership" if end else "save_partnership"
         return Change(_state(a, b, after), action, f"{a}-{b}", before, after)
 
-    return audited_write(db, actor, work, lock=(a,))
+    return audited_write(db, actor, work, touches=Touches(organizations=(a, b)), lock=(a,))
