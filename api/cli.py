@@ -1,4 +1,9 @@
-"""``seriktes``: the one command line for the managed Neo4j, data, and the server."""
+"""``seriktes``: the one command line for the managed Neo4j, data, and the server.
+
+It speaks the operator's language: ``SERIKTES_LANG`` (kk, ru, en) or the locale, Russian by
+default (:func:`graph.i18n.language_from_environment`) — help, what it prints, import errors and
+the error workbook alike. Codes, paths and option names stay as they are.
+"""
 
 from __future__ import annotations
 
@@ -10,40 +15,82 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.db import connected, local_server
 from graph.errors import SeriktesError
+from graph.i18n import Language, Text, t, tn, tp
 from graph.server import ServerError
 from graph.settings import Settings, load_settings
 
+if TYPE_CHECKING:
+    from graph.importer import Problem
+
 Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def say(text: Text, *, error: bool = False) -> None:
+    """Print a message in the operator's language (to stderr when ``error``)."""
+    print(text, file=sys.stderr if error else sys.stdout)
 
 
 def _neo4j(args: argparse.Namespace, settings: Settings) -> int:
     server = local_server(settings)
     if settings.neo4j_uri:
-        print(f"note: NEO4J_URI is set ({settings.neo4j_uri}); the app uses that server")
+        say(t("note: NEO4J_URI is set ({uri}); the app uses that server", uri=settings.neo4j_uri))
     if args.action == "start":
         result = server.start()
-        what = "already running" if result.already_running else "started"
-        print(f"Neo4j {server.version} {what} at {result.uri} in {result.seconds:.1f}s")
-        print(f"data: {server.instance_dir}  password file: {server.instance_dir / 'password'}")
+        seconds = f"{result.seconds:.1f}"
+        if result.already_running:
+            say(
+                t(
+                    "Neo4j {version} already running at {uri}",
+                    version=server.version,
+                    uri=result.uri,
+                )
+            )
+        else:
+            say(
+                t(
+                    "Neo4j {version} started at {uri} in {seconds} s",
+                    version=server.version,
+                    uri=result.uri,
+                    seconds=seconds,
+                )
+            )
+        folder = server.instance_dir
+        say(t("data: {folder}  password file: {file}", folder=folder, file=folder / "password"))
     elif args.action == "stop":
-        print("Neo4j stopped" if server.stop() else "Neo4j was not running")
+        say(t("Neo4j stopped") if server.stop() else t("Neo4j was not running"))
     elif args.action in ("dump", "load"):
         if not args.path:
-            print(f"error: `seriktes neo4j {args.action}` needs a folder", file=sys.stderr)
+            command = f"seriktes neo4j {args.action}"
+            say(t("error: `{command}` needs a folder", command=command), error=True)
             return 2
         folder = Path(args.path)
         if args.action == "dump":
-            print(f"wrote {server.dump(folder)}")
+            say(t("wrote {path}", path=server.dump(folder)))
         else:
             server.load(folder)
-            print(f"loaded {folder / 'neo4j.dump'}; start Neo4j again with `seriktes neo4j start`")
+            say(
+                t(
+                    "loaded {path}; start Neo4j again with `seriktes neo4j start`",
+                    path=folder / "neo4j.dump",
+                )
+            )
     else:
         status = server.status()
-        state = f"running (pid {status.pid})" if status.running else "stopped"
-        print(f"Neo4j {server.version} at {status.uri}: {state}")
+        if status.running:
+            say(
+                t(
+                    "Neo4j {version} at {uri}: running (pid {pid})",
+                    version=server.version,
+                    uri=status.uri,
+                    pid=status.pid,
+                )
+            )
+        else:
+            say(t("Neo4j {version} at {uri}: stopped", version=server.version, uri=status.uri))
         return 0 if status.running else 3
     return 0
 
@@ -55,16 +102,24 @@ def _load_demo(args: argparse.Namespace, settings: Settings) -> int:
         began = time.monotonic()
         result = load_demo(db, orgs=args.orgs, seed=args.seed, replace=args.replace)
         if not result.ok:
-            print("\n".join(result.errors), file=sys.stderr)
+            _print_errors(result.errors)
             return 1
         print(result.summary())
-        print(f"demo region loaded in {time.monotonic() - began:.1f}s")
+        seconds = f"{time.monotonic() - began:.1f}"
+        say(t("demo region loaded in {seconds} s", seconds=seconds))
     return 0
+
+
+def _print_errors(errors: Sequence[Problem]) -> None:
+    """Import errors on stderr: every line of a short list, a summary of a long one."""
+    from graph.importer.report import summarize
+
+    print("\n".join(summarize(errors)), file=sys.stderr)
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from graph.importer import import_directory
-    from graph.importer.report import ERROR_SHEET, summarize, write_error_sheet
+    from graph.importer.report import ERROR_SHEET, write_error_sheet
     from graph.schema import apply_schema
 
     directory = Path(args.directory)
@@ -73,14 +128,15 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         result = import_directory(db, directory, batch_size=args.batch_size)
     sheet = directory / ERROR_SHEET
     if not result.ok:
-        print("\n".join(summarize(result.errors)), file=sys.stderr)
+        _print_errors(result.errors)
         print(result.summary(), file=sys.stderr)
         if directory.is_dir():
             try:
                 write_error_sheet(sheet, result.errors)
-                print(f"every error: {sheet}", file=sys.stderr)
+                say(t("every error: {path}", path=sheet), error=True)
             except OSError as exc:  # a read-only folder (a container's :ro mount)
-                print(f"could not write {sheet}: {exc.strerror}", file=sys.stderr)
+                reason = exc.strerror or exc
+                say(t("could not write {path}: {reason}", path=sheet, reason=reason), error=True)
         return 1
     with contextlib.suppress(OSError):  # a list of errors since fixed would mislead
         sheet.unlink(missing_ok=True)
@@ -94,14 +150,16 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     with connected(settings) as db:
         counts = export_directory(db, Path(args.directory))
     for table, count in counts.items():
-        print(f"{table:<15} {count:>8} rows")
+        say(t("{table} {rows} rows", table=table.ljust(15), rows=str(count).rjust(8)))
     return 0
 
 
 def _workers(args: argparse.Namespace, settings: Settings) -> int:
     workers: int = settings.workers if args.workers is None else args.workers
     if workers < 1:
-        raise SeriktesError(f"--workers / SERIKTES_WORKERS must be 1 or more, not {workers}")
+        raise SeriktesError(
+            t("--workers / SERIKTES_WORKERS must be 1 or more, not {workers}", workers=workers)
+        )
     return workers
 
 
@@ -115,7 +173,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     )
     if not settings.neo4j_uri:
         local_server(settings).start()
-    print(f"Seriktes at http://{host}:{port}/  (GraphQL: /graphql, health: /health)", flush=True)
+    url = f"http://{host}:{port}/"
+    say(t("Seriktes at {url}  (GraphQL: /graphql, health: /health)", url=url))
+    sys.stdout.flush()
     uvicorn.run(
         "api.app:app_from_environment",
         factory=True,
@@ -137,7 +197,7 @@ def _up(args: argparse.Namespace, settings: Settings) -> int:
         if organization_count(db) == 0:
             result = load_demo(db, orgs=300, seed=2018)
             if not result.ok:
-                print("\n".join(result.errors), file=sys.stderr)
+                _print_errors(result.errors)
                 return 1
             print(result.summary())
     return _serve(args, settings)
@@ -151,17 +211,23 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
         apply_schema(db)
         if args.action == "create":
             info, secret = tokens.create_token(db, role=tokens.ApiRole(args.role), name=args.name)
-            print(
-                f"token {info.id} ({info.role.value}) for {info.name!r}; shown once, keep it safe:"
+            say(
+                t(
+                    "token {id} ({role}) for {name!r}; shown once, keep it safe:",
+                    id=info.id,
+                    role=info.role.value,
+                    name=info.name,
+                )
             )
             print(secret)
         elif args.action == "revoke":
             tokens.revoke_token(db, args.name)
-            print(f"revoked {args.name}")
+            say(t("revoked {name}", name=args.name))
         else:
-            for t in tokens.list_tokens(db):
-                state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
-                print(f"{t.id}  {t.role.value:<12} {state:<18} {t.name}")
+            for token in tokens.list_tokens(db):
+                revoked = token.revoked_at
+                state = t("revoked {date}", date=revoked.date()) if revoked else t("active")
+                print(f"{token.id}  {token.role.value:<12} {state!s:<18} {token.name}")
     return 0
 
 
@@ -183,7 +249,26 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
         sys.stdout.write(sdl)
     else:
         Path(args.output).write_text(sdl)
-        print(f"wrote {args.output}")
+        say(t("wrote {path}", path=args.output))
+    return 0
+
+
+SOURCE = Path(__file__).resolve().parent.parent
+"""The source tree whose messages ``seriktes messages check`` compares with the catalogues."""
+
+
+def _messages(args: argparse.Namespace, settings: Settings) -> int:
+    """For translators: what the Kazakh and Russian catalogues lack, or hold that is unused."""
+    from graph.i18n.check import problems
+
+    found = [p for language in (Language.KK, Language.RU) for p in problems(language, args.source)]
+    for problem in found:
+        print(problem)
+    if found:
+        count = tn("{n} problem in the catalogues", "{n} problems in the catalogues", len(found))
+        say(count, error=True)
+        return 1
+    say(t("every message has its Kazakh and Russian translation"))
     return 0
 
 
@@ -230,83 +315,161 @@ def _bench(argv: list[str]) -> int:
     return bench_main(argv)
 
 
+ARGPARSE: dict[str, Text] = {
+    "usage: ": tp("argparse", "usage: "),
+    "positional arguments": tp("argparse", "positional arguments"),
+    "options": tp("argparse", "options"),
+    "show this help message and exit": tp("argparse", "show this help message and exit"),
+    "%(prog)s: error: %(message)s\n": tp("argparse", "%(prog)s: error: %(message)s\n"),
+    "the following arguments are required: %s": tp(
+        "argparse", "the following arguments are required: %s"
+    ),
+    "invalid choice: %(value)r (choose from %(choices)s)": tp(
+        "argparse", "invalid choice: %(value)r (choose from %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": tp(
+        "argparse", "argument %(argument_name)s: %(message)s"
+    ),
+    "expected one argument": tp("argparse", "expected one argument"),
+    "invalid %(type)s value: %(value)r": tp("argparse", "invalid %(type)s value: %(value)r"),
+}
+"""What argparse itself says (headings, ``-h``, its errors), by argparse's own English text; its
+``%(name)s`` placeholders are argparse's and stay as they are in a translation."""
+
+
+def _argparse_text(message: str) -> str:
+    text = ARGPARSE.get(message)
+    return text.render() if text is not None else message
+
+
 def parser() -> argparse.ArgumentParser:
+    """The commands and their help in the operator's language, argparse's own words included
+    (it looks its texts up through its module's ``_``, the hook gettext gives it)."""
+    setattr(argparse, "_", _argparse_text)  # noqa: B010 (typeshed does not declare argparse._)
     top = argparse.ArgumentParser(
         prog="seriktes",
-        description="The partnership graph of civil society in Pavlodar region.",
-        epilog="Settings come from the environment or .env: NEO4J_URI, NEO4J_USER, "
-        "NEO4J_PASSWORD, NEO4J_DATABASE, SERIKTES_HOME, SERIKTES_NEO4J_PORT, "
-        "SERIKTES_NEO4J_HEAP, SERIKTES_NEO4J_PAGECACHE, SERIKTES_HOST, SERIKTES_PORT.",
+        description=str(t("The partnership graph of civil society in Pavlodar region.")),
+        epilog=str(
+            t(
+                "Settings come from the environment or .env: {variables}. The language: "
+                "SERIKTES_LANG (kk, ru or en) or the locale; Russian by default.",
+                variables="NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, SERIKTES_HOME, "
+                "SERIKTES_NEO4J_PORT, SERIKTES_NEO4J_HEAP, SERIKTES_NEO4J_PAGECACHE, "
+                "SERIKTES_HOST, SERIKTES_PORT",
+            )
+        ),
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    neo = sub.add_parser("neo4j", help="start, stop, inspect, dump or load the managed local Neo4j")
+    neo = sub.add_parser(
+        "neo4j", help=str(t("start, stop, inspect, dump or load the managed local Neo4j"))
+    )
     neo.add_argument("action", choices=["start", "stop", "status", "dump", "load"])
-    neo.add_argument("path", nargs="?", help="dump/load: folder holding neo4j.dump")
+    neo.add_argument("path", nargs="?", help=str(t("dump/load: folder holding neo4j.dump")))
     neo.set_defaults(handler=_neo4j)
 
-    demo = sub.add_parser("load-demo", help="write the demo Pavlodar region through the importer")
-    demo.add_argument("--orgs", type=int, default=300, help="synthetic organisations (300)")
-    demo.add_argument("--seed", type=int, default=2018, help="random seed (2018)")
-    demo.add_argument("--replace", action="store_true", help="delete all data first")
+    demo = sub.add_parser(
+        "load-demo", help=str(t("write the demo Pavlodar region through the importer"))
+    )
+    demo.add_argument(
+        "--orgs", type=int, default=300, help=str(t("synthetic organisations ({n})", n=300))
+    )
+    demo.add_argument("--seed", type=int, default=2018, help=str(t("random seed ({n})", n=2018)))
+    demo.add_argument("--replace", action="store_true", help=str(t("delete all data first")))
     demo.set_defaults(handler=_load_demo)
 
-    imp = sub.add_parser("import", help="import a folder of CSV/XLSX files (all or nothing)")
-    imp.add_argument("directory", help="folder with territories.csv, organizations.csv, ...")
-    imp.add_argument("--batch-size", type=int, default=2000, help="rows per UNWIND (2000)")
+    imp = sub.add_parser(
+        "import", help=str(t("import a folder of CSV/XLSX files (all or nothing)"))
+    )
+    imp.add_argument(
+        "directory", help=str(t("folder with territories.csv, organizations.csv, ..."))
+    )
+    imp.add_argument(
+        "--batch-size", type=int, default=2000, help=str(t("rows per UNWIND ({n})", n=2000))
+    )
     imp.set_defaults(handler=_import)
 
-    exp = sub.add_parser("export", help="write the graph as the CSV files import reads")
+    exp = sub.add_parser("export", help=str(t("write the graph as the CSV files import reads")))
     exp.add_argument("directory")
     exp.set_defaults(handler=_export)
 
-    tok = sub.add_parser("token", help="create, revoke or list API tokens")
+    tok = sub.add_parser("token", help=str(t("create, revoke or list API tokens")))
     tok_sub = tok.add_subparsers(dest="action", required=True, metavar="ACTION")
-    create = tok_sub.add_parser("create", help="issue a token (printed once, last line)")
+    create = tok_sub.add_parser("create", help=str(t("issue a token (printed once, last line)")))
     create.add_argument("--role", required=True, choices=["viewer", "coordinator", "admin"])
-    create.add_argument("--name", required=True, help="who or what uses it")
-    revoke = tok_sub.add_parser("revoke", help="revoke by token id or name")
-    revoke.add_argument("name", help="token id (tok_...) or the name it was given")
-    tok_sub.add_parser("list", help="list tokens (never their secrets)")
+    create.add_argument("--name", required=True, help=str(t("who or what uses it")))
+    revoke = tok_sub.add_parser("revoke", help=str(t("revoke by token id or name")))
+    revoke.add_argument("name", help=str(t("token id (tok_...) or the name it was given")))
+    tok_sub.add_parser("list", help=str(t("list tokens (never their secrets)")))
     tok.set_defaults(handler=_token)
 
-    docs = sub.add_parser("documents", help="register trusted GraphQL documents")
-    docs.add_argument("files", nargs="+", help=".graphql files, one operation each")
-    docs.add_argument("--client", required=True, help="the frontend that sends them")
+    docs = sub.add_parser("documents", help=str(t("register trusted GraphQL documents")))
+    docs.add_argument("files", nargs="+", help=str(t(".graphql files, one operation each")))
+    docs.add_argument("--client", required=True, help=str(t("the frontend that sends them")))
     docs.set_defaults(handler=_documents)
 
     sub.add_parser(
         "notebooks",
-        help="open the research notebooks in JupyterLab; other options go to it as typed "
-        "(--port 8899 --no-browser; its own help: seriktes notebooks -- --help)",
+        help=str(
+            t(
+                "open the research notebooks in JupyterLab; other options go to it as typed "
+                "(--port 8899 --no-browser; its own help: seriktes notebooks -- --help)"
+            )
+        ),
         usage="seriktes notebooks [JUPYTERLAB OPTION ...]",
-        description="JupyterLab on notebooks/, with every option given here (e.g. --port 8899 "
-        "--no-browser); as root --allow-root is added. JupyterLab's options: "
-        "seriktes notebooks -- --help",
+        description=str(
+            t(
+                "JupyterLab on notebooks/, with every option given here (e.g. --port 8899 "
+                "--no-browser); as root --allow-root is added. JupyterLab's options: "
+                "seriktes notebooks -- --help"
+            )
+        ),
         allow_abbrev=False,  # JupyterLab's --he… is never taken for our --help
     ).set_defaults(handler=_notebooks)
-    render = sub.add_parser("render-notebooks", help="execute every notebook into HTML")
+    render = sub.add_parser("render-notebooks", help=str(t("execute every notebook into HTML")))
     render.set_defaults(handler=_render_notebooks)
 
     sub.add_parser(
         "bench",
-        help="benchmark import, GraphQL vs raw Cypher and analytics (--scale demo|10k|100k)",
+        help=str(
+            t("benchmark import, GraphQL vs raw Cypher and analytics (--scale demo|10k|100k)")
+        ),
         add_help=False,  # listed here; main() hands its arguments to the benchmark's parser
     )
 
-    sdl = sub.add_parser("schema", help="print or write the GraphQL schema (SDL)")
-    sdl.add_argument("--output", "-o", default="-", help="file to write (default: stdout)")
+    sdl = sub.add_parser("schema", help=str(t("print or write the GraphQL schema (SDL)")))
+    sdl.add_argument("--output", "-o", default="-", help=str(t("file to write (default: stdout)")))
     sdl.set_defaults(handler=_schema)
 
+    messages = sub.add_parser(
+        "messages", help=str(t("for translators: check the Kazakh and Russian catalogues"))
+    )
+    messages.add_argument(
+        "action",
+        choices=["check"],
+        help=str(
+            t(
+                "check: list messages without a kk or ru translation, placeholders that differ "
+                "and entries no code uses (exit status 1 if any)"
+            )
+        ),
+    )
+    messages.add_argument(
+        "--source", type=Path, default=SOURCE, help=str(t("the source tree to check"))
+    )
+    messages.set_defaults(handler=_messages)
+
     for name, handler, text in (
-        ("serve", _serve, "serve the API (GraphQL and /health)"),
-        ("up", _up, "start Neo4j, load the demo region if the graph is empty, serve the API"),
+        ("serve", _serve, t("serve the API (GraphQL and /health)")),
+        ("up", _up, t("start Neo4j, load the demo region if the graph is empty, serve the API")),
     ):
-        cmd = sub.add_parser(name, help=text)
-        cmd.add_argument("--host", help="interface to listen on (SERIKTES_HOST, 127.0.0.1)")
-        cmd.add_argument("--port", type=int, help="port (SERIKTES_PORT, 8000)")
+        cmd = sub.add_parser(name, help=str(text))
+        cmd.add_argument("--host", help=str(t("interface to listen on (SERIKTES_HOST, 127.0.0.1)")))
+        cmd.add_argument("--port", type=int, help=str(t("port (SERIKTES_PORT, 8000)")))
         cmd.add_argument(
-            "--workers", type=int, help="API processes, e.g. one per core (SERIKTES_WORKERS, 1)"
+            "--workers",
+            type=int,
+            help=str(t("API processes, e.g. one per core (SERIKTES_WORKERS, 1)")),
         )
         cmd.set_defaults(handler=handler)
     return top
@@ -320,7 +483,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     if args.handler is _notebooks:
         args.jupyterlab = rest
     elif rest:
-        top.error(f"unrecognized arguments: {' '.join(rest)}")
+        top.error(str(t("unrecognized arguments: {arguments}", arguments=" ".join(rest))))
     return args
 
 
@@ -333,7 +496,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args, settings))
     except (ServerError, SeriktesError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(t("error: {message}", message=exc), error=True)
         return 2
 
 

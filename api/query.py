@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from api.context import Context
 from api.discovery import DiscoveryQuery
 from api.filters import OrganizationWhere, ProjectWhere, organization_filter, project_filter
+from api.labels import LabelQuery
 from api.permissions import IsAdmin
 from api.references import NODE_TYPES, natural_key
 from api.types.common import AccessLevel, Connection, FundingMechanism, OrganizationKind, connection
@@ -284,7 +285,7 @@ async def _node(info: Info, id: relay.GlobalID) -> relay.Node | None:
 
 
 @strawberry.type
-class Query(DiscoveryQuery):
+class Query(DiscoveryQuery, LabelQuery):
     @strawberry.field(description="Any object by its global ID.")
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
         return await _node(info, id)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -17,6 +19,7 @@ from openpyxl import load_workbook
 
 from api.cli import NOTEBOOKS, jupyterlab_command, main, parse
 from graph.db import Database
+from graph.i18n import Language, tn, use_language
 from tests.graph.sample import SAMPLE, write_sample
 
 SERIKTES = Path(sys.executable).parent / "seriktes"
@@ -149,3 +152,98 @@ def test_import_of_50000_bad_rows_prints_a_summary_and_writes_every_error(
     write_sample(directory, {"organizations": SAMPLE["organizations"]})
     assert main(["import", str(directory)]) == 0
     assert not (directory / "import-errors.xlsx").exists()
+
+
+def _one_bad_date(directory: Path) -> Path:
+    tables = copy.deepcopy(SAMPLE)
+    tables["projects"][1][tables["projects"][0].index("start_date")] = "31.02.2018"
+    return write_sample(directory, tables)
+
+
+@pytest.mark.parametrize(
+    ("language", "date_error", "reference_error", "summary", "sheet_header"),
+    [
+        (
+            "ru",
+            "projects.csv:2: start_date: ожидалась дата вида 01.03.2021 (день.месяц.год) или "
+            "2021-03-01, указано «31.02.2018»",
+            ": project_code: проект «P-1» отсутствует и в файлах, и в базе данных",
+            "ничего не записано",
+            ("файл", "строка", "столбец", "код", "сообщение"),
+        ),
+        (
+            "kk",
+            "projects.csv:2: start_date: 01.03.2021 (күн.ай.жыл) немесе 2021-03-01 түріндегі күн "
+            "күтілген, көрсетілгені: «31.02.2018»",
+            ": project_code: жоба «P-1» файлдарда да, дерекқорда да жоқ",
+            "ештеңе жазылған жоқ",
+            ("файл", "жол", "баған", "код", "хабарлама"),
+        ),
+    ],
+)
+def test_import_errors_speak_the_operators_language(
+    db: Database,
+    tmp_path: Path,
+    neo4j_env: dict[str, str],
+    language: str,
+    date_error: str,
+    reference_error: str,
+    summary: str,
+    sheet_header: tuple[str, ...],
+) -> None:
+    """``SERIKTES_LANG=ru seriktes import`` as an operator runs it: ``file:line: column:`` and
+    the message in their language, and so is the error workbook."""
+    directory = _one_bad_date(tmp_path / "files")
+    env = neo4j_env | {"SERIKTES_LANG": language}
+    done = subprocess.run(
+        [str(SERIKTES), "import", str(directory)], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0] == date_error
+    assert any(line.endswith(reference_error) for line in lines), lines
+    assert lines[-2].endswith(summary), lines
+    book = load_workbook(directory / "import-errors.xlsx", read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[0] == sheet_header
+    assert rows[1] == ("projects.csv", 2, "start_date", "not_a_date", date_error.split(": ", 2)[2])
+    assert db.read("MATCH (p:Project) RETURN count(p) AS n")[0]["n"] == 0
+
+
+def test_the_help_speaks_the_operators_language(capsys: pytest.CaptureFixture) -> None:
+    with use_language(Language.KK), pytest.raises(SystemExit):
+        main(["import", "--help"])
+    usage = capsys.readouterr().out
+    assert usage.startswith("қолданылуы: seriktes import")
+    assert "territories.csv, organizations.csv, ... файлдары бар" in usage
+    assert "осы анықтаманы көрсетіп, шығу" in usage
+    with use_language(Language.RU), pytest.raises(SystemExit):
+        main(["token", "create", "--role", "boss", "--name", "x"])
+    error = capsys.readouterr().err.splitlines()[-1]
+    assert error.startswith("seriktes token create: ошибка: аргумент --role: недопустимое")
+
+
+def test_messages_check_passes_on_this_tree(capsys: pytest.CaptureFixture) -> None:
+    with use_language(Language.RU):
+        assert main(["messages", "check"]) == 0
+    assert capsys.readouterr().out == "у каждого сообщения есть казахский и русский перевод\n"
+
+
+def test_messages_check_lists_what_a_translator_must_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    (tmp_path / "graph").mkdir()
+    (tmp_path / "api").mkdir()
+    source = 'from graph.i18n import t\nt("a new message {x}", x=1)\n'
+    (tmp_path / "api" / "m.py").write_text(source)
+    with use_language(Language.RU):
+        assert main(["messages", "check", "--source", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert "api/m.py:2: 'a new message {x}': no kk translation" in out
+    assert "api/m.py:2: 'a new message {x}': no ru translation" in out
+    # every catalogue entry is unused there too; the count in Russian with its plural form
+    count = len(out.splitlines())
+    with use_language(Language.RU):
+        said = tn("{n} problem in the catalogues", "{n} problems in the catalogues", count)
+        assert err == f"{said}\n"
+    assert re.fullmatch(r"\d+ проблем[аы]? в каталогах\n", err)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.db import Database
+from graph.i18n import t, tn
 from graph.importer.problems import Problem
 from graph.importer.reader import ImportFileError, Source, discover
 from graph.importer.validate import ValidationReport, validate
@@ -29,13 +30,25 @@ class ImportResult:
         return not self.errors
 
     def summary(self) -> str:
+        """What happened, in the language of the moment: a line per table, or the error count."""
         if self.errors:
-            return f"{len(self.errors)} error(s); nothing was written"
-        lines = [
-            f"{name:<15} {r.rows:>8} rows  {r.created:>8} created  {r.updated:>8} updated"
-            for name, r in self.tables.items()
-        ]
-        return "\n".join(lines)
+            n = len(self.errors)
+            return str(tn("{n} error; nothing was written", "{n} errors; nothing was written", n))
+        return "\n".join(_table_line(name, r) for name, r in self.tables.items())
+
+
+def _table_line(name: str, result: TableResult) -> str:
+    """One table's counts, in columns that line up (the numbers padded before translation)."""
+    table, rows = name.ljust(15), str(result.rows).rjust(8)
+    created, updated = str(result.created).rjust(8), str(result.updated).rjust(8)
+    line = t(
+        "{table} {rows} rows  {created} created  {updated} updated",
+        table=table,
+        rows=rows,
+        created=created,
+        updated=updated,
+    )
+    return str(line)
 
 
 def import_sources(db: Database, sources: list[Source], *, batch_size: int = 2000) -> ImportResult:
@@ -50,5 +63,5 @@ def import_directory(db: Database, directory: Path, *, batch_size: int = 2000) -
     try:
         sources = discover(directory)
     except ImportFileError as exc:
-        return ImportResult(errors=[Problem.from_text(t) for t in str(exc).splitlines()])
+        return ImportResult(errors=exc.problems)
     return import_sources(db, sources, batch_size=batch_size)

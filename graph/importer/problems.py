@@ -1,90 +1,114 @@
-"""One import error as a person reads it, and as a later message catalogue will translate it.
+"""One import error as a person reads it, in the operator's language.
 
 A :class:`Problem` *is* its text, ``file:line: column: message`` (so everything that prints or
-searches errors keeps working), and carries the parts apart: where, the column, a stable ``code``
-and the parameters of its message. Codes of cell values come from :data:`graph.rules.MESSAGES`;
-the importer's own are in :data:`MESSAGES` here.
+searches errors keeps working), rendered in the language of the moment it was found — the
+operator's, since the importer runs in the command's language. It keeps the parts apart: where,
+the column, a stable ``code``, the parameters, and the message as a :class:`graph.i18n.Text`, so
+:meth:`Problem.render` and :attr:`Problem.message` show it in the language of the moment they are
+called. Codes of cell values come from :data:`graph.rules.MESSAGES`; the importer's own are in
+:data:`MESSAGES` here (translations in ``graph/i18n/locales/<kk|ru>/importer.po``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from graph.i18n import Language, Text, render, t, tp
 from graph.rules import SELF_PARTNERSHIP, RuleError
 
-MESSAGES: dict[str, str] = {
-    "required_empty": "required, but empty",
-    "duplicate_key": "duplicate of {first}",
-    "unknown_reference": "{what} {key!r} is not in the files or the database",
-    "missing_columns": "missing required column(s): {columns}",
-    "column_twice": "column given twice",
-    "unknown_column": (
+__all__ = ["MESSAGES", "Problem"]
+
+MESSAGES: dict[str, Text] = {
+    "required_empty": t("required, but empty"),
+    "duplicate_key": t("duplicate of {first}"),
+    "unknown_reference": t("{what} {key!r} is not in the files or the database"),
+    "missing_columns": t("missing required column(s): {columns}"),
+    "column_twice": t("column given twice"),
+    "unknown_column": t(
         "not a column of {table} nor one of its Russian or Kazakh names; extra columns must be "
         "snake_case names and not one of {reserved}"
     ),
-    "own_parent": "a territory cannot be its own parent",
-    "parent_required": "required unless type is region",
-    "parent_cycle": "the PART_OF chain makes a cycle",
-    "self_partnership": SELF_PARTNERSHIP.msgid,
-    "ends_before_start": "{end} is before {start_name} {start}",
-    "year_outside_project": "{year} is outside the project's period {first}–{last}",
-    "own_income_not_participant": (
+    "own_parent": t("a territory cannot be its own parent"),
+    "parent_required": t("required unless type is region"),
+    "parent_cycle": t("the PART_OF chain makes a cycle"),
+    "self_partnership": SELF_PARTNERSHIP,
+    "own_income_not_participant": t(
         "own_income must come from an organisation taking part in project {project}; "
         "{funder} does not"
     ),
-    "file": "{text}",
+    # whole files
+    "not_a_folder": t("not a folder"),
+    "no_tables": t("no .csv or .xlsx files of known tables"),
+    "unknown_table": t("unknown table; expected one of: {tables}"),
+    "table_twice": t("{table} is given twice ({other})"),
+    "empty_file": t("the file is empty; the first line must be a header"),
+    "empty_sheet": t("the first sheet is empty; row 1 must be a header"),
+    "not_xlsx": t("not a readable .xlsx workbook ({error})"),
+    "not_utf8": t("not UTF-8 text (in Excel: Save As → 'CSV UTF-8')"),
+    "bad_csv": t("not a readable CSV record ({error})"),
+    "extra_cells": t("{cells} cells but the header names {columns}"),
 }
-"""The importer's own messages by stable code; ``{name}`` placeholders are the parameters."""
+"""The importer's own messages by stable code; ``{name}`` placeholders are the parameters.
+``ends_before_start`` and ``year_outside_project`` say what :func:`graph.rules.not_before` and
+:func:`graph.rules.year_outside` say."""
 
-_WHERE = re.compile(r"(?P<file>[^:\n]+?)(?::(?P<line>\d+))?: (?P<rest>.*)", re.DOTALL)
+WHAT: dict[str, Text] = {
+    "territory": tp("ImportReference", "territory"),
+    "akimat": tp("ImportReference", "akimat"),
+    "organization": tp("ImportReference", "organisation BIN"),
+    "project": tp("ImportReference", "project"),
+}
+"""What an ``unknown_reference`` refers to, by the kind of key."""
 
 
 class Problem(str):
     """``file:line: column: message`` with its parts: ``file``, ``line`` (``None`` for a whole
-    file), ``column`` (``""`` when none), ``code`` and ``params``."""
+    file), ``column`` (``""`` when none), ``code``, ``params`` and ``text`` (the message)."""
 
+    where: str
     file: str
     line: int | None
     column: str
     code: str
     params: Mapping[str, Any]
-    message: str
+    text: Text | str
 
     def __new__(
-        cls, where: str, column: str, code: str, message: str, params: Mapping[str, Any]
+        cls, where: str, column: str, code: str, text: Text | str, params: Mapping[str, Any]
     ) -> Problem:
-        text = ": ".join(part for part in (where, column, message) if part)
-        self = super().__new__(cls, text)
+        self = super().__new__(cls, _join(where, column, str(render(text))))
         file, _, line = where.partition(":")
+        self.where = where
         self.file = file
         self.line = int(line) if line.isdigit() else None
         self.column = column
         self.code = code
         self.params = dict(params)
-        self.message = message
+        self.text = text
         return self
+
+    @property
+    def message(self) -> str:
+        """The message alone, in the language of the moment."""
+        return str(render(self.text))
+
+    def render(self, language: Language | None = None) -> str:
+        """``file:line: column: message`` in ``language`` (the language of the moment)."""
+        return _join(self.where, self.column, str(render(self.text, language)))
 
     @classmethod
     def of(cls, where: str, column: str, code: str, **params: Any) -> Problem:
         """An importer error by its code in :data:`MESSAGES`."""
-        return cls(where, column, code, MESSAGES[code].format(**params), params)
+        return cls(where, column, code, Text(MESSAGES[code].msgid, params), params)
 
     @classmethod
     def rule(cls, where: str, column: str, error: ValueError) -> Problem:
         """A parser's refusal; a plain ``ValueError`` (a table's own parser) keeps its text."""
         if isinstance(error, RuleError):
-            return cls(where, column, error.code, str(error), error.params)
+            return cls(where, column, error.code, error.text, error.params)
         return cls(where, column, "invalid_value", str(error), {"text": str(error)})
 
-    @classmethod
-    def from_text(cls, text: str) -> Problem:
-        """A whole-file error (unknown name, bad encoding) told as ``file[:line]: message``."""
-        if isinstance(text, Problem):
-            return text
-        match = _WHERE.fullmatch(text)
-        if match is None:
-            return cls("", "", "file", text, {"text": text})
-        where = match["file"] + (f":{match['line']}" if match["line"] else "")
-        return cls(where, "", "file", match["rest"], {"text": match["rest"]})
+
+def _join(where: str, column: str, message: str) -> str:
+    return ": ".join(part for part in (where, column, message) if part)

@@ -13,16 +13,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from graph.importer.problems import Problem
 from graph.importer.tables import TABLES_BY_NAME, Table
 
 _SUFFIXES = (".csv", ".xlsx")
 ERROR_SHEET = "import-errors.xlsx"
 """The full error list ``seriktes import`` writes beside the files; never read as a table."""
-_NOT_UTF8 = "not UTF-8 text (in Excel: Save As → 'CSV UTF-8')"
 
 
 class ImportFileError(Exception):
-    """A problem with a whole file (unknown name, bad encoding, missing columns)."""
+    """A problem with a whole file (unknown name, bad encoding, missing columns): one
+    :class:`Problem` or more, each with its code."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__(*problems)
+        self.problems = list(problems)
+
+    def __str__(self) -> str:
+        return "\n".join(p.render() for p in self.problems)
+
+    @classmethod
+    def of(cls, where: str, code: str, **params: object) -> ImportFileError:
+        return cls(Problem.of(where, "", code, **params))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +77,8 @@ class CsvSource:
             except UnicodeDecodeError:
                 raise self._not_utf8() from None
             except csv.Error as exc:
-                raise ImportFileError(f"{self.label}:{start}: {exc}") from None
+                where = f"{self.label}:{start}"
+                raise ImportFileError.of(where, "bad_csv", error=str(exc)) from None
 
     def _delimiter(self) -> str:
         """Excel writes ';' where the decimal separator is a comma (ru-RU, kk-KZ), ',' elsewhere."""
@@ -85,12 +98,12 @@ class CsvSource:
                     raw.decode("utf-8")
                 except UnicodeDecodeError:
                     break
-        return ImportFileError(f"{self.label}:{line}: {_NOT_UTF8}")
+        return ImportFileError.of(f"{self.label}:{line}", "not_utf8")
 
     def header(self) -> list[str]:
         for _, row in self._open():
             return [self.table.header_name(cell) for cell in row]
-        raise ImportFileError(f"{self.label}: the file is empty; the first line must be a header")
+        raise ImportFileError.of(self.label, "empty_file")
 
     def rows(self) -> Iterator[RawRow]:
         names: list[str] | None = None
@@ -119,7 +132,7 @@ class XlsxSource:
         try:
             workbook = load_workbook(self.path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise ImportFileError(f"{self.label}: not a readable .xlsx workbook ({exc})") from None
+            raise ImportFileError.of(self.label, "not_xlsx", error=str(exc)) from None
         try:
             yield from workbook.worksheets[0].iter_rows(values_only=True)
         finally:
@@ -128,7 +141,7 @@ class XlsxSource:
     def header(self) -> list[str]:
         for row in self._open():
             return [self.table.header_name(_xlsx_text(cell)) for cell in row]
-        raise ImportFileError(f"{self.label}: the first sheet is empty; row 1 must be a header")
+        raise ImportFileError.of(self.label, "empty_sheet")
 
     def rows(self) -> Iterator[RawRow]:
         names = self.header()
@@ -163,7 +176,7 @@ class MemorySource:
 def _cells(names: list[str], values: list[str], where: str) -> dict[str, str]:
     extra = [v for v in values[len(names) :] if v.strip()]
     if extra:
-        raise ImportFileError(f"{where}: {len(values)} cells but the header names {len(names)}")
+        raise ImportFileError.of(where, "extra_cells", cells=len(values), columns=len(names))
     cells = {name: value.strip() for name, value in zip(names, values, strict=False) if name}
     for name in names[len(values) :]:
         cells.setdefault(name, "")
@@ -188,26 +201,26 @@ def _xlsx_text(cell: object) -> str:
 def discover(directory: Path) -> list[Source]:
     """The folder's tables in dependency order; unknown or doubled file names are errors."""
     if not directory.is_dir():
-        raise ImportFileError(f"{directory}: not a folder")
+        raise ImportFileError.of(str(directory), "not_a_folder")
     found: dict[str, Source] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for path in sorted(directory.iterdir()):
         skipped = path.name.startswith(("~$", ".")) or path.name.lower() == ERROR_SHEET
         if path.suffix.lower() not in _SUFFIXES or skipped:
             continue
         table = TABLES_BY_NAME.get(path.stem.lower())
         if table is None:
-            problems.append(
-                f"{path.name}: unknown table; expected one of: {', '.join(TABLES_BY_NAME)}"
-            )
+            tables = ", ".join(TABLES_BY_NAME)
+            problems.append(Problem.of(path.name, "", "unknown_table", tables=tables))
             continue
         if table.name in found:
-            problems.append(f"{path.name}: {table.name} is given twice ({found[table.name].label})")
+            other = found[table.name].label
+            problems.append(Problem.of(path.name, "", "table_twice", table=table.name, other=other))
             continue
         source_type = CsvSource if path.suffix.lower() == ".csv" else XlsxSource
         found[table.name] = source_type(table, path)
     if problems:
-        raise ImportFileError("\n".join(problems))
+        raise ImportFileError(*problems)
     if not found:
-        raise ImportFileError(f"{directory}: no .csv or .xlsx files of known tables")
+        raise ImportFileError.of(str(directory), "no_tables")
     return [found[name] for name in TABLES_BY_NAME if name in found]

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 from graph.db import Database
-from graph.importer.problems import Problem
+from graph.i18n import Text, t
+from graph.importer.problems import WHAT, Problem
 from graph.importer.reader import ImportFileError, Source
 from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table
 from graph.rules import not_before, year_outside
@@ -68,7 +69,7 @@ def parse_rows(source: Source, report: ValidationReport | None = None) -> Iterat
                 problems.append(Problem.rule(raw.where, name, exc))
         if problems:
             if report is None:
-                raise ImportFileError("\n".join(problems))
+                raise ImportFileError(*problems)
             report.errors.extend(problems)
             continue
         present = frozenset(values)
@@ -163,7 +164,7 @@ class _Checker:
             self.ref(row, "kato", "territory")
             start, end = v["start_date"], v["end_date"]
             if problem := not_before(start, end, "start_date"):
-                yield _before(row.where, "end_date", str(problem), end, "start_date", start)
+                yield _before(row.where, "end_date", problem, end, "start_date", start)
             self.project_years[v["code"]] = (start.year, end.year if end else 9999)
         elif name == "participations":
             self.ref(row, "project_code", "project")
@@ -175,7 +176,7 @@ class _Checker:
             if v["org_bin_a"] == v["org_bin_b"]:
                 yield Problem.of(row.where, "org_bin_b", "self_partnership")
             if problem := not_before(v["since"], v["until"], "since"):
-                yield _before(row.where, "until", str(problem), v["until"], "since", v["since"])
+                yield _before(row.where, "until", problem, v["until"], "since", v["since"])
             self.ref(row, "org_bin_a", "organization")
             self.ref(row, "org_bin_b", "organization")
         elif name == "supports":
@@ -211,7 +212,7 @@ class _Checker:
         for r in missing:
             if r.key not in found[r.kind]:
                 yield Problem.of(
-                    r.where, r.column, "unknown_reference", what=_DESCRIBE[r.kind], key=r.key
+                    r.where, r.column, "unknown_reference", what=WHAT[r.kind], key=r.key
                 )
         yield from self._project_facts(db)
 
@@ -243,20 +244,12 @@ class _Checker:
             first, last = years.get(project, (year, year))
             if problem := year_outside(year, first, last):
                 params = {"year": year, "first": first, "last": "" if last == 9999 else last}
-                yield Problem(where, "year", "year_outside_project", str(problem), params)
+                yield Problem(where, "year", "year_outside_project", problem, params)
         for where, project, funder in self.own_income:
             if (project, funder) not in participants:
                 yield Problem.of(
                     where, "funder", "own_income_not_participant", project=project, funder=funder
                 )
-
-
-_DESCRIBE = {
-    "territory": "territory",
-    "akimat": "akimat",
-    "organization": "organisation BIN",
-    "project": "project",
-}
 
 
 def validate(sources: list[Source], db: Database | None) -> ValidationReport:
@@ -280,23 +273,23 @@ def validate(sources: list[Source], db: Database | None) -> ValidationReport:
                             row.where,
                             ", ".join(source.table.key),
                             "duplicate_key",
-                            first=first_seen[key],
+                            first=t("line {number}", number=first_seen[key]),
                         )
                     )
                     continue
-                first_seen[key] = f"line {row.where.rsplit(':', 1)[-1]}"
+                first_seen[key] = row.where.rsplit(":", 1)[-1]
                 report.errors.extend(checker.check(source.table, row))
             report.rows[source.table.name] = count
         except ImportFileError as exc:
-            report.errors.extend(map(Problem.from_text, str(exc).splitlines()))
+            report.errors.extend(exc.problems)
     report.errors.extend(checker.resolve(db))
     return report
 
 
 def _before(
-    where: str, column: str, problem: str, end: Any, start_name: str, start: Any
+    where: str, column: str, problem: Text, end: Any, start_name: str, start: Any
 ) -> Problem:
-    """An end before its start; the rule's text, its parts kept for a catalogue."""
+    """An end before its start: the rule's text, its parts kept as parameters."""
     params = {"end": end, "start_name": start_name, "start": start}
     return Problem(where, column, "ends_before_start", problem, params)
 

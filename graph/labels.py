@@ -1,0 +1,383 @@
+"""What people read for each value of a closed vocabulary, in Kazakh, Russian and English.
+
+Codes (``ngo``, ``state_grant``) are for machines and files; a coordinator reads «ҮЕҰ» or «НКО».
+Each vocabulary maps its stored values to a :class:`Label`: a short label and, where the label
+alone could mislead, a description. Labels are :class:`graph.i18n.Text` with the vocabulary's name
+as context (``tp("OrgKind", "Foundation")`` and ``tp("LegalForm", "Foundation")`` are translated
+apart), so translators find them in ``graph/i18n/locales/<kk|ru>/labels.po``. Focus areas keep
+their names beside the data (:mod:`graph.focus_areas`) and are served from there.
+
+The API lists these per GraphQL enum (``labels`` query); a test fails when an enum value has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from graph.focus_areas import FOCUS_AREAS
+from graph.i18n import Language, Text, current_language, tp
+from graph.vocab import (
+    AkimatLevel,
+    FlagKind,
+    LegalForm,
+    Mechanism,
+    OrgKind,
+    PartnershipBasis,
+    PersonRelation,
+    ProjectStatus,
+    Role,
+    Settlement,
+    SupportForm,
+    TerritoryType,
+)
+
+__all__ = ["VOCABULARIES", "Label", "Names", "Vocabulary"]
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """A label kept in each language beside the data (a focus area's name), shown like a Text."""
+
+    ru: str
+    kk: str
+    en: str
+
+    def render(self, language: Language | None = None) -> str:
+        lang = language or current_language()
+        return {Language.RU: self.ru, Language.KK: self.kk, Language.EN: self.en}[lang]
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    label: Text | Names
+    description: Text | None = None
+
+
+Vocabulary = Mapping[str, Label]
+"""A vocabulary's labels by stored value (an enum member of :mod:`graph.vocab` is its value)."""
+
+
+def _plain(**labels: Text) -> dict[str, Label]:
+    return {value: Label(label) for value, label in labels.items()}
+
+
+_ORG_KINDS: dict[str, Label] = {
+    OrgKind.NGO: Label(
+        tp("OrgKind", "NGO"), tp("OrgKind", "A non-governmental non-profit organisation")
+    ),
+    OrgKind.VETERANS_UNION: Label(tp("OrgKind", "Veterans' union")),
+    OrgKind.YOUTH_GROUP: Label(tp("OrgKind", "Youth organisation")),
+    OrgKind.RESOURCE_CENTER: Label(
+        tp("OrgKind", "Resource centre"),
+        tp("OrgKind", "Trains and advises other organisations, like the House of NGOs"),
+    ),
+    OrgKind.FOUNDATION: Label(tp("OrgKind", "Foundation")),
+    OrgKind.VOLUNTEER_CLUB: Label(tp("OrgKind", "Volunteer club")),
+}
+
+_LEGAL_FORMS: dict[str, Label] = {
+    LegalForm.PUBLIC_ASSOCIATION: Label(tp("LegalForm", "Public association")),
+    LegalForm.PRIVATE_INSTITUTION: Label(tp("LegalForm", "Private institution")),
+    LegalForm.FOUNDATION: Label(tp("LegalForm", "Foundation")),
+    LegalForm.ASSOCIATION_OF_LEGAL_ENTITIES: Label(
+        tp("LegalForm", "Association of legal entities")
+    ),
+    LegalForm.NON_PROFIT_JSC: Label(tp("LegalForm", "Non-profit joint-stock company")),
+}
+
+_ROLES: dict[str, Label] = {
+    Role.FUNDING: Label(
+        tp("Role", "Funding organisation"), tp("Role", "Provides the money for the project")
+    ),
+    Role.ACCOUNTABLE: Label(
+        tp("Role", "Accountable organisation"),
+        tp("Role", "Answers for the project and its results"),
+    ),
+    Role.EXTENDING: Label(
+        tp("Role", "Managing organisation"),
+        tp("Role", "Manages the funder's money and passes it on to those who carry out the work"),
+    ),
+    Role.IMPLEMENTING: Label(
+        tp("Role", "Implementing organisation"), tp("Role", "Carries out the project's work")
+    ),
+    Role.PARTNER: Label(tp("Role", "Partner")),
+}
+
+_MECHANISMS: dict[str, Label] = {
+    Mechanism.STATE_SOCIAL_ORDER: Label(
+        tp("Mechanism", "State social order"),
+        tp("Mechanism", "An akimat orders social services from an NGO and pays for them"),
+    ),
+    Mechanism.STATE_GRANT: Label(
+        tp("Mechanism", "State grant"),
+        tp("Mechanism", "Budget money for an NGO's own project, won in a competition"),
+    ),
+    Mechanism.NGO_AWARD: Label(
+        tp("Mechanism", "NGO award"), tp("Mechanism", "The state award for NGOs")
+    ),
+    Mechanism.PRIVATE_DONATION: Label(tp("Mechanism", "Private donation")),
+    Mechanism.IN_KIND: Label(
+        tp("Mechanism", "In-kind help"),
+        tp("Mechanism", "Goods, premises or work given instead of money, at their value"),
+    ),
+    Mechanism.OWN_INCOME: Label(tp("Mechanism", "Own income")),
+}
+
+_AKIMAT_LEVELS: dict[str, Label] = {
+    AkimatLevel.REGION: Label(tp("AkimatLevel", "Regional akimat")),
+    AkimatLevel.CITY: Label(tp("AkimatLevel", "City akimat")),
+    AkimatLevel.DISTRICT: Label(tp("AkimatLevel", "District akimat")),
+    AkimatLevel.RURAL_OKRUG: Label(tp("AkimatLevel", "Office of the rural district akim")),
+}
+
+_TERRITORY_TYPES: dict[str, Label] = {
+    TerritoryType.REGION: Label(tp("TerritoryType", "Region")),
+    TerritoryType.CITY: Label(tp("TerritoryType", "City")),
+    TerritoryType.DISTRICT: Label(tp("TerritoryType", "District")),
+    TerritoryType.RURAL_OKRUG: Label(tp("TerritoryType", "Rural district")),
+    TerritoryType.SETTLEMENT: Label(tp("TerritoryType", "Settlement")),
+}
+
+_SETTLEMENTS: dict[str, Label] = {
+    Settlement.URBAN: Label(tp("Settlement", "Urban area")),
+    Settlement.RURAL: Label(tp("Settlement", "Rural area")),
+}
+
+_PROJECT_STATUSES: dict[str, Label] = {
+    ProjectStatus.PLANNED: Label(tp("ProjectStatus", "Planned")),
+    ProjectStatus.ACTIVE: Label(tp("ProjectStatus", "Under way")),
+    ProjectStatus.COMPLETED: Label(tp("ProjectStatus", "Completed")),
+    ProjectStatus.CANCELLED: Label(tp("ProjectStatus", "Cancelled")),
+}
+
+_PERSON_RELATIONS: dict[str, Label] = {
+    PersonRelation.VOLUNTEER: Label(tp("PersonRelation", "Volunteer")),
+    PersonRelation.MEMBER: Label(tp("PersonRelation", "Member")),
+}
+
+_PARTNERSHIP_BASES: dict[str, Label] = {
+    PartnershipBasis.JOINT_PROJECT: Label(tp("PartnershipBasis", "Joint project")),
+    PartnershipBasis.MEMORANDUM: Label(tp("PartnershipBasis", "Memorandum of cooperation")),
+    PartnershipBasis.MENTORING: Label(tp("PartnershipBasis", "Mentoring")),
+    PartnershipBasis.INFORMAL: Label(tp("PartnershipBasis", "Informal cooperation")),
+    PartnershipBasis.SUGGESTION: Label(
+        tp("PartnershipBasis", "From a suggestion"),
+        tp("PartnershipBasis", "Began with a partner suggestion of this system"),
+    ),
+    PartnershipBasis.OTHER: Label(
+        tp("PartnershipBasis", "Other"),
+        tp("PartnershipBasis", "A basis recorded in other words; the record keeps them"),
+    ),
+}
+
+_SUPPORT_FORMS: dict[str, Label] = {
+    SupportForm.PREMISES: Label(tp("SupportForm", "Premises")),
+    SupportForm.INFORMATION: Label(tp("SupportForm", "Information support")),
+    SupportForm.CONSULTING: Label(tp("SupportForm", "Consulting")),
+    SupportForm.GRANT_SUPPORT: Label(tp("SupportForm", "Grant support")),
+    SupportForm.OTHER: Label(
+        tp("SupportForm", "Other"),
+        tp("SupportForm", "A form recorded in other words; the record keeps them"),
+    ),
+}
+
+_FLAG_KINDS: dict[str, Label] = {
+    FlagKind.STATE_FUNDED_LOW_REACH: Label(
+        tp("FlagKind", "State-funded, low reach"),
+        tp(
+            "FlagKind",
+            "Mostly state-budget money, while completed projects reached fewer people than "
+            "they targeted",
+        ),
+    ),
+    FlagKind.SELF_FUNDED: Label(
+        tp("FlagKind", "Without budget money"),
+        tp("FlagKind", "Funded by own income, donations or in-kind help, not the state budget"),
+    ),
+    FlagKind.SINGLE_FUNDER: Label(
+        tp("FlagKind", "One funder"),
+        tp("FlagKind", "Almost all of its funding comes from one funder"),
+    ),
+    FlagKind.HIGH_COST_PER_BENEFICIARY: Label(
+        tp("FlagKind", "High cost per person reached"),
+        tp("FlagKind", "Several times the median funding per person reached"),
+    ),
+    FlagKind.TARGETS_MET: Label(
+        tp("FlagKind", "Targets met"),
+        tp("FlagKind", "Completed projects reached at least the people they targeted"),
+    ),
+    FlagKind.NO_RECENT_PROJECTS: Label(
+        tp("FlagKind", "No recent projects"),
+        tp("FlagKind", "No active or completed project in recent years"),
+    ),
+    FlagKind.NO_PARTNERS: Label(
+        tp("FlagKind", "No partners"), tp("FlagKind", "No partnership in force")
+    ),
+}
+
+# Vocabularies of other modules, by their stored values: importing those modules here would tie
+# this table to discovery, tokens and sorting code; the API's test checks every value is here.
+_ACCESS_LEVELS = {
+    "viewer": Label(tp("AccessLevel", "Viewer"), tp("AccessLevel", "Reads public data")),
+    "coordinator": Label(
+        tp("AccessLevel", "Coordinator"),
+        tp("AccessLevel", "Also creates and updates organisations, projects and partnerships"),
+    ),
+    "admin": Label(
+        tp("AccessLevel", "Administrator"),
+        tp("AccessLevel", "Also reads the audit log and volunteers' names"),
+    ),
+}
+
+_REASON_KINDS = _plain(
+    shared_projects=tp("ReasonKind", "Shared projects"),
+    common_partners=tp("ReasonKind", "Common partners"),
+    complementary_kinds=tp("ReasonKind", "Kinds that complement each other"),
+    same_territory=tp("ReasonKind", "Same territory"),
+    shared_focus=tp("ReasonKind", "Shared focus areas"),
+    same_akimat=tp("ReasonKind", "Same akimat"),
+    former_partners=tp("ReasonKind", "Former partners"),
+    complementary_resources=tp("ReasonKind", "Resources that complement each other"),
+)
+
+_COMPLEMENTS = {
+    "mentoring": Label(
+        tp("Complement", "Mentoring"),
+        tp("Complement", "A veterans' union and a youth organisation: mentoring, patriotic "
+                         "education"),
+    ),
+    "resource_centre": Label(
+        tp("Complement", "Resource centre"),
+        tp("Complement", "A resource centre and an organisation it can train and advise"),
+    ),
+    "urban_rural": Label(
+        tp("Complement", "Urban and rural"),
+        tp("Complement", "An experienced urban organisation and a rural one with few staff, "
+                         "working on the same problem"),
+    ),
+}  # fmt: skip
+
+_HOP_KINDS = _plain(
+    partnership=tp("HopKind", "Partnership"),
+    project=tp("HopKind", "Joint project"),
+    supporter=tp("HopKind", "Supporting akimat"),
+    funder=tp("HopKind", "Common funder"),
+)
+
+_OUTCOME_KINDS = _plain(
+    contacted=tp("OutcomeKind", "Contacted"),
+    partnered=tp("OutcomeKind", "Became partners"),
+    declined=tp("OutcomeKind", "Declined"),
+)
+
+_DUPLICATE_REASON_KINDS = {
+    "similar_name": Label(tp("DuplicateReasonKind", "Similar name")),
+    "same_territory": Label(tp("DuplicateReasonKind", "Same territory")),
+    "shared_people": Label(tp("DuplicateReasonKind", "Same members and volunteers")),
+    "same_profile": Label(
+        tp("DuplicateReasonKind", "Same profile"),
+        tp("DuplicateReasonKind", "Same kind of organisation, founded the same year"),
+    ),
+    "shared_projects": Label(tp("DuplicateReasonKind", "Same projects")),
+}
+
+_MERGE_ACTIONS = {
+    "move": Label(
+        tp("MergeAction", "Moved"),
+        tp("MergeAction", "Moved to the organisation kept, as it is"),
+    ),
+    "combine": Label(
+        tp("MergeAction", "Combined"),
+        tp("MergeAction", "Joined with the same relationship of the organisation kept"),
+    ),
+    "drop": Label(
+        tp("MergeAction", "Dropped"),
+        tp("MergeAction", "Not carried over: the kept organisation's territory stays, or the two "
+                          "were partners of each other"),
+    ),
+}  # fmt: skip
+
+_ORGANIZATION_SORTS = _plain(
+    name=tp("OrgSort", "Name"),
+    founded_year=tp("OrgSort", "Year founded"),
+    funding_received=tp("OrgSort", "Funding received"),
+    activity=tp("OrgSort", "Activity"),
+)
+
+_PROJECT_SORTS = _plain(
+    start_date=tp("ProjectSort", "Start date"),
+    title=tp("ProjectSort", "Title"),
+    budget_kzt=tp("ProjectSort", "Budget"),
+)
+
+_FUNDING_GROUPS = _plain(
+    mechanism=tp("FundingGroup", "Funding mechanism"),
+    year=tp("FundingGroup", "Year"),
+    funder=tp("FundingGroup", "Funder"),
+)
+
+# The labels ``ActivityPart.label`` shows (graph/discovery/activity.py): one text, one translation.
+_ACTIVITY_COMPONENTS = {
+    "projects": Label(
+        tp("activity score", "Projects"),
+        tp("ActivityComponent", "Active or completed projects in the window"),
+    ),
+    "partners": Label(
+        tp("activity score", "Partners"),
+        tp("ActivityComponent", "Partnerships in force in the reference year"),
+    ),
+    "volunteers": Label(tp("activity score", "Volunteers")),
+    "results": Label(
+        tp("activity score", "Results"),
+        tp("ActivityComponent", "People reached by completed projects, against their targets"),
+    ),
+}
+
+_AKIMAT_TIES = _plain(
+    funds=tp("AkimatTie", "Funds both"),
+    supports=tp("AkimatTie", "Supports both"),
+)
+
+_SORT_DIRECTIONS = _plain(
+    asc=tp("SortDirection", "Ascending"),
+    desc=tp("SortDirection", "Descending"),
+)
+
+_FOCUS_AREAS = {a.code: Label(Names(a.name_ru, a.name_kk, a.name_en)) for a in FOCUS_AREAS}
+
+VOCABULARIES: Mapping[str, Vocabulary] = MappingProxyType(
+    {
+        "OrgKind": _ORG_KINDS,
+        "LegalForm": _LEGAL_FORMS,
+        "Role": _ROLES,
+        "Mechanism": _MECHANISMS,
+        "AkimatLevel": _AKIMAT_LEVELS,
+        "TerritoryType": _TERRITORY_TYPES,
+        "Settlement": _SETTLEMENTS,
+        "ProjectStatus": _PROJECT_STATUSES,
+        "PersonRelation": _PERSON_RELATIONS,
+        "PartnershipBasis": _PARTNERSHIP_BASES,
+        "SupportForm": _SUPPORT_FORMS,
+        "FlagKind": _FLAG_KINDS,
+        "AccessLevel": _ACCESS_LEVELS,
+        "ReasonKind": _REASON_KINDS,
+        "Complement": _COMPLEMENTS,
+        "HopKind": _HOP_KINDS,
+        "OutcomeKind": _OUTCOME_KINDS,
+        "DuplicateReasonKind": _DUPLICATE_REASON_KINDS,
+        "MergeAction": _MERGE_ACTIONS,
+        "OrgSort": _ORGANIZATION_SORTS,
+        "ProjectSort": _PROJECT_SORTS,
+        "FundingGroup": _FUNDING_GROUPS,
+        "ActivityComponent": _ACTIVITY_COMPONENTS,
+        "AkimatTie": _AKIMAT_TIES,
+        "SortDirection": _SORT_DIRECTIONS,
+        "FocusArea": _FOCUS_AREAS,
+    }
+)
+"""Every vocabulary by name (the context of its labels in the catalogues)."""
