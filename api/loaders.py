@@ -17,7 +17,7 @@ from typing import Any, Generic, ParamSpec, TypeVar
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
-from graph import funding, organizations, people, projects, relations, territories
+from graph import funding, organizations, people, projects, relations, supports, territories
 from graph.db import Database
 from graph.pagination import Page, PageRequest
 
@@ -124,3 +124,6 @@ class Loaders:
         self.territory_children = relation(relations.TERRITORY_CHILDREN)
         self.territory_organizations = relation(relations.TERRITORY_ORGANIZATIONS)
         self.akimat_supported = relation(relations.AKIMAT_SUPPORTED)
+        self.support = _found(partial(supports.by_keys, db))
+        self.organization_supports = relation(supports.ORGANIZATION_SUPPORTS)
+        self.akimat_supports = relation(supports.AKIMAT_SUPPORTS)

@@ -11,6 +11,7 @@ from typing import LiteralString
 from graph.db import Database
 from graph.focus_areas import FOCUS_AREAS
 from graph.names import search_text
+from graph.vocab import SupportKind
 
 SCHEMA_VERSION = 3
 
@@ -82,6 +83,36 @@ def _refold(db: Database) -> None:
         db.write(_SET_SEARCH_TEXT, rows=rows[start : start + 5000])
 
 
+_OLDER_SUPPORTS: LiteralString = """
+MATCH ()-[r:SUPPORTS]->() WHERE r.kind IS NULL
+RETURN elementId(r) AS id, r.form AS form, r.since_year AS since_year, r.note AS note
+"""
+_SET_SUPPORT_KIND: LiteralString = """
+UNWIND $rows AS row
+MATCH ()-[r:SUPPORTS]->() WHERE elementId(r) = row.id
+SET r.kind = row.kind, r.since = coalesce(r.since, CASE WHEN row.year IS NOT NULL
+                                                        THEN date({year: row.year}) END),
+    r.note = row.note
+REMOVE r.form, r.since_year
+"""
+
+
+def _kind_supports(db: Database) -> None:
+    """Supports written before support kinds (``form``, ``since_year``) get a ``kind`` and a
+    ``since``, as an older import file does (:func:`graph.importer.tables.support_values`). Runs
+    at every start: it finds nothing once done, and needs no schema version of its own."""
+    rows = []
+    for r in db.read(_OLDER_SUPPORTS):
+        kind = SupportKind.of_form(r["form"]) or SupportKind.OTHER
+        in_words = r["form"] if kind is SupportKind.OTHER and r["form"] else None
+        rows.append(
+            {"id": r["id"], "kind": kind.value, "year": r["since_year"],
+             "note": r["note"] or in_words}
+        )  # fmt: skip
+    if rows:
+        db.write(_SET_SUPPORT_KIND, rows=rows)
+
+
 _REFERENCE_DATA: LiteralString = """
 UNWIND $areas AS area
 MERGE (f:FocusArea {code: area.code})
@@ -117,6 +148,7 @@ def apply_schema(db: Database) -> None:
     )
     if applied is not None and applied < 3:
         _refold(db)
+    _kind_supports(db)
     db.write("CALL db.awaitIndexes(300)")
 
 

@@ -16,10 +16,20 @@ from api.mutations.links import LinkMutation
 from api.mutations.merge import MergeMutation
 from api.mutations.organizations import OrganizationMutation
 from api.mutations.projects import ProjectMutation
+from api.mutations.supports import SupportMutation
+from api.mutations.tokens import TokenMutation
 
 __all__ = ["Mutation"]
 
 
 @strawberry.type
-class Mutation(OrganizationMutation, ProjectMutation, LinkMutation, MergeMutation, LegacyMutation):
+class Mutation(
+    OrganizationMutation,
+    ProjectMutation,
+    LinkMutation,
+    SupportMutation,
+    MergeMutation,
+    TokenMutation,
+    LegacyMutation,
+):
     pass

@@ -30,6 +30,7 @@ from graph.edits.organizations import (
     update_organization,
 )
 from graph.edits.projects import ProjectFields, save_project
+from graph.edits.supports import end_support, record_support
 
 __all__ = [
     "MergeAction",
@@ -40,10 +41,12 @@ __all__ = [
     "ProjectFields",
     "archive_organization",
     "create_organization",
+    "end_support",
     "merge_organizations",
     "merged_into",
     "plan_merge",
     "record_funding",
+    "record_support",
     "save_partnership",
     "save_project",
     "set_participation",

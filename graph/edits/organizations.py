@@ -123,7 +123,9 @@ def create_organization(
         after = tx.run(_SNAPSHOT, bin=bin).single(strict=True)["org"]
         return Change(Organization.from_record(after), "create_organization", bin, None, after)
 
-    return audited_write(db, actor, work, touches=Touches(organizations=(bin,), territories=(kato,)))
+    return audited_write(
+        db, actor, work, touches=Touches(organizations=(bin,), territories=(kato,))
+    )
 
 
 def update_organization(

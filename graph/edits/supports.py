@@ -10,6 +10,7 @@ from graph.audit import Change, audited_write
 from graph.db import Database, Transaction
 from graph.errors import InvalidInput, NotFound
 from graph.i18n import t
+from graph.labels import VOCABULARIES
 from graph.rules import checked, clean_text
 from graph.scope import Actor, Touches
 from graph.supports import Support
@@ -125,15 +126,25 @@ def end_support(
         _check_ends(tx, akimat, bin)
         found = tx.run(_FIND, akimat=akimat, bin=bin, kind=kind, since=since).single()
         if found is None:
-            raise NotFound(
-                t(
-                    "akimat {akimat} has no {kind} support of {bin} since {since}",
+            label = VOCABULARIES["SupportKind"][kind].label
+            if since is None:
+                message = t(
+                    "akimat {akimat} has no support «{kind}» of organisation {bin} without a "
+                    "start date",
                     akimat=akimat,
-                    kind=kind,
+                    kind=label,
                     bin=bin,
-                    since=since.isoformat() if since else "—",
                 )
-            )
+            else:
+                message = t(
+                    "akimat {akimat} has no support «{kind}» of organisation {bin} that began "
+                    "on {since}",
+                    akimat=akimat,
+                    kind=label,
+                    bin=bin,
+                    since=since.isoformat(),
+                )
+            raise NotFound(message)
         after = tx.run(_END, akimat=akimat, bin=bin, kind=kind, since=since,
                        until=until).single(strict=True)["support"]  # fmt: skip
         return Change(
