@@ -104,7 +104,8 @@ def _kind_supports(db: Database) -> None:
     rows = []
     for r in db.read(_OLDER_SUPPORTS):
         kind = SupportKind.of_form(r["form"]) or SupportKind.OTHER
-        in_words = r["form"] if kind is SupportKind.OTHER and r["form"] else None
+        form = (r["form"] or "").strip()
+        in_words = form if kind is SupportKind.OTHER and form.lower() not in ("", "other") else None
         rows.append(
             {"id": r["id"], "kind": kind.value, "year": r["since_year"],
              "note": r["note"] or in_words}

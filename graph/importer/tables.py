@@ -220,6 +220,11 @@ written (:func:`support_values` turns them into ``since`` and ``kind``)."""
 OLDER_SUPPORT_COLUMNS = ("since_year", "form")
 
 
+def _in_words(form: str | None) -> bool:
+    """A ``form`` that says more than ``other``."""
+    return bool(form and form.strip().lower() != SupportKind.OTHER.value)
+
+
 def support_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """A supports row's ``kind``, ``since`` and ``note``, with what an older file says instead:
     no ``kind`` takes it from ``form`` (:meth:`SupportKind.of_form`; ``other`` when neither
@@ -231,7 +236,7 @@ def support_values(values: Mapping[str, Any]) -> dict[str, Any]:
     if since is None and values.get("since_year") is not None:
         since = dt.date(values["since_year"], 1, 1)
     note = values.get("note")
-    if note is None and not values.get("kind") and form and kind is SupportKind.OTHER:
+    if note is None and not values.get("kind") and kind is SupportKind.OTHER and _in_words(form):
         note = form
     return {"kind": str(kind), "since": since, "note": note}
 

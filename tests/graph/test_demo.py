@@ -124,7 +124,7 @@ SEED_2018_SHA256 = {
     "participations": "41293e60cf3574f5d8183a3cfc147d7d1c76c916182bd097a577e573e0f43309",
     "fundings": "83f1c0088c565e20f0db5ff93e8b4fdf7f7028659a70af314ae322bffad81daf",
     "partnerships": "affcea3478ee6a2bddafe5ec11f1a5585f91508f1a359c6b0cc066f68f99d2df",
-    "supports": "6ab3a29bc4279cb4593493a3e361f95388fa98ef76e66dc8405feefce190f4c9",
+    "supports": "82765b1faea21a97ca31b2597bf153b5594b38bbbd528c782e9a61cefd8c553b",
     "people": "307165b7a583964cc74366b928c43d8b36559fb126f166e8101400c051dfe689",
 }
 

@@ -47,6 +47,7 @@ def _native(props: dict[str, Any]) -> dict[str, Any]:
         ({"form": "Grant support"}, ("grant", None, None)),
         ({"form": "зал в доме культуры"}, ("other", None, "зал в доме культуры")),
         ({"form": "зал", "note": "своё"}, ("other", None, "своё")),
+        ({"form": "Other"}, ("other", None, None)),
         ({}, ("other", None, None)),
         ({"kind": "award", "form": "premises", "since": dt.date(2024, 5, 9), "since_year": 2020},
          ("award", dt.date(2024, 5, 9), None)),
