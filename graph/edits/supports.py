@@ -13,7 +13,7 @@ from graph.i18n import t
 from graph.labels import VOCABULARIES
 from graph.rules import checked, clean_text
 from graph.scope import Actor, Touches
-from graph.supports import Support
+from graph.supports import Support, key_of
 from graph.vocab import SupportKind
 
 __all__ = ["end_support", "record_support"]
@@ -45,11 +45,6 @@ RETURN r {.*} AS support
 
 def _support(akimat: str, bin: str, props: dict[str, Any]) -> Support:
     return Support.from_record({"akimat": akimat, "bin": bin, **props})
-
-
-def _target(akimat: str, bin: str, kind: str, since: dt.date | None) -> str:
-    """The audit log's name of a support: ``akimat/BIN/kind/since``."""
-    return f"{akimat}/{bin}/{kind}/{since.isoformat() if since else ''}"
 
 
 def _check_ends(tx: Transaction, akimat: str, bin: str) -> bool:
@@ -95,7 +90,7 @@ def record_support(
         return Change(
             _support(akimat, bin, after),
             "record_support",
-            _target(akimat, bin, kind, since),
+            key_of(akimat, bin, kind, since),
             before["support"] if before else None,
             after,
         )
@@ -150,7 +145,7 @@ def end_support(
         return Change(
             _support(akimat, bin, after),
             "end_support",
-            _target(akimat, bin, kind, since),
+            key_of(akimat, bin, kind, since),
             found["support"],
             after,
         )

@@ -68,7 +68,7 @@ def _active(api: Api) -> dict[str, Any]:
 
 
 def test_recorded_support_shows_in_active_organizations(
-    api: Api, region: Database, akkuly: str
+    api: Api, region: Database, akkuly: str, tokens: dict[str, str]
 ) -> None:
     assert _active(api)["supportedByTerritoryAkimat"] is False
     recorded = api.data(RECORD, {"input": _support(note="спортзал школы")}, token=akkuly)
@@ -82,7 +82,13 @@ def test_recorded_support_shows_in_active_organizations(
     assert active["supporters"] == [{"code": AKKULY_AKIMAT}]
     [entry] = [r for r in audit_log(region) if r.action == "record_support"]
     assert entry.actor.startswith("akkuly (tok_")
-    assert entry.target == f"{AKKULY_AKIMAT}/{AKKULY_ORG}/premises/{_support()['since']}"
+    assert entry.target == f"{AKKULY_AKIMAT}|{AKKULY_ORG}|premises|{_support()['since']}"
+    by_id = api.data(
+        "query($id: ID!) { auditEntries(target: $id) { edges { node { action } } } }",
+        {"id": support["id"]},
+        token=tokens["admin"],
+    )["auditEntries"]["edges"]
+    assert [e["node"]["action"] for e in by_id] == ["record_support"]
     node = api.data("query($id: ID!) { node(id: $id) { ... on Support { kind note } } }",
                     {"id": support["id"]})["node"]  # fmt: skip
     assert node == {"kind": "PREMISES", "note": "спортзал школы"}
