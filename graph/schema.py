@@ -11,7 +11,6 @@ from typing import LiteralString
 from graph.db import Database
 from graph.focus_areas import FOCUS_AREAS
 from graph.names import search_text
-from graph.vocab import SupportKind
 
 SCHEMA_VERSION = 3
 
@@ -90,26 +89,18 @@ RETURN elementId(r) AS id, r.form AS form, r.since_year AS since_year, r.note AS
 _SET_SUPPORT_KIND: LiteralString = """
 UNWIND $rows AS row
 MATCH ()-[r:SUPPORTS]->() WHERE elementId(r) = row.id
-SET r.kind = row.kind, r.since = coalesce(r.since, CASE WHEN row.year IS NOT NULL
-                                                        THEN date({year: row.year}) END),
-    r.note = row.note
+SET r.kind = row.kind, r.since = coalesce(r.since, row.since), r.note = row.note
 REMOVE r.form, r.since_year
 """
 
 
 def _kind_supports(db: Database) -> None:
     """Supports written before support kinds (``form``, ``since_year``) get a ``kind`` and a
-    ``since``, as an older import file does (:func:`graph.importer.tables.support_values`). Runs
-    at every start: it finds nothing once done, and needs no schema version of its own."""
-    rows = []
-    for r in db.read(_OLDER_SUPPORTS):
-        kind = SupportKind.of_form(r["form"]) or SupportKind.OTHER
-        form = (r["form"] or "").strip()
-        in_words = form if kind is SupportKind.OTHER and form.lower() not in ("", "other") else None
-        rows.append(
-            {"id": r["id"], "kind": kind.value, "year": r["since_year"],
-             "note": r["note"] or in_words}
-        )  # fmt: skip
+    ``since`` as an older import file does. Runs at every start: it finds nothing once done, so
+    it needs no schema version of its own."""
+    from graph.importer.tables import support_values  # the importer imports this module
+
+    rows = [{"id": r["id"], **support_values(r)} for r in db.read(_OLDER_SUPPORTS)]
     if rows:
         db.write(_SET_SUPPORT_KIND, rows=rows)
 
