@@ -267,6 +267,17 @@ class Viewer:
         deprecation_reason="Use `accessLevel`: the role as an enum."
     )
     access_level: AccessLevel | None = strawberry.field(description="Null without a token.")
+    _territory: strawberry.Private[str | None] = None
+
+    @strawberry.field(
+        description="The territory this token's writes are limited to (it and everything under "
+        "it); null for region-wide tokens and without a token."
+    )
+    async def territory(self, info: Info) -> Territory | None:
+        if self._territory is None:
+            return None
+        found = await info.context.loaders.territory.load(self._territory)
+        return Territory.from_domain(found) if found else None
 
 
 def _too_long(query: str) -> InvalidInput:
@@ -460,6 +471,7 @@ class Query(DiscoveryQuery, LabelQuery):
             name=token.name if token else None,
             role=token.role.value if token else None,
             access_level=token.role if token else None,
+            _territory=token.territory if token else None,
         )
 
     @strawberry.field(

@@ -30,6 +30,7 @@ from graph.vocab import (
     Role,
     Settlement,
     SupportForm,
+    SupportKind,
     TerritoryType,
 )
 
@@ -184,6 +185,25 @@ _SUPPORT_FORMS: dict[str, Label] = {
         tp("SupportForm", "Other"),
         tp("SupportForm", "A form recorded in other words; the record keeps them"),
     ),
+}
+
+_SUPPORT_KINDS: dict[str, Label] = {
+    SupportKind.GRANT: Label(tp("SupportKind", "Grant")),
+    SupportKind.PREMISES: Label(tp("SupportKind", "Premises")),
+    SupportKind.INFORMATION: Label(
+        tp("SupportKind", "Information support"),
+        tp("SupportKind", "News and announcements of the organisation in the akimat's media"),
+    ),
+    SupportKind.TRANSPORT: Label(tp("SupportKind", "Transport")),
+    SupportKind.TRAINING: Label(
+        tp("SupportKind", "Training and consulting"),
+        tp("SupportKind", "Courses, seminars and advice for the organisation's people"),
+    ),
+    SupportKind.AWARD: Label(
+        tp("SupportKind", "Award"),
+        tp("SupportKind", "An award, a letter of thanks or a certificate of honour"),
+    ),
+    SupportKind.OTHER: Label(tp("SupportKind", "Other support")),
 }
 
 _FLAG_KINDS: dict[str, Label] = {
@@ -363,6 +383,7 @@ VOCABULARIES: Mapping[str, Vocabulary] = MappingProxyType(
         "PersonRelation": _PERSON_RELATIONS,
         "PartnershipBasis": _PARTNERSHIP_BASES,
         "SupportForm": _SUPPORT_FORMS,
+        "SupportKind": _SUPPORT_KINDS,
         "FlagKind": _FLAG_KINDS,
         "AccessLevel": _ACCESS_LEVELS,
         "ReasonKind": _REASON_KINDS,

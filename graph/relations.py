@@ -19,6 +19,7 @@ from graph.organizations import Organization
 from graph.pagination import Page, PageRequest, build_page
 from graph.projects import Project
 from graph.territories import Territory
+from graph.vocab import SupportKind
 
 T = TypeVar("T")
 
@@ -222,13 +223,18 @@ TERRITORY_ORGANIZATIONS: Relation[Organization] = Relation(
 AKIMAT_SUPPORTED: Relation[Support] = Relation(
     parent="(parent:Akimat {code: key})",
     pattern="(parent)-[r:SUPPORTS]->(o:Organization)",
-    condition="NOT coalesce(o.archived, false)",
+    # one row per organisation, its earliest support (graph.supports has them all)
+    condition="NOT coalesce(o.archived, false) AND r = COLLECT { MATCH (parent)-[x:SUPPORTS]->(o) "
+    "RETURN x ORDER BY x.since, elementId(x) LIMIT 1 }[0]",
     sort=ByName("o"),
     id="o.bin",
     returns="{org: " + organizations.PROJECTION + ", code: parent.code, "
-    "since_year: r.since_year, form: r.form}",
+    "since_year: r.since.year, kind: r.kind}",
     build=lambda row: Support(
-        Organization.from_record(row["org"]), row["code"], row["since_year"], row["form"]
+        Organization.from_record(row["org"]),
+        row["code"],
+        row["since_year"],
+        SupportKind(row["kind"]).form.value,
     ),
 )
 

@@ -104,6 +104,29 @@ def _derive(db: Database) -> None:
         db.write(_SET_DERIVED, rows=rows[start : start + 5000])
 
 
+_OLDER_SUPPORTS: LiteralString = """
+MATCH ()-[r:SUPPORTS]->() WHERE r.kind IS NULL
+RETURN elementId(r) AS id, r.form AS form, r.since_year AS since_year, r.note AS note
+"""
+_SET_SUPPORT_KIND: LiteralString = """
+UNWIND $rows AS row
+MATCH ()-[r:SUPPORTS]->() WHERE elementId(r) = row.id
+SET r.kind = row.kind, r.since = coalesce(r.since, row.since), r.note = row.note
+REMOVE r.form, r.since_year
+"""
+
+
+def _kind_supports(db: Database) -> None:
+    """Supports written before support kinds (``form``, ``since_year``) get a ``kind`` and a
+    ``since`` as an older import file does. Runs at every start: it finds nothing once done, so
+    it needs no schema version of its own."""
+    from graph.importer.tables import support_values  # the importer imports this module
+
+    rows = [{"id": r["id"], **support_values(r)} for r in db.read(_OLDER_SUPPORTS)]
+    if rows:
+        db.write(_SET_SUPPORT_KIND, rows=rows)
+
+
 _REFERENCE_DATA: LiteralString = """
 UNWIND $areas AS area
 MERGE (f:FocusArea {code: area.code})
@@ -139,6 +162,7 @@ def apply_schema(db: Database) -> None:
     )
     if applied is not None and applied < 4:
         _derive(db)
+    _kind_supports(db)
     db.write("CALL db.awaitIndexes(300)")
 
 

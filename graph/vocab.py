@@ -132,6 +132,43 @@ class SupportForm(StrEnum):
         return _closest(cls, text)
 
 
+class SupportKind(StrEnum):
+    """What an akimat gives an organisation it supports (a support record's ``kind``)."""
+
+    GRANT = "grant"
+    PREMISES = "premises"
+    INFORMATION = "information"
+    TRANSPORT = "transport"
+    TRAINING = "training"
+    AWARD = "award"
+    OTHER = "other"
+
+    @classmethod
+    def of_form(cls, text: str | None) -> SupportKind | None:
+        """The kind an older file's free-text ``form`` names: a kind by its value, one of
+        :class:`SupportForm` (``consulting`` is training, ``grant_support`` a grant), else
+        ``OTHER``; ``None`` for no text."""
+        found = _closest(cls, text)
+        if found is not cls.OTHER:
+            return found
+        form = SupportForm.of(text)
+        return None if form is None else _KIND_OF_FORM[form]
+
+    @property
+    def form(self) -> SupportForm:
+        """The form of support this kind was called before kinds (the deprecated API field)."""
+        return next((f for f, k in _KIND_OF_FORM.items() if k is self), SupportForm.OTHER)
+
+
+_KIND_OF_FORM = {
+    SupportForm.PREMISES: SupportKind.PREMISES,
+    SupportForm.INFORMATION: SupportKind.INFORMATION,
+    SupportForm.CONSULTING: SupportKind.TRAINING,
+    SupportForm.GRANT_SUPPORT: SupportKind.GRANT,
+    SupportForm.OTHER: SupportKind.OTHER,
+}
+
+
 class FlagKind(StrEnum):
     """The neutral indicator flags of ``graph.analytics.indicators.flags``."""
 

@@ -17,6 +17,8 @@ from api.mutations.merge import MergeMutation
 from api.mutations.organizations import OrganizationMutation
 from api.mutations.projects import ProjectMutation
 from api.mutations.results import ResultMutation
+from api.mutations.supports import SupportMutation
+from api.mutations.tokens import TokenMutation
 
 __all__ = ["Mutation"]
 
@@ -27,7 +29,9 @@ class Mutation(
     ProjectMutation,
     ResultMutation,
     LinkMutation,
+    SupportMutation,
     MergeMutation,
+    TokenMutation,
     LegacyMutation,
 ):
     pass

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from api.types.metrics import Flag, OrganizationMetrics
     from api.types.person import MembershipConnection
     from api.types.project import Project
+    from api.types.support import SupportRecordConnection
     from api.types.territory import Territory
 
 Info = strawberry.Info[Context, None]
@@ -48,6 +49,7 @@ MembershipsRef = Annotated["MembershipConnection", strawberry.lazy("api.types.pe
 SuggestionsRef = Annotated["SuggestionConnection", strawberry.lazy("api.types.discovery")]
 OutcomesRef = Annotated["SuggestionOutcomeConnection", strawberry.lazy("api.types.discovery")]
 FilterRef = Annotated["SuggestionFilter", strawberry.lazy("api.discovery")]
+SupportsRef = Annotated["SupportRecordConnection", strawberry.lazy("api.types.support")]
 
 
 DISPLAY_NAME = (
@@ -235,6 +237,28 @@ class Organization(relay.Node):
                 for c, p in page.items
             ],
         )
+
+    @strawberry.field(
+        description="What akimats give it (premises, grants, training...), the latest first; "
+        "supports that ended or have not begun only with `includeEnded`."
+    )
+    async def supported_by(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        include_ended: bool = False,
+    ) -> SupportsRef:
+        from api.types.support import support_connection
+
+        page, count = await info.context.loaders.organization_supports.page(
+            self.bin,
+            page_request(info, first, after, last, before),
+            (("include_ended", include_ended),),
+        )
+        return support_connection(page, count)
 
     @strawberry.field(description="Money into the projects it leads, newest year first.")
     async def fundings_received(

@@ -12,6 +12,7 @@ from graph.db import Database, Transaction
 from graph.errors import InvalidInput, NotFound
 from graph.i18n import Text, t
 from graph.rules import SELF_PARTNERSHIP, checked, clean_text
+from graph.scope import Actor, Touches
 from graph.vocab import STATE_MECHANISMS, Mechanism, Role
 
 __all__ = [
@@ -51,7 +52,7 @@ def _linked(tx: Transaction, bin: str, code: str, role: str) -> bool:
 
 
 def set_participation(
-    db: Database, project_code: str, bin: str, role: str, *, present: bool, actor: str
+    db: Database, project_code: str, bin: str, role: str, *, present: bool, actor: Actor | str
 ) -> bool:
     """Add (``present``) or remove an organisation's role in a project; returns ``present``."""
     role = checked(rules.enum(Role), role, field="role")
@@ -64,7 +65,8 @@ def set_participation(
         target = f"{project_code}/{bin}/{role}"
         return Change(present, action, target, {"linked": linked}, {"linked": present})
 
-    return audited_write(db, actor, work)
+    touches = Touches(organizations=(bin,), projects=(project_code,))
+    return audited_write(db, actor, work, touches=touches)
 
 
 # -- fundings -------------------------------------------------------------------------------------
@@ -104,7 +106,7 @@ def record_funding(
     amount_kzt: int,
     mechanism: str,
     year: int,
-    actor: str,
+    actor: Actor | str,
     disbursed_kzt: int | None = None,
     committed_on: dt.date | None = None,
     disbursed_on: dt.date | None = None,
@@ -152,7 +154,9 @@ def record_funding(
         old = None if before is None else before["amount_kzt"]
         return Change(old, "record_funding", target, before or {"amount_kzt": None}, after)
 
-    return audited_write(db, actor, work)
+    # an akimat or donor funder is no organisation and is passed over (graph.scope)
+    touches = Touches(organizations=(funder,), projects=(project_code,))
+    return audited_write(db, actor, work, touches=touches)
 
 
 def payment_problem(funding: dict[str, Any]) -> tuple[Text, str] | None:
@@ -230,7 +234,7 @@ def save_partnership(
     basis: str | None = None,
     until: dt.date | None = None,
     end: bool = False,
-    actor: str,
+    actor: Actor | str,
 ) -> PartnershipState:
     """Record a partnership (once per pair, whatever the order) or end it (``end=True``)."""
     if bin_a == bin_b:
@@ -255,4 +259,4 @@ def save_partnership(
         action = "end_partnership" if end else "save_partnership"
         return Change(_state(a, b, after), action, f"{a}-{b}", before, after)
 
-    return audited_write(db, actor, work, lock=(a,))
+    return audited_write(db, actor, work, touches=Touches(organizations=(a, b)), lock=(a,))

@@ -15,6 +15,7 @@ from graph.i18n import t
 from graph.names import search_text
 from graph.organizations import PROJECTION, Organization
 from graph.rules import checked, clean_text
+from graph.scope import Actor, Touches
 from graph.vocab import LegalForm, OrgKind
 
 __all__ = [
@@ -115,7 +116,7 @@ def _focus(codes: list[str] | None) -> list[str] | None:
 
 
 def create_organization(
-    db: Database, bin: str, fields: OrganizationFields, *, actor: str
+    db: Database, bin: str, fields: OrganizationFields, *, actor: Actor | str
 ) -> Organization:
     bin = checked(rules.bin_, bin, field="bin")
     for name in ("name", "kind", "legal_form", "kato"):
@@ -135,11 +136,13 @@ def create_organization(
         after = tx.run(_SNAPSHOT, bin=bin).single(strict=True)["org"]
         return Change(Organization.from_record(after), "create_organization", bin, None, after)
 
-    return audited_write(db, actor, work)
+    return audited_write(
+        db, actor, work, touches=Touches(organizations=(bin,), territories=(kato,))
+    )
 
 
 def update_organization(
-    db: Database, bin: str, fields: OrganizationFields, *, actor: str
+    db: Database, bin: str, fields: OrganizationFields, *, actor: Actor | str
 ) -> Organization:
     props = _props(fields)
     kato = None if fields.kato is None else checked(rules.kato, fields.kato, field="kato")
@@ -158,11 +161,13 @@ def update_organization(
         after = tx.run(_SNAPSHOT, bin=bin).single(strict=True)["org"]
         return Change(Organization.from_record(after), "update_organization", bin, before, after)
 
-    return audited_write(db, actor, work)
+    moved_to = () if kato is None else (kato,)
+    touches = Touches(organizations=(bin,), territories=moved_to)
+    return audited_write(db, actor, work, touches=touches)
 
 
 def archive_organization(
-    db: Database, bin: str, *, archived: bool = True, actor: str
+    db: Database, bin: str, *, archived: bool = True, actor: Actor | str
 ) -> Organization:
     """Hide from lists and suggestions (or show again, ``archived=False``); history (projects,
     funding) stays intact."""
@@ -176,4 +181,4 @@ def archive_organization(
         action = "archive_organization" if archived else "unarchive_organization"
         return Change(Organization.from_record(after), action, bin, found["org"], after)
 
-    return audited_write(db, actor, work)
+    return audited_write(db, actor, work, touches=Touches(organizations=(bin,)))

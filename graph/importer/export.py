@@ -13,7 +13,7 @@ from typing import Any, LiteralString
 
 from graph.collation import SORT_PROPERTY
 from graph.db import Database
-from graph.importer.tables import TABLES, Table
+from graph.importer.tables import OLDER_SUPPORT_COLUMNS, TABLES, Table
 
 # Each query binds ``row`` (a map whose keys are column names, extras included) and ``sort``.
 _MATCH: dict[str, LiteralString] = {
@@ -46,7 +46,8 @@ _MATCH: dict[str, LiteralString] = {
         WITH r {.*, org_bin_a: a.bin, org_bin_b: b.bin} AS row, [a.bin, b.bin] AS sort""",
     "supports": """
         MATCH (a:Akimat)-[r:SUPPORTS]->(o:Organization)
-        WITH r {.*, akimat_code: a.code, org_bin: o.bin} AS row, [a.code, o.bin] AS sort""",
+        WITH r {.*, akimat_code: a.code, org_bin: o.bin} AS row,
+             [a.code, o.bin, r.kind, coalesce(toString(r.since), '')] AS sort""",
     "people": """
         MATCH (p:Person)-[r:VOLUNTEERS_FOR|MEMBER_OF]->(o:Organization)
         WITH r {.*, person_id: p.id, display_name: p.display_name, org_bin: o.bin,
@@ -57,6 +58,8 @@ _MATCH: dict[str, LiteralString] = {
         WITH i {.*, project_code: p.code} AS row, i.key AS sort""",
 }
 _KEYS: LiteralString = " UNWIND keys(row) AS k RETURN collect(DISTINCT k) AS keys"
+_READ_ONLY = {"supports": OLDER_SUPPORT_COLUMNS}
+"""Columns older files have, which import still reads but nothing stores any more."""
 _INTERNAL = {
     "territories": {"search_text"},
     "organizations": {"search_text", *SORT_PROPERTY.values()},
@@ -87,7 +90,8 @@ def export_table(db: Database, table: Table, path: Path) -> int:
     internal = _INTERNAL.get(table.name, set())
     keys: list[str] = db.read(match + _KEYS)[0]["keys"]
     extras = sorted(set(keys) - set(table.column_names) - internal)
-    header = [*table.column_names, *extras]
+    columns = [c for c in table.column_names if c not in _READ_ONLY.get(table.name, ())]
+    header = [*columns, *extras]
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)

@@ -8,8 +8,11 @@ and kept as properties (see ``EXTRA_COLUMN``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from graph.identifiers import normalize_bin
 from graph.rules import (
@@ -35,6 +38,7 @@ from graph.vocab import (
     ProjectStatus,
     Role,
     Settlement,
+    SupportKind,
     TerritoryType,
 )
 
@@ -212,11 +216,42 @@ SUPPORTS = Table(
     (
         _c("akimat_code", code, True),
         _c("org_bin", bin_, True),
+        _c("kind", enum(SupportKind)),
+        _c("since", date),
+        _c("until", date),
+        _c("amount_kzt", whole),
+        _c("note", text),
         _c("since_year", year),
         _c("form", text),
     ),
-    key=("akimat_code", "org_bin"),
+    key=("akimat_code", "org_bin", "kind", "since"),
 )
+"""``since_year`` and ``form`` are the columns of files written before support kinds: read, never
+written (:func:`support_values` turns them into ``since`` and ``kind``)."""
+OLDER_SUPPORT_COLUMNS = ("since_year", "form")
+
+
+def _in_words(form: str | None) -> bool:
+    """A ``form`` that says more than ``other``."""
+    return bool(form and form.strip().lower() != SupportKind.OTHER.value)
+
+
+def support_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A supports row's ``kind``, ``since`` and ``note``, with what an older file says instead:
+    no ``kind`` takes it from ``form`` (:meth:`SupportKind.of_form`; ``other`` when neither
+    says), no ``since`` is 1 January of ``since_year`` (empty when neither says), and a
+    ``form`` in other words is kept as the ``note`` when the row has none."""
+    form = values.get("form")
+    kind = values.get("kind") or SupportKind.of_form(form) or SupportKind.OTHER
+    since = values.get("since")
+    if since is None and values.get("since_year") is not None:
+        since = dt.date(values["since_year"], 1, 1)
+    note = values.get("note")
+    if note is None and not values.get("kind") and kind is SupportKind.OTHER and _in_words(form):
+        note = form
+    return {"kind": str(kind), "since": since, "note": note}
+
+
 PEOPLE = Table(
     "people",
     (
@@ -369,6 +404,11 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "supports": {
         "akimat_code": ("Код акимата", "Әкімдік коды"),
+        "kind": ("Вид поддержки", "Қолдау түрі"),
+        "since": ("Дата начала", "С даты", "Басталған күні"),
+        "until": ("Дата окончания", "По дату", "Аяқталған күні"),
+        "amount_kzt": ("Сумма", "Сумма, тенге", "Сомасы", "Сомасы, теңге"),
+        "note": ("Примечание", "Ескертпе"),
         "since_year": ("Год начала", "С года", "Басталған жылы"),
         "form": ("Форма поддержки", "Қолдау нысаны"),
     },

@@ -15,7 +15,7 @@ from graph.db import Database
 from graph.i18n import Text, t
 from graph.importer.problems import WHAT, Problem
 from graph.importer.reader import ImportFileError, Source
-from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table
+from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table, support_values
 from graph.results import check_target
 from graph.rules import not_before, year_outside
 from graph.vocab import STATE_MECHANISMS, Mechanism, TerritoryType
@@ -182,6 +182,9 @@ class _Checker:
             self.ref(row, "org_bin_a", "organization")
             self.ref(row, "org_bin_b", "organization")
         elif name == "supports":
+            since = support_values(v)["since"]
+            if problem := not_before(since, v["until"], "since"):
+                yield _before(row.where, "until", problem, v["until"], "since", since)
             self.ref(row, "akimat_code", "akimat")
             self.ref(row, "org_bin", "organization")
         elif name == "people":
@@ -316,7 +319,10 @@ def _before(
 
 
 def _row_key(table: Table, row: Row) -> tuple[Any, ...]:
-    key = tuple(row.values[c] for c in table.key)
+    values = row.values
+    if table.name == "supports":  # an older file's form and since_year stand for kind and since
+        values = {**values, **support_values(values)}
+    key = tuple(values[c] for c in table.key)
     if table.name == "partnerships":  # an unordered pair
         return tuple(sorted(key))
     return key
