@@ -18,10 +18,10 @@ from graph import organizations, projects
 from graph.db import Database
 from graph.discovery import active_organizations
 from graph.filters import Filter, compile_filter
-from graph.i18n import Text, tp
+from graph.i18n import Text, current_language, tp
 from graph.importer.export import ROWS, header, write_csv, write_xlsx
 from graph.importer.tables import ORGANIZATIONS, PROJECTS, Table
-from graph.keyset import Sort, seek
+from graph.keyset import Sort, by_name, seek
 from graph.pagination import PageRequest
 from graph.rules import MAX_PAGE_SIZE
 
@@ -44,6 +44,7 @@ COLUMN_LABELS: dict[str, Text] = {
     "focus_areas": tp("Export column", "focus_areas"),
     "staff": tp("Export column", "staff"),
     "volunteers": tp("Export column", "volunteers"),
+    "name_ru": tp("Export column", "name_ru"),
     "name_kk": tp("Export column", "name_kk"),
     "aliases": tp("Export column", "aliases"),
     "synthetic": tp("Export column", "synthetic"),
@@ -57,6 +58,8 @@ COLUMN_LABELS: dict[str, Text] = {
     "beneficiaries_target": tp("Export column", "beneficiaries_target"),
     "beneficiaries_reached": tp("Export column", "beneficiaries_reached"),
     "status": tp("Export column", "status"),
+    "title_ru": tp("Export column", "title_ru"),
+    "title_kk": tp("Export column", "title_kk"),
     "rank": tp("Export column", "rank"),
     "activity": tp("Export column", "activity"),
     "supported_here": tp("Export column", "supported_here"),
@@ -119,11 +122,14 @@ def organization_sheet(
         )
         columns = _columns(db, ORGANIZATIONS, match, {"bins": bins}, extras=extras)
         return Sheet(columns, match + " RETURN row ORDER BY k", {"bins": bins})
-    expression = organizations.SORTS[sort]
-    _, order, _ = seek(Sort(expression, descending), "id", PageRequest(limit=MAX_ROWS))
+    if sort is organizations.OrgSort.NAME:  # in the reader's alphabet, as the query orders
+        order_by = by_name("o", current_language(), descending)
+    else:
+        order_by = Sort(organizations.SORTS[sort], descending)
+    _, order, _ = seek(order_by, "id", PageRequest(limit=MAX_ROWS))
     match = (  # composed from fixed fragments; values are parameters
         f"MATCH (o:Organization) WHERE {condition} "
-        f"WITH {expression} AS k, o.bin AS id, " + ROWS["organizations"] + " AS row"
+        f"WITH {order_by.expression} AS k, o.bin AS id, " + ROWS["organizations"] + " AS row"
     )
     columns = _columns(db, ORGANIZATIONS, match, params, extras=extras)
     query = match + f" RETURN row ORDER BY {order} LIMIT $limit"
@@ -140,11 +146,14 @@ def project_sheet(
 ) -> Sheet:
     """The projects of :func:`graph.projects.page`, every page at once, as ``projects`` rows."""
     condition, params = compile_filter(where, projects.FIELDS)
-    expression = projects.SORTS[sort]
-    _, order, _ = seek(Sort(expression, descending), "id", PageRequest(limit=MAX_ROWS))
+    if sort is projects.ProjectSort.TITLE:
+        order_by = by_name("p", current_language(), descending)
+    else:
+        order_by = Sort(projects.SORTS[sort], descending)
+    _, order, _ = seek(order_by, "id", PageRequest(limit=MAX_ROWS))
     match: LiteralString = (  # composed from fixed fragments; values are parameters
         f"MATCH (p:Project) WHERE {condition} "
-        f"WITH {expression} AS k, p.code AS id, " + ROWS["projects"] + " AS row"
+        f"WITH {order_by.expression} AS k, p.code AS id, " + ROWS["projects"] + " AS row"
     )
     columns = _columns(db, PROJECTS, match, params, extras=extras)
     query = match + f" RETURN row ORDER BY {order} LIMIT $limit"
