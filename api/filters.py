@@ -13,12 +13,14 @@ from typing import Any
 import strawberry
 
 from api.types.common import (
+    FlagKind,
     FundingMechanism,
     LegalForm,
     OrganizationKind,
     ProjectStatus,
     Settlement,
 )
+from graph.analytics.flagged import FLAGS
 from graph.filters import All, AnyOf, Cond, Filter, Not, Op
 
 
@@ -85,6 +87,15 @@ class PartnerFilter:
     none: list[str] | None = None
 
 
+@strawberry.input(
+    description="The flags `Organization.flags` shows (patterns worth a look, never verdicts): "
+    "`some` of these, `none` of these. Archived organisations carry none."
+)
+class FlagFilter:
+    some: list[FlagKind] | None = None
+    none: list[FlagKind] | None = None
+
+
 @strawberry.input
 class OrganizationWhere:
     AND: list[OrganizationWhere] | None = None
@@ -105,6 +116,7 @@ class OrganizationWhere:
     state_funding_share: FloatRange | None = strawberry.field(
         default=None, description="State money ÷ all money into the projects it leads, 0..1."
     )
+    flags: FlagFilter | None = None
 
 
 @strawberry.input
@@ -184,6 +196,8 @@ def organization_filter(where: OrganizationWhere | None) -> Filter | None:
         parts.append(Cond("has_state_funding", Op.EQ, where.has_state_funding))
     if where.state_funding_share is not None:
         parts += _operators("state_funding_share", where.state_funding_share)
+    if where.flags is not None:
+        parts += _operators(FLAGS, where.flags)
     return _combine(parts, where, organization_filter)
 
 

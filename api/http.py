@@ -157,7 +157,7 @@ class GraphQLView(GraphQL[Context, None]):
             response=response,
             db=db,
             settings=self.settings,
-            loaders=Loaders(db),
+            loaders=Loaders(db, self.analytics),
             analytics=self.analytics,
             stats=stats,
         )

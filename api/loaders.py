@@ -17,7 +17,10 @@ from typing import Any, Generic, ParamSpec, TypeVar
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
-from graph import funding, organizations, people, projects, relations, territories
+from graph import funding, organizations, people, projects, relations, results, territories
+from graph.analytics.cache import ProjectionCache
+from graph.analytics.flagged import flags_by_bin
+from graph.analytics.indicators import Flag
 from graph.db import Database
 from graph.pagination import Page, PageRequest
 
@@ -104,9 +107,13 @@ class RelationLoader(Generic[T]):
 class Loaders:
     """Created fresh for every request (in ``get_context``), so no cache outlives its caller."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, analytics: ProjectionCache | None = None) -> None:
         def relation(r: relations.Relation[T]) -> RelationLoader[T]:
             return RelationLoader(db, r)
+
+        def flags(bins: list[str]) -> dict[str, tuple[Flag, ...]]:
+            found = flags_by_bin(db, cache=analytics)
+            return {b: found.get(b, ()) for b in bins}
 
         self.organization = _found(partial(organizations.by_bins, db))
         self.project = _found(partial(projects.by_codes, db))
@@ -115,12 +122,15 @@ class Loaders:
         self.person = _found(partial(people.by_ids, db))
         self.akimats_governing = _answered(partial(territories.akimats_governing, db))
         self.funding_profile = _answered(partial(funding.profiles, db))
+        self.flags = _answered(flags)
+        """An organisation's flags, from the process-wide analytics cache (one look-up a page)."""
         self.organization_projects = relation(relations.ORGANIZATION_PROJECTS)
         self.organization_partners = relation(relations.ORGANIZATION_PARTNERS)
         self.organization_fundings = relation(relations.ORGANIZATION_FUNDINGS)
         self.organization_people = relation(relations.ORGANIZATION_PEOPLE)
         self.project_participants = relation(relations.PROJECT_PARTICIPANTS)
         self.project_fundings = relation(relations.PROJECT_FUNDINGS)
+        self.project_indicators = relation(results.PROJECT_INDICATORS)
         self.territory_children = relation(relations.TERRITORY_CHILDREN)
         self.territory_organizations = relation(relations.TERRITORY_ORGANIZATIONS)
         self.akimat_supported = relation(relations.AKIMAT_SUPPORTED)

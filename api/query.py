@@ -25,6 +25,7 @@ from api.types.project import Project
 from api.types.scalars import Tenge
 from api.types.territory import Akimat, Territory
 from graph import audit, dashboards, edits, organizations, projects, search, territories
+from graph.analytics.flagged import mentions_flags, resolve_flags
 from graph.analytics.reports import activity_by_bin
 from graph.errors import InvalidInput
 from graph.i18n import t
@@ -320,9 +321,13 @@ class Query(DiscoveryQuery, LabelQuery):
         before: str | None = None,
     ) -> Connection[Organization]:
         request = page_request(info, first, after, last, before)
-        condition = organization_filter(where)
-        order = order_by or OrganizationOrder()
         db = info.context.db
+        condition = organization_filter(where)
+        if mentions_flags(condition):
+            condition = await info.context.run(
+                resolve_flags, db, condition, cache=info.context.analytics
+            )
+        order = order_by or OrganizationOrder()
         descending = order.direction is SortDirection.DESC
         if order.field is organizations.OrgSort.ACTIVITY:
             scores = await info.context.run(activity_by_bin, db, info.context.analytics)

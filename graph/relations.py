@@ -53,8 +53,13 @@ class Funding:
     funder_name: str
     project_code: str
     amount_kzt: int
+    """Committed (a contract's sum); what was paid is ``disbursed_kzt``."""
     mechanism: str
     year: int
+    disbursed_kzt: int | None = None
+    """Paid so far; ``None`` when no payment is recorded."""
+    committed_on: dt.date | None = None
+    disbursed_on: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +117,10 @@ _FUNDER: LiteralString = (
     "ELSE 'donor' END, key: coalesce(x.bin, x.code), name: x.name}"
 )
 
+_PAYMENT: LiteralString = (
+    "disbursed_kzt: r.disbursed_kzt, committed_on: r.committed_on, disbursed_on: r.disbursed_on"
+)
+
 
 def _funding(row: dict[str, Any]) -> Funding:
     funder = row["funder"]
@@ -123,6 +132,9 @@ def _funding(row: dict[str, Any]) -> Funding:
         amount_kzt=row["amount_kzt"],
         mechanism=row["mechanism"],
         year=row["year"],
+        disbursed_kzt=row.get("disbursed_kzt"),
+        committed_on=_date(row.get("committed_on")),
+        disbursed_on=_date(row.get("disbursed_on")),
     )
 
 
@@ -157,7 +169,7 @@ ORGANIZATION_FUNDINGS: Relation[Funding] = Relation(
     sort=Sort("r.year", descending=True),
     id="p.code + '|' + coalesce(x.bin, x.code) + '|' + r.mechanism",
     returns="{funder: " + _FUNDER + ", project: p.code, amount_kzt: r.amount_kzt, "
-    "mechanism: r.mechanism, year: r.year}",
+    "mechanism: r.mechanism, year: r.year, " + _PAYMENT + "}",
     build=_funding,
 )
 ORGANIZATION_PEOPLE: Relation[Membership] = Relation(
@@ -186,7 +198,7 @@ PROJECT_FUNDINGS: Relation[Funding] = Relation(
     sort=Sort("r.year", descending=True),
     id="coalesce(x.bin, x.code) + '|' + r.mechanism + '|' + toString(r.year)",
     returns="{funder: " + _FUNDER + ", project: parent.code, amount_kzt: r.amount_kzt, "
-    "mechanism: r.mechanism, year: r.year}",
+    "mechanism: r.mechanism, year: r.year, " + _PAYMENT + "}",
     build=_funding,
 )
 TERRITORY_CHILDREN: Relation[Territory] = Relation(

@@ -13,6 +13,7 @@ raise :class:`InvalidInput` directly. Field names are this package's snake_case 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterable
 from enum import StrEnum
@@ -43,6 +44,7 @@ __all__ = [
     "focus_codes",
     "kato",
     "not_before",
+    "number",
     "parse_enum",
     "parse_focus",
     "parse_kinds",
@@ -72,6 +74,7 @@ MESSAGES: dict[str, Text] = {
     "bin_check_digit": t("BIN {value} fails the check digit"),
     "kato_not_9_digits": t("KATO code must be 9 digits, got {value!r}"),
     "not_whole": t("expected a non-negative whole number, got {value!r}"),
+    "not_a_number": t("expected a non-negative number like 40 or 12,5, got {value!r}"),
     "not_whole_tenge": t(
         "expected whole tenge (like 1 000 000 or 1 000 000,00), got {value!r} with {cents} tiyn"
     ),
@@ -156,6 +159,22 @@ def whole(value: str | int) -> int:
     if match[2] not in (None, "00"):
         raise RuleError("not_whole_tenge", value=value, cents=match[2])
     return int(match[1])
+
+
+def number(value: str | float) -> int | float:
+    """A non-negative number (an indicator's baseline, target or actual): whole, or with a
+    decimal part after ``,`` (Excel ru-RU) or ``.``; spaces as thousands separators. A whole
+    number stays an ``int``, so ``40`` is written and read back as ``40``."""
+    if isinstance(value, bool):
+        raise RuleError("not_a_number", value=value)
+    if isinstance(value, int | float):
+        if not math.isfinite(value) or value < 0:
+            raise RuleError("not_a_number", value=value)
+        return int(value) if float(value).is_integer() else float(value)
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", str(value)).replace(",", ".")
+    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned) is None:
+        raise RuleError("not_a_number", value=value)
+    return number(float(cleaned)) if "." in cleaned else int(cleaned)
 
 
 def year(value: str | int) -> int:

@@ -39,6 +39,7 @@ _CONSTRAINTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (n:AuditRecord) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT trusted_document IF NOT EXISTS FOR (n:TrustedDocument) "
     "REQUIRE n.hash IS UNIQUE",
+    "CREATE CONSTRAINT indicator_key IF NOT EXISTS FOR (n:Indicator) REQUIRE n.key IS UNIQUE",
     "CREATE CONSTRAINT suggestion_outcome_id IF NOT EXISTS "
     "FOR (n:SuggestionOutcome) REQUIRE n.id IS UNIQUE",
 )

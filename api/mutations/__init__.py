@@ -16,10 +16,18 @@ from api.mutations.links import LinkMutation
 from api.mutations.merge import MergeMutation
 from api.mutations.organizations import OrganizationMutation
 from api.mutations.projects import ProjectMutation
+from api.mutations.results import ResultMutation
 
 __all__ = ["Mutation"]
 
 
 @strawberry.type
-class Mutation(OrganizationMutation, ProjectMutation, LinkMutation, MergeMutation, LegacyMutation):
+class Mutation(
+    OrganizationMutation,
+    ProjectMutation,
+    ResultMutation,
+    LinkMutation,
+    MergeMutation,
+    LegacyMutation,
+):
     pass

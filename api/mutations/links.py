@@ -47,7 +47,10 @@ def _bin(value: str, field: str) -> str:
 # -- fundings -------------------------------------------------------------------------------------
 
 
-@strawberry.input(description="How much a funder gives a project by a mechanism in a year.")
+@strawberry.input(
+    description="How much a funder commits to a project by a mechanism in a year, and what of it "
+    "was paid; a null payment field stays as recorded."
+)
 class SetFundingInput:
     project: strawberry.ID = strawberry.field(description="Its ID or code.")
     funder: strawberry.ID = strawberry.field(
@@ -56,7 +59,18 @@ class SetFundingInput:
     )
     mechanism: FundingMechanism
     year: int
-    amount_kzt: Tenge
+    amount_kzt: Tenge = strawberry.field(
+        description="The amount committed (a state social order contract's sum)."
+    )
+    disbursed_kzt: Tenge | None = strawberry.field(
+        default=None, description="Paid so far, at most the amount committed."
+    )
+    committed_on: dt.date | None = strawberry.field(
+        default=None, description="When it was committed (the contract or decision date)."
+    )
+    disbursed_on: dt.date | None = strawberry.field(
+        default=None, description="When the last payment was made."
+    )
 
 
 @strawberry.type
@@ -188,7 +202,8 @@ class ReportSuggestionOutcomePayload:
 class LinkMutation:
     @strawberry.mutation(
         permission_classes=COORDINATOR,
-        description="Set the amount a funder gives a project by a mechanism in a year.",
+        description="Set the amount a funder commits to a project by a mechanism in a year, and "
+        "what of it was paid.",
     )
     async def set_funding(self, info: Info, input: SetFundingInput) -> SetFundingPayload | None:
         code = natural_key(input.project, "Project", field="project")
@@ -202,6 +217,9 @@ class LinkMutation:
             mechanism=input.mechanism.value,
             year=input.year,
             actor=info.context.viewer.actor,
+            disbursed_kzt=input.disbursed_kzt,
+            committed_on=input.committed_on,
+            disbursed_on=input.disbursed_on,
         )
         funding = await _funding(info, code, funder, input.mechanism.value, input.year)
         return SetFundingPayload(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -33,13 +34,31 @@ Funder = Annotated[
 ]
 
 
-@strawberry.type(description="Money or in-kind help from a funder to a project in a year.")
+@strawberry.type(
+    description="Money or in-kind help from a funder to a project in a year: committed (e.g. a "
+    "state social order contract's sum) and, where recorded, how much of it was paid."
+)
 class Funding:
-    amount_kzt: Tenge
+    amount_kzt: Tenge = strawberry.field(description="The amount committed (`committedKzt`).")
     mechanism: FundingMechanism
     year: int
     is_state: bool = strawberry.field(description="State social order, grant or NGO award.")
+    committed_kzt: Tenge = strawberry.field(description="The amount committed.")
+    disbursed_kzt: Tenge | None = strawberry.field(
+        description="Paid so far; null when no payment is recorded."
+    )
+    committed_on: dt.date | None = strawberry.field(
+        description="When it was committed (the contract or decision date)."
+    )
+    disbursed_on: dt.date | None = strawberry.field(description="When the last payment was made.")
     _funding: strawberry.Private[relations.Funding]
+
+    @strawberry.field(description="Paid ÷ committed; null when no payment is recorded.")
+    def disbursed_share(self) -> float | None:
+        f = self._funding
+        if f.disbursed_kzt is None or not f.amount_kzt:
+            return None
+        return f.disbursed_kzt / f.amount_kzt
 
     @strawberry.field(description="Funder, project, mechanism and year: the same funding, one ID.")
     def id(self) -> strawberry.ID:
@@ -54,6 +73,10 @@ class Funding:
             mechanism=FundingMechanism(funding.mechanism),
             year=funding.year,
             is_state=Mechanism(funding.mechanism).is_state,
+            committed_kzt=Tenge(funding.amount_kzt),
+            disbursed_kzt=None if funding.disbursed_kzt is None else Tenge(funding.disbursed_kzt),
+            committed_on=funding.committed_on,
+            disbursed_on=funding.disbursed_on,
             _funding=funding,
         )
 

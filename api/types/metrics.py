@@ -106,8 +106,20 @@ class OrganizationMetrics:
     state_share: float | None
     funding_hhi: float | None = strawberry.field(description="Herfindahl index of its funders.")
     self_funded: bool
-    reach_ratio: float | None = strawberry.field(description="Reached ÷ targeted, completed.")
-    kzt_per_beneficiary: float | None
+    reach_ratio: float | None = strawberry.field(
+        description="Reached ÷ targeted on projects whose results are due (completed, or paid "
+        "in full); where projects have result indicators, their actual against target."
+    )
+    kzt_per_beneficiary: float | None = strawberry.field(
+        description="Tenge paid per person reached on those projects."
+    )
+    achieved_share: float | None = strawberry.field(
+        description="Results per tenge: of the tenge paid into those projects, the share that "
+        "bought results on target (each project's money × how far it got, capped at 1)."
+    )
+    indicator_projects: int = strawberry.field(
+        description="Projects whose results are judged by result indicators."
+    )
     activity: Activity
     flags: list[Flag]
 
@@ -138,6 +150,8 @@ class OrganizationMetrics:
             self_funded=m.funding.self_funded,
             reach_ratio=m.results.reach_ratio,
             kzt_per_beneficiary=m.results.kzt_per_beneficiary,
+            achieved_share=m.results.achieved_share,
+            indicator_projects=m.results.indicator_projects,
             activity=Activity(
                 score=m.activity.score,
                 projects=m.activity.projects,

@@ -12,6 +12,7 @@ from api.permissions import IsAdmin, IsCoordinator
 from api.types.common import (
     Connection,
     Counted,
+    FlagKind,
     FundingMechanism,
     LegalForm,
     OrganizationKind,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from api.discovery import SuggestionFilter
     from api.types.discovery import SuggestionConnection, SuggestionOutcomeConnection
     from api.types.funding import Funding
-    from api.types.metrics import OrganizationMetrics
+    from api.types.metrics import Flag, OrganizationMetrics
     from api.types.person import MembershipConnection
     from api.types.project import Project
     from api.types.territory import Territory
@@ -42,6 +43,7 @@ ProjectRef = Annotated["Project", strawberry.lazy("api.types.project")]
 TerritoryRef = Annotated["Territory", strawberry.lazy("api.types.territory")]
 FundingRef = Annotated["Funding", strawberry.lazy("api.types.funding")]
 MetricsRef = Annotated["OrganizationMetrics", strawberry.lazy("api.types.metrics")]
+FlagRef = Annotated["Flag", strawberry.lazy("api.types.metrics")]
 MembershipsRef = Annotated["MembershipConnection", strawberry.lazy("api.types.person")]
 SuggestionsRef = Annotated["SuggestionConnection", strawberry.lazy("api.types.discovery")]
 OutcomesRef = Annotated["SuggestionOutcomeConnection", strawberry.lazy("api.types.discovery")]
@@ -275,6 +277,16 @@ class Organization(relay.Node):
             organization_metrics, info.context.db, self.bin, cache=info.context.analytics
         )
         return OrganizationMetrics.from_domain(found)
+
+    @strawberry.field(
+        description="Patterns worth a look, never verdicts (as in `metrics`, without the network "
+        "measures): what `organizations(where: {flags: …})` filters by. None when archived."
+    )
+    async def flags(self, info: Info) -> list[FlagRef]:
+        from api.types.metrics import Flag
+
+        found = await info.context.loaders.flags.load(self.bin)
+        return [Flag(code=f.code, kind=FlagKind(f.code), message=str(f.message)) for f in found]
 
     @strawberry.field(
         description="Volunteers and members (personal data: admins only).",

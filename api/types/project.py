@@ -26,11 +26,13 @@ from graph.names import display_name
 if TYPE_CHECKING:
     from api.types.discovery import SuggestionConnection
     from api.types.funding import Funding
+    from api.types.results import ProjectIndicator
     from api.types.territory import Territory
 
 Info = strawberry.Info[Context, None]
 TerritoryRef = Annotated["Territory", strawberry.lazy("api.types.territory")]
 FundingRef = Annotated["Funding", strawberry.lazy("api.types.funding")]
+IndicatorRef = Annotated["ProjectIndicator", strawberry.lazy("api.types.results")]
 SuggestionsRef = Annotated["SuggestionConnection", strawberry.lazy("api.types.discovery")]
 
 
@@ -161,6 +163,24 @@ class Project(relay.Node):
             self.code, page_request(info, first, after, last, before)
         )
         return connection(page, Funding.from_domain, count)
+
+    @strawberry.field(
+        description="Its result indicators (IATI style), by code, then reporting period."
+    )
+    async def indicators(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[IndicatorRef]:
+        from api.types.results import ProjectIndicator
+
+        page, count = await info.context.loaders.project_indicators.page(
+            self.code, page_request(info, first, after, last, before)
+        )
+        return connection(page, ProjectIndicator.from_domain, count)
 
     @strawberry.field(description="Organisations to invite to it, best first (score in [0, 1]).")
     async def partner_suggestions(

@@ -3,8 +3,9 @@
 * **State-budget dependency**: what share of an organisation's funding comes through state
   mechanisms, and how concentrated its funders are (Herfindahl–Hirschman index).
 * **Self-funded**: some funding, none of it from the state budget.
-* **Result orientation**: beneficiaries reached ÷ targeted on completed projects, and tenge
-  per beneficiary reached.
+* **Result orientation**: beneficiaries reached ÷ targeted — or, where projects have result
+  indicators, their actual against target — on projects whose results are due, tenge paid per
+  beneficiary reached, and the share of the tenge paid that bought results on target.
 * **Activity score**: recent projects, partners, volunteers and results, each in [0, 1].
 
 Funding is attributed to the organisation *accountable* for a project: every ``FUNDS`` into
@@ -46,6 +47,7 @@ from graph.db import Database
 from graph.errors import InvalidInput
 from graph.i18n import Text, t
 from graph.i18n.values import decimal, percent, period
+from graph.results import ProjectResult, achievement, reach_ratio
 from graph.vocab import STATE_MECHANISMS, Mechanism
 
 __all__ = [
@@ -191,31 +193,73 @@ def self_funded(
 
 # -- result orientation --------------------------------------------------------------------------
 
+PAID_IN_FULL: LiteralString = """
+(p.status = 'active' AND EXISTS { ()-[p_f:FUNDS]->(p) }
+ AND NOT EXISTS { ()-[p_f:FUNDS]->(p)
+                  WHERE p_f.disbursed_kzt IS NULL
+                     OR p_f.disbursed_kzt < coalesce(p_f.amount_kzt, 0) })
+"""
+"""True when project ``p`` is running and every funding of it is recorded as paid in full: its
+results are due although it has not ended."""
+
+PROJECT_RESULT: LiteralString = """
+{target: p.beneficiaries_target, reached: p.beneficiaries_reached,
+ committed: reduce(s = 0, a IN COLLECT { MATCH ()-[p_f:FUNDS]->(p) RETURN p_f.amount_kzt }
+                   | s + coalesce(a, 0)),
+ paid: reduce(s = 0, a IN COLLECT { MATCH ()-[p_f:FUNDS]->(p)
+                                    RETURN coalesce(p_f.disbursed_kzt, p_f.amount_kzt) }
+              | s + coalesce(a, 0)),
+ indicators: COLLECT { MATCH (p)-[:HAS_INDICATOR]->(p_i:Indicator)
+                       WHERE p_i.target IS NOT NULL AND p_i.actual IS NOT NULL
+                       RETURN [p_i.baseline, p_i.target, p_i.actual] }}
+"""
+"""What project ``p`` reported: people targeted and reached, money committed and paid
+(disbursed where recorded, else committed) and its judged indicators."""
+
 _RESULTS: LiteralString = (
     ORG_SCOPE
     + """
 CALL (o) {
   MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(p:Project)
-  WHERE p.status = 'completed' AND """
+  WHERE (p.status = 'completed' OR """
+    + PAID_IN_FULL
+    + """) AND """
     + PROJECT_IN_WINDOW
     + """
   WITH DISTINCT p
-  WITH p, coalesce(p.beneficiaries_target > 0 AND p.beneficiaries_reached IS NOT NULL, false)
-          AS measured,
-       reduce(s = 0, a IN COLLECT { MATCH ()-[r:FUNDS]->(p) RETURN r.amount_kzt }
-              | s + coalesce(a, 0)) AS funding
-  RETURN count(p) AS completed_projects,
-         sum(CASE WHEN measured THEN p.beneficiaries_target ELSE 0 END) AS beneficiaries_target,
-         sum(CASE WHEN measured THEN p.beneficiaries_reached ELSE 0 END) AS reached_of_target,
-         sum(coalesce(p.beneficiaries_reached, 0)) AS beneficiaries_reached,
-         sum(funding) AS funding_kzt
+  RETURN count(CASE WHEN p.status = 'completed' THEN p END) AS completed_projects,
+         count(CASE WHEN p.status = 'active' THEN p END) AS paid_projects,
+         collect("""
+    + PROJECT_RESULT
+    + """) AS projects
 }
 RETURN """
     + ORG_IDENTITY
-    + """, completed_projects, beneficiaries_target, reached_of_target, beneficiaries_reached,
-       funding_kzt
+    + """, completed_projects, paid_projects, projects
 """
 )
+
+
+def _project_result(row: Mapping[str, Any]) -> ProjectResult:
+    return ProjectResult(row["target"], row["reached"], achievement(row["indicators"]))
+
+
+def _headcount(result: ProjectResult) -> bool:
+    return bool(result.target) and result.reached is not None
+
+
+def _achieved_share(projects: list[Mapping[str, Any]], results: list[ProjectResult]) -> float:
+    """Σ paid × how far each measured project got (capped at its target) ÷ Σ paid."""
+    paid = achieved = 0.0
+    for row, result in zip(projects, results, strict=True):
+        if not result.measured or not row["paid"]:
+            continue
+        got = result.achievement
+        if got is None:
+            got = min(1.0, (result.reached or 0) / (result.target or 1))
+        paid += row["paid"]
+        achieved += row["paid"] * got
+    return _ratio(achieved, paid)
 
 
 def result_orientation(
@@ -226,15 +270,26 @@ def result_orientation(
     kinds: str | Iterable[str] | None = None,
     include_archived: bool = False,
 ) -> pd.DataFrame:
-    """Results of the completed projects each organisation is accountable for.
+    """Results of the projects each organisation is accountable for, where results are due.
 
-    Columns after the identity ones: ``completed_projects``; ``beneficiaries_target`` and
-    ``reached_of_target`` (over completed projects with a target and a reported result);
-    ``reach_ratio`` = reached ÷ targeted on those projects (above 1 when targets were
-    exceeded; ``nan`` without data); ``beneficiaries_reached`` (all completed projects);
-    ``funding_kzt`` (funding of the completed projects) and ``kzt_per_beneficiary`` = funding
-    ÷ people reached (``nan`` when nobody is reported). Cost per person depends on the kind
-    of help (a flat costs more than a meal), so compare like with like.
+    Results are *due* on a completed project, and on an active one whose every funding is
+    recorded as paid in full (``disbursed_kzt`` equal to the committed ``amount_kzt``): the money
+    is spent, so the results can be asked for; a contract paid in part is still at work.
+
+    Columns after the identity ones: ``completed_projects`` and ``paid_projects`` (active, paid
+    in full); ``beneficiaries_target`` and ``reached_of_target`` (over those projects with a
+    people target and a reported headcount); ``indicator_projects`` (those with indicators that
+    have a target and an actual); ``reach_ratio`` by :func:`graph.results.reach_ratio` —
+    people reached ÷ targeted as before where no project has indicators, else the mean of each
+    project's achievement (its indicators' actual against target, see
+    :func:`graph.results.achievement`) — above 1 only when headcounts exceeded targets, ``nan``
+    without data; ``beneficiaries_reached`` (all those projects); ``funding_kzt`` (committed to
+    them) and ``paid_kzt`` (disbursed where recorded, else committed); ``kzt_per_beneficiary`` =
+    paid ÷ people reached (``nan`` when nobody is reported); ``achieved_share``, results per
+    tenge: of the tenge paid into measured projects, the share that bought results on target
+    (each project's money times how far it got toward its targets, capped at 1). Cost per
+    person depends on the kind of help (a flat costs more than a meal), so compare like with
+    like.
 
     Examples
     --------
@@ -250,17 +305,33 @@ def result_orientation(
     rows = []
     for record in db.read(_RESULTS, **scope.params()):
         row = dict(record)
-        row["reach_ratio"] = _ratio(row["reached_of_target"], row["beneficiaries_target"])
-        row["kzt_per_beneficiary"] = _ratio(row["funding_kzt"], row["beneficiaries_reached"])
+        projects = row.pop("projects")
+        results = [_project_result(p) for p in projects]
+        counted = [r for r in results if _headcount(r)]
+        row |= {
+            "beneficiaries_target": sum(r.target or 0 for r in counted),
+            "reached_of_target": sum(r.reached or 0 for r in counted),
+            "indicator_projects": sum(r.achievement is not None for r in results),
+            "reach_ratio": reach_ratio(results),
+            "beneficiaries_reached": sum(p["reached"] or 0 for p in projects),
+            "funding_kzt": sum(p["committed"] for p in projects),
+            "paid_kzt": sum(p["paid"] for p in projects),
+            "achieved_share": _achieved_share(projects, results),
+        }
+        row["kzt_per_beneficiary"] = _ratio(row["paid_kzt"], row["beneficiaries_reached"])
         rows.append(row)
     columns = (
         "completed_projects",
+        "paid_projects",
         "beneficiaries_target",
         "reached_of_target",
+        "indicator_projects",
         "reach_ratio",
         "beneficiaries_reached",
         "funding_kzt",
+        "paid_kzt",
         "kzt_per_beneficiary",
+        "achieved_share",
     )
     return _table(rows, columns)
 
@@ -294,12 +365,14 @@ CALL (o, ref) {
   WHERE p.status IN ['active', 'completed'] AND p.start_date.year <= ref
     AND coalesce(p.end_date, p.start_date).year > ref - $window
   WITH DISTINCT p
-  WITH p, coalesce(p.status = 'completed' AND coalesce(p.end_date, p.start_date).year <= ref
-                   AND p.beneficiaries_target > 0 AND p.beneficiaries_reached IS NOT NULL,
-                   false) AS measured
+  WITH p, coalesce(p.status = 'completed' AND coalesce(p.end_date, p.start_date).year <= ref,
+                   false) OR """
+    + PAID_IN_FULL
+    + """ AS due
   RETURN count(p) AS recent_projects,
-         sum(CASE WHEN measured THEN p.beneficiaries_target ELSE 0 END) AS recent_target,
-         sum(CASE WHEN measured THEN p.beneficiaries_reached ELSE 0 END) AS recent_reached
+         collect(CASE WHEN due THEN """
+    + PROJECT_RESULT
+    + """ END) AS recent_results
 }
 CALL (o, ref) {
   MATCH (o)-[r:PARTNERS_WITH]-(x:Organization)
@@ -313,7 +386,7 @@ RETURN """
     + ORG_IDENTITY
     + """, ref AS reference_year, o.staff AS staff, o.volunteers AS volunteers_listed,
        COUNT { (:Person)-[:VOLUNTEERS_FOR]->(o) } AS volunteers_named,
-       recent_projects, recent_target, recent_reached, partners,
+       recent_projects, recent_results, partners,
        COLLECT { MATCH (a:Akimat)-[s:SUPPORTS]->(o)
                  RETURN {code: a.code, level: a.level, form: s.form, since_year: s.since_year,
                          kato: COLLECT { MATCH (a)-[:GOVERNS]->(g:Territory) RETURN g.kato }[0]}
@@ -363,9 +436,10 @@ def activity_scores(
     ``volunteers_score`` = min(1, ln(1 + v) ÷ ln(1 + :data:`VOLUNTEERS_FOR_FULL_SCORE`))
         ``v`` = the larger of the ``volunteers`` it reports and the people linked to it by
         ``VOLUNTEERS_FOR``; a log scale, so the first volunteers count most.
-    ``results_score`` = min(1, reached ÷ targeted)
-        Over the projects above that were completed by the reference year with a target and a
-        reported result; 0 when there are none.
+    ``results_score`` = min(1, reach)
+        ``reach`` is :func:`graph.results.reach_ratio` (reached ÷ targeted, or indicators'
+        actual against target where they exist) over the projects above that were completed by
+        the reference year, or are active and paid in full; 0 when none reported a result.
 
     ``activity`` = the weighted mean of the components (:data:`ACTIVITY_WEIGHTS`: projects
     0.4, the others 0.2 each), so it is in [0, 1]. The table also holds the raw values
@@ -392,7 +466,11 @@ def activity_scores(
     for record in db.read(_ACTIVITY, **params):
         row = dict(record)
         volunteers = max(row.pop("volunteers_listed") or 0, row.pop("volunteers_named"))
-        reach = _ratio(row["recent_reached"], row["recent_target"])
+        results = [_project_result(p) for p in row.pop("recent_results")]
+        counted = [r for r in results if _headcount(r)]
+        row["recent_target"] = sum(r.target or 0 for r in counted)
+        row["recent_reached"] = sum(r.reached or 0 for r in counted)
+        reach = reach_ratio(results)
         components = {
             "projects": min(1.0, row["recent_projects"] / window),
             "partners": min(1.0, row["partners"] / PARTNERS_FOR_FULL_SCORE),
@@ -468,6 +546,8 @@ def flags(
 
     ======================================  ==================================================
     ``state_funded_low_reach``              state share ≥ 0.8 and reach ratio < 0.75
+                                            (indicators' actual against target where
+                                            they exist, see :func:`result_orientation`)
     ``self_funded``                         some funding, none from the state budget
     ``single_funder``                       funder HHI ≥ 0.9
     ``high_cost_per_beneficiary``           ≥ 3 × the median tenge per person reached
@@ -501,11 +581,20 @@ def flags(
         found: list[Flag] = []
         share = _number(dependency, b, "state_share")
         reach = _number(results, b, "reach_ratio")
+        by_indicators = _number(results, b, "indicator_projects") > 0
         if share >= limits.high_state_share and reach < limits.low_reach:
             found.append(
                 Flag(
                     "state_funded_low_reach",
                     t(
+                        "State-budget money is {share} of its funding and its projects with "
+                        "results due came {reach} of the way to their indicators' targets; worth "
+                        "a look at the project reports before drawing conclusions.",
+                        share=percent(share),
+                        reach=percent(reach),
+                    )
+                    if by_indicators
+                    else t(
                         "State-budget money is {share} of its funding and its completed projects "
                         "reached {reach} of the people they targeted; worth a look at the project "
                         "reports before drawing conclusions.",
@@ -552,7 +641,9 @@ def flags(
             found.append(
                 Flag(
                     "targets_met",
-                    t(
+                    t("Projects with results due met every indicator's target.")
+                    if by_indicators
+                    else t(
                         "Completed projects reached {reach} of the people they targeted.",
                         reach=percent(reach),
                     ),

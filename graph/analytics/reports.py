@@ -320,6 +320,13 @@ class ResultMetrics:
     beneficiaries_reached: int
     reach_ratio: float | None
     kzt_per_beneficiary: float | None
+    paid_projects: int = 0
+    """Active projects whose funding is paid in full (their results are due too)."""
+    indicator_projects: int = 0
+    """Projects whose reach comes from result indicators (actual against target)."""
+    paid_kzt: int = 0
+    achieved_share: float | None = None
+    """Of the tenge paid into measured projects, the share that bought results on target."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,6 +429,10 @@ def organization_metrics(
             beneficiaries_reached=_int(row["beneficiaries_reached"]),
             reach_ratio=_float(row["reach_ratio"]),
             kzt_per_beneficiary=_float(row["kzt_per_beneficiary"]),
+            paid_projects=_int(row["paid_projects"]),
+            indicator_projects=_int(row["indicator_projects"]),
+            paid_kzt=_int(row["paid_kzt"]),
+            achieved_share=_float(row["achieved_share"]),
         ),
         activity=ActivityMetrics(
             score=float(row["activity"]),

@@ -61,5 +61,6 @@ def demo_tables(*, orgs: int = 300, seed: int = 2018) -> dict[str, list[dict[str
         "partnerships": partnerships(region),
         "supports": supports(region),
         "people": people(region),
+        "indicators": region.indicators,
     }
     return {table.name: _conform(table, tables[table.name]) for table in TABLES}

@@ -183,5 +183,6 @@ class World:
     projects: list[Row] = field(default_factory=list)
     participations: list[Row] = field(default_factory=list)
     fundings: list[Row] = field(default_factory=list)
+    indicators: list[Row] = field(default_factory=list)
     shared: dict[tuple[int, int], tuple[int, dt.date]] = field(default_factory=dict)
     """(org index, org index) -> (projects together, first start date)."""

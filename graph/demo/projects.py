@@ -27,6 +27,7 @@ from graph.demo.model import (
 )
 from graph.demo.organizations import CLUB, HOUSE
 from graph.demo.reference import REFERENCE
+from graph.demo.results import indicator_rows, payment
 from graph.demo.territories import PLACE_BY_KATO, RURAL_PLACES
 from graph.vocab import OrgKind, ProjectStatus, Role, TerritoryType
 
@@ -154,7 +155,9 @@ def _emit(world: World, project: Project) -> None:
                     "mechanism": mechanism.value,
                     "year": year_text(year),
                 }
+                | payment(project, mechanism, year, share)
             )
+    world.indicators.extend(indicator_rows(code, project))
     for pair in combinations(sorted(org.index for org, _ in roles), 2):
         count, first = world.shared.get(pair, (0, start))
         world.shared[pair] = (count + 1, min(first, start))

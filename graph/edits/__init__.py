@@ -30,22 +30,27 @@ from graph.edits.organizations import (
     update_organization,
 )
 from graph.edits.projects import ProjectFields, save_project
+from graph.edits.results import IndicatorFields, SetIndicator, remove_indicator, set_indicator
 
 __all__ = [
+    "IndicatorFields",
     "MergeAction",
     "MergePlan",
     "Merged",
     "OrganizationFields",
     "PartnershipState",
     "ProjectFields",
+    "SetIndicator",
     "archive_organization",
     "create_organization",
     "merge_organizations",
     "merged_into",
     "plan_merge",
     "record_funding",
+    "remove_indicator",
     "save_partnership",
     "save_project",
+    "set_indicator",
     "set_participation",
     "update_organization",
 ]

@@ -10,7 +10,7 @@ from graph import rules
 from graph.audit import Change, audited_write
 from graph.db import Database, Transaction
 from graph.errors import InvalidInput, NotFound
-from graph.i18n import t
+from graph.i18n import Text, t
 from graph.rules import SELF_PARTNERSHIP, checked, clean_text
 from graph.vocab import STATE_MECHANISMS, Mechanism, Role
 
@@ -87,11 +87,13 @@ OPTIONAL MATCH (o:Organization {bin: $funder})
 OPTIONAL MATCH (d:Donor {code: $funder})
 WITH p, coalesce(a, o, d) AS funder
 OPTIONAL MATCH (funder)-[old:FUNDS {mechanism: $mechanism, year: $year}]->(p)
-WITH p, funder, old.amount_kzt AS before
+WITH p, funder, old {.amount_kzt, .disbursed_kzt, .committed_on, .disbursed_on} AS before
 MERGE (funder)-[r:FUNDS {mechanism: $mechanism, year: $year}]->(p)
-SET r.amount_kzt = $amount
-RETURN before
+SET r.amount_kzt = $amount, r += $payment
+RETURN before, r {.amount_kzt, .disbursed_kzt, .committed_on, .disbursed_on} AS after
 """
+PAYMENT = ("disbursed_kzt", "committed_on", "disbursed_on")
+"""What a funding may record beside the committed ``amount_kzt``; left as it is when not given."""
 
 
 def record_funding(
@@ -103,11 +105,23 @@ def record_funding(
     mechanism: str,
     year: int,
     actor: str,
+    disbursed_kzt: int | None = None,
+    committed_on: dt.date | None = None,
+    disbursed_on: dt.date | None = None,
 ) -> int | None:
-    """Set the amount a funder gives a project by a mechanism in a year; returns the old one."""
+    """Set the amount a funder commits to a project by a mechanism in a year, and what of it was
+    paid (``disbursed_kzt``, left as recorded when ``None``) and when; returns the old amount."""
     mechanism = checked(rules.enum(Mechanism), mechanism, field="mechanism")
     amount_kzt = checked(rules.whole, amount_kzt, field="amount_kzt")
     year = checked(rules.year, year, field="year")
+    payment: dict[str, Any] = {
+        "committed_on": committed_on,
+        "disbursed_on": disbursed_on,
+        "disbursed_kzt": None
+        if disbursed_kzt is None
+        else checked(rules.whole, disbursed_kzt, field="disbursed_kzt"),
+    }
+    payment = {k: v for k, v in payment.items() if v is not None}
 
     def work(tx: Transaction) -> Change[int | None]:
         facts = tx.run(_FUNDER, funder=funder, code=project_code).single(strict=True)
@@ -129,13 +143,34 @@ def record_funding(
             )
         if problem := rules.year_outside(year, *facts["years"]):
             raise InvalidInput(problem, field="year")
-        before = tx.run(_FUND, funder=funder, code=project_code, mechanism=mechanism, year=year,
-                        amount=amount_kzt).single(strict=True)["before"]  # fmt: skip
+        written = tx.run(_FUND, funder=funder, code=project_code, mechanism=mechanism, year=year,
+                         amount=amount_kzt, payment=payment).single(strict=True)  # fmt: skip
+        before, after = written["before"], dict(written["after"])
+        if wrong := payment_problem(after):
+            raise InvalidInput(wrong[0], field=wrong[1])
         target = f"{funder}/{project_code}/{mechanism}/{year}"
-        after = {"amount_kzt": amount_kzt}
-        return Change(before, "record_funding", target, {"amount_kzt": before}, after)
+        old = None if before is None else before["amount_kzt"]
+        return Change(old, "record_funding", target, before or {"amount_kzt": None}, after)
 
     return audited_write(db, actor, work)
+
+
+def payment_problem(funding: dict[str, Any]) -> tuple[Text, str] | None:
+    """What is wrong with a funding's payment (message, field), ``None`` when it holds: no more
+    paid than committed, and no payment dated before the commitment."""
+    committed, disbursed = funding.get("amount_kzt"), funding.get("disbursed_kzt")
+    if committed is not None and disbursed is not None and disbursed > committed:
+        message = t(
+            "{disbursed} tenge disbursed is more than the {committed} tenge committed",
+            disbursed=disbursed,
+            committed=committed,
+        )
+        return message, "disbursed_kzt"
+    if problem := rules.not_before(
+        funding.get("committed_on"), funding.get("disbursed_on"), "committed_on"
+    ):
+        return problem, "disbursed_on"
+    return None
 
 
 # -- partnerships ---------------------------------------------------------------------------------

@@ -67,12 +67,16 @@ _MATCH: dict[str, LiteralString] = {
         WITH r {.*, person_id: p.id, display_name: p.display_name, org_bin: o.bin,
                 relation: CASE type(r) WHEN 'VOLUNTEERS_FOR' THEN 'volunteer' ELSE 'member' END
                } AS row, [p.id, o.bin, type(r)] AS sort""",
+    "indicators": """
+        MATCH (p:Project)-[:HAS_INDICATOR]->(i:Indicator)
+        WITH i {.*, project_code: p.code} AS row, i.key AS sort""",
 }
 _KEYS: LiteralString = " UNWIND keys(row) AS k RETURN collect(DISTINCT k) AS keys"
 INTERNAL = {
     "territories": {"search_text"},
     "organizations": {"search_text", *SORT_PROPERTY.values()},
     "projects": {"search_text", *SORT_PROPERTY.values()},
+    "indicators": {"key"},
 }
 """Derived from the names when they are written (graph/names.py, graph/collation.py)."""
 

@@ -37,6 +37,10 @@ MESSAGES: dict[str, Text] = {
         "own_income must come from an organisation taking part in project {project}; "
         "{funder} does not"
     ),
+    "disbursed_over_committed": t(
+        "{disbursed} tenge disbursed is more than the {committed} tenge committed"
+    ),
+    "target_equals_baseline": t("the target must differ from the baseline"),
     # whole files
     "not_a_folder": t("not a folder"),
     "no_tables": t("no .csv or .xlsx files of known tables"),

@@ -21,6 +21,7 @@ from graph.rules import (
     enum,
     focus_codes,
     kato,
+    number,
     text,
     whole,
     year,
@@ -187,9 +188,14 @@ FUNDINGS = Table(
         _c("amount_kzt", whole, True),
         _c("mechanism", enum(Mechanism), True),
         _c("year", year, True),
+        _c("disbursed_kzt", whole),
+        _c("committed_on", date),
+        _c("disbursed_on", date),
     ),
     key=("funder", "project_code", "mechanism", "year"),
 )
+"""``amount_kzt`` is the amount committed (also headed ``committed_kzt``); ``disbursed_kzt`` what
+of it was paid, empty when no payment is recorded."""
 PARTNERSHIPS = Table(
     "partnerships",
     (
@@ -223,6 +229,23 @@ PEOPLE = Table(
     key=("person_id", "org_bin", "relation"),
 )
 
+INDICATORS = Table(
+    "indicators",
+    (
+        _c("project_code", code, True),
+        _c("code", code, True),
+        _c("title", text, True),
+        _c("unit", text),
+        _c("baseline", number),
+        _c("target", number),
+        _c("actual", number),
+        _c("period_start", date, True),
+        _c("period_end", date, True),
+    ),
+    key=("project_code", "code", "period_start", "period_end"),
+)
+"""A project's result indicators, one row per indicator and reporting period."""
+
 TABLES: tuple[Table, ...] = (
     TERRITORIES,
     AKIMATS,
@@ -233,6 +256,7 @@ TABLES: tuple[Table, ...] = (
     PARTNERSHIPS,
     SUPPORTS,
     PEOPLE,
+    INDICATORS,
 )
 """In dependency order: a table refers only to tables before it."""
 
@@ -321,9 +345,20 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "participations": {"role": ("Роль", "Рөлі")},
     "fundings": {
         "funder": ("Источник финансирования", "Финансирующая сторона", "Қаржыландырушы"),
-        "amount_kzt": ("Сумма", "Сумма, тенге", "Сомасы", "Сомасы, теңге"),
+        "amount_kzt": (
+            "committed_kzt",
+            "Сумма",
+            "Сумма, тенге",
+            "Сумма по договору",
+            "Сомасы",
+            "Сомасы, теңге",
+            "Шарт сомасы",
+        ),
         "mechanism": ("Механизм", "Механизм финансирования", "Тетігі"),
         "year": ("Год", "Жылы"),
+        "disbursed_kzt": ("Перечислено", "Перечислено, тенге", "Аударылды", "Аударылды, теңге"),
+        "committed_on": ("Дата договора", "Шарт күні"),
+        "disbursed_on": ("Дата перечисления", "Аударылған күні"),
     },
     "partnerships": {
         "org_bin_a": ("БИН организации А", "БИН 1", "1-ұйымның БСН"),
@@ -342,6 +377,16 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "display_name": ("ФИО", "Аты-жөні"),
         "relation": ("Связь с организацией", "Роль в организации", "Байланысы"),
         "since": ("С даты", "Дата начала", "Бастап"),
+    },
+    "indicators": {
+        "code": ("Код показателя", "Көрсеткіш коды"),
+        "title": ("Показатель", "Наименование показателя", "Көрсеткіш", "Көрсеткіш атауы"),
+        "unit": ("Единица измерения", "Ед. изм.", "Өлшем бірлігі"),
+        "baseline": ("Базовое значение", "Базалық мән"),
+        "target": ("Целевое значение", "План", "Нысаналы мән", "Жоспар"),
+        "actual": ("Фактическое значение", "Факт", "Нақты мән"),
+        "period_start": ("Начало периода", "Кезеңнің басы"),
+        "period_end": ("Конец периода", "Кезеңнің соңы"),
     },
 }
 """Header aliases per table and column, besides :data:`COMMON_ALIASES` (which every table with

@@ -16,6 +16,7 @@ from graph.i18n import Text, t
 from graph.importer.problems import WHAT, Problem
 from graph.importer.reader import ImportFileError, Source
 from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table
+from graph.results import check_target
 from graph.rules import not_before, year_outside
 from graph.vocab import STATE_MECHANISMS, Mechanism, TerritoryType
 
@@ -185,6 +186,8 @@ class _Checker:
             self.ref(row, "org_bin", "organization")
         elif name == "people":
             self.ref(row, "org_bin", "organization")
+        elif name == "indicators":
+            yield from self._check_indicator(row)
 
     def _check_funding(self, row: Row) -> Iterable[Problem]:
         v = row.values
@@ -198,7 +201,24 @@ class _Checker:
         elif funder != CITIZENS:
             self.ref(row, "funder", "organization")
         self.funding_years.append((row.where, v["project_code"], v["year"]))
-        return ()
+        committed, disbursed = v["amount_kzt"], v["disbursed_kzt"]
+        if committed is not None and disbursed is not None and disbursed > committed:
+            yield Problem.of(
+                row.where, "disbursed_kzt", "disbursed_over_committed",
+                disbursed=disbursed, committed=committed,
+            )  # fmt: skip
+        start, end = v["committed_on"], v["disbursed_on"]
+        if problem := not_before(start, end, "committed_on"):
+            yield _before(row.where, "disbursed_on", problem, end, "committed_on", start)
+
+    def _check_indicator(self, row: Row) -> Iterable[Problem]:
+        v = row.values
+        self.ref(row, "project_code", "project")
+        start, end = v["period_start"], v["period_end"]
+        if problem := not_before(start, end, "period_start"):
+            yield _before(row.where, "period_end", problem, end, "period_start", start)
+        if not check_target(v["baseline"], v["target"]):
+            yield Problem.of(row.where, "target", "target_equals_baseline")
 
     def resolve(self, db: Database | None) -> Iterable[Problem]:
         yield from self._cycles()

@@ -30,6 +30,7 @@ from graph.importer.reader import Source
 from graph.importer.tables import Table
 from graph.importer.validate import Row, parse_rows
 from graph.names import search_text
+from graph.results import indicator_key
 from graph.schema import BUMP_GRAPH_VERSION
 from graph.vocab import OrgKind, PersonRelation, ProjectStatus
 
@@ -225,6 +226,19 @@ RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
        collect(CASE WHEN before IS NOT NULL AND before <> [p {.*}, r {.*}]
                THEN row.key END) AS changed
 """
+_INDICATORS: LiteralString = """
+UNWIND $rows AS row
+MATCH (p:Project {code: row.project_code})
+OPTIONAL MATCH (old:Indicator {key: row.indicator})
+WITH p, row, old {.*} AS before
+MERGE (i:Indicator {key: row.indicator})
+SET i += row.props
+FOREACH (_ IN CASE WHEN before IS NULL THEN [1] ELSE [] END | CREATE (p)-[:HAS_INDICATOR]->(i))
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> i {.*} THEN row.key END) AS changed
+"""
+"""An indicator's key holds its project's code, so a new node is linked once, here, and an
+existing one already is (no relationship look-up: see the module's notes)."""
 
 
 def _props(row: Row, *names: str) -> dict[str, Any]:
@@ -299,7 +313,16 @@ def _funding(row: Row) -> dict[str, Any]:
     v = row.values
     return {"funder": v["funder"], "project_code": v["project_code"],
             "mechanism": v["mechanism"], "year": v["year"],
-            "props": {"amount_kzt": v["amount_kzt"]} | row.extra}  # fmt: skip
+            "props": {"amount_kzt": v["amount_kzt"]}
+            | _props(row, "disbursed_kzt", "committed_on", "disbursed_on")}  # fmt: skip
+
+
+def _indicator(row: Row) -> dict[str, Any]:
+    v = row.values
+    props = _props(row, "code", "title", "unit", "baseline", "target", "actual",
+                   "period_start", "period_end")  # fmt: skip
+    key = indicator_key(v["project_code"], v["code"], v["period_start"], v["period_end"])
+    return {"project_code": v["project_code"], "indicator": key, "props": props}
 
 
 def _partnership(row: Row) -> dict[str, Any]:
@@ -334,6 +357,7 @@ _WRITERS: dict[str, tuple[tuple[LiteralString, ...], Callable[[Row], dict[str, A
     "partnerships": ((_PARTNERSHIPS,), _partnership),
     "supports": ((_SUPPORTS,), _support),
     "people": ((_PEOPLE,), _person),
+    "indicators": ((_INDICATORS,), _indicator),
 }
 
 

@@ -45,6 +45,12 @@ def _bins(api: Api, where: dict) -> set[str]:
         ({"AND": [{"settlement": "URBAN"}, {"foundedYear": {"gt": 2010}}]}, {CLUB}),
         ({"OR": [{"kind": {"eq": "YOUTH_GROUP"}}, {"name": {"contains": "клуб"}}]}, {CLUB, YOUTH}),
         ({"NOT": {"kind": {"eq": "YOUTH_GROUP"}}}, {CLUB, VETERANS}),
+        ({"flags": {"some": ["SELF_FUNDED"]}}, {CLUB}),
+        ({"flags": {"some": ["SINGLE_FUNDER", "NO_PARTNERS"]}}, {CLUB, VETERANS}),
+        ({"flags": {"none": ["SELF_FUNDED", "SINGLE_FUNDER"]}}, {YOUTH}),
+        ({"flags": {"some": []}}, set()),
+        ({"OR": [{"flags": {"some": ["TARGETS_MET"]}}, {"settlement": "RURAL"}]}, {CLUB, YOUTH}),
+        ({"NOT": {"flags": {"some": ["SINGLE_FUNDER"]}}, "settlement": "URBAN"}, {CLUB}),
         (
             {
                 "settlement": "URBAN",

@@ -126,10 +126,12 @@ SEED_2018_SHA256 = {
     "organizations": "a6620067376e389cdbdab161ba7aa4cde53acbbb23724787c18da1e71415324a",
     "projects": "e04ee96f77dd187c5304e912aeef0f436b8f4838c421e0d691901154cf48434a",
     "participations": "41293e60cf3574f5d8183a3cfc147d7d1c76c916182bd097a577e573e0f43309",
-    "fundings": "83f1c0088c565e20f0db5ff93e8b4fdf7f7028659a70af314ae322bffad81daf",
+    "fundings": "f17c1295d2ea3a3cb05685ef0f2d5c5ad91148a47bbf13679d33d7e38ecd8a24",
     "partnerships": "affcea3478ee6a2bddafe5ec11f1a5585f91508f1a359c6b0cc066f68f99d2df",
     "supports": "6ab3a29bc4279cb4593493a3e361f95388fa98ef76e66dc8405feefce190f4c9",
     "people": "307165b7a583964cc74366b928c43d8b36559fb126f166e8101400c051dfe689",
+    # payments of state money and the indicators table were added on purpose (issue 12)
+    "indicators": "f89ae5ba64bd3eddaceda7c065bf124d1332d2cf7ae4140b49474c09bd5cde72",
 }
 
 
@@ -309,3 +311,17 @@ def test_a_larger_region_has_the_same_shape() -> None:
 
     for name in ("projects", "participations", "fundings", "partnerships", "people"):
         assert per_org(large, name) == pytest.approx(per_org(small, name), rel=0.15), name
+
+
+def test_state_money_is_paid_and_reported_against_indicators(tables: Tables) -> None:
+    status = {p["code"]: p["status"] for p in tables["projects"]}
+    paid = [f for f in tables["fundings"] if f["disbursed_kzt"]]
+    assert paid and all(f["mechanism"] in STATE for f in paid)
+    assert all(int(f["disbursed_kzt"]) <= int(f["amount_kzt"]) for f in paid)
+    assert all(f["committed_on"] <= f["disbursed_on"] for f in paid)
+    completed = [f for f in paid if status[f["project_code"]] == "completed"]
+    assert all(f["disbursed_kzt"] == f["amount_kzt"] for f in completed)
+    assert any(int(f["disbursed_kzt"]) < int(f["amount_kzt"]) for f in paid)  # a running year
+    codes = {i["project_code"] for i in tables["indicators"]}
+    assert codes and all(status[c] in ("active", "completed") for c in codes)
+    assert {i["code"] for i in tables["indicators"]} == {"beneficiaries", "events"}
