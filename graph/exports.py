@@ -63,7 +63,7 @@ COLUMN_LABELS: dict[str, Text] = {
     "rank": tp("Export column", "rank"),
     "activity": tp("Export column", "activity"),
     "supported_here": tp("Export column", "supported_here"),
-    "support_forms": tp("Export column", "support_forms"),
+    "support_kinds": tp("Export column", "support_kinds"),
     "supported_by": tp("Export column", "supported_by"),
 }
 """A column's header as a person reads it. In English it is the column's code; in Russian and
@@ -161,7 +161,7 @@ def project_sheet(
 
 
 ACTIVE_COLUMNS = [
-    "rank", "bin", "name", "kind", "kato", "activity", "supported_here", "support_forms",
+    "rank", "bin", "name", "kind", "kato", "activity", "supported_here", "support_kinds",
     "supported_by",
 ]  # fmt: skip
 
@@ -182,7 +182,7 @@ def active_organization_sheet(
             "kato": a.organization.kato,
             "activity": round(a.score, 4),
             "supported_here": a.supported_by_territory_akimat,
-            "support_forms": list(a.support_forms),
+            "support_kinds": list(a.support_kinds),
             "supported_by": list(a.supported_by),
         }
         for rank, a in enumerate(found, start=1)
