@@ -40,6 +40,8 @@ _CONSTRAINTS: tuple[LiteralString, ...] = (
     "REQUIRE n.hash IS UNIQUE",
     "CREATE CONSTRAINT suggestion_outcome_id IF NOT EXISTS "
     "FOR (n:SuggestionOutcome) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT registered_group_key IF NOT EXISTS "
+    "FOR (n:RegisteredGroup) REQUIRE n.key IS UNIQUE",
 )
 
 _INDEXES: tuple[LiteralString, ...] = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.mutations.groups import GroupMutation
 from api.mutations.legacy import LegacyMutation
 from api.mutations.links import LinkMutation
 from api.mutations.merge import MergeMutation
@@ -21,5 +22,12 @@ __all__ = ["Mutation"]
 
 
 @strawberry.type
-class Mutation(OrganizationMutation, ProjectMutation, LinkMutation, MergeMutation, LegacyMutation):
+class Mutation(
+    OrganizationMutation,
+    ProjectMutation,
+    LinkMutation,
+    MergeMutation,
+    GroupMutation,
+    LegacyMutation,
+):
     pass

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from graph.identifiers import normalize_bin
 from graph.rules import (
     Parser,
-    bin_,
     boolean,
     code,
     date,
     enum,
     focus_codes,
     kato,
+    organization_key,
     text,
     whole,
     year,
@@ -125,7 +125,7 @@ AKIMATS = Table(
 ORGANIZATIONS = Table(
     "organizations",
     (
-        _c("bin", bin_, True),
+        _c("bin", organization_key, True),
         _c("name", text, True),
         _c("kind", enum(OrgKind), True),
         _c("legal_form", enum(LegalForm), True),
@@ -161,7 +161,7 @@ PARTICIPATIONS = Table(
     "participations",
     (
         _c("project_code", code, True),
-        _c("org_bin", bin_, True),
+        _c("org_bin", organization_key, True),
         _c("role", enum(Role), True),
     ),
     key=("project_code", "org_bin", "role"),
@@ -188,8 +188,8 @@ FUNDINGS = Table(
 PARTNERSHIPS = Table(
     "partnerships",
     (
-        _c("org_bin_a", bin_, True),
-        _c("org_bin_b", bin_, True),
+        _c("org_bin_a", organization_key, True),
+        _c("org_bin_b", organization_key, True),
         _c("since", date),
         _c("basis", text),
         _c("until", date),
@@ -200,7 +200,7 @@ SUPPORTS = Table(
     "supports",
     (
         _c("akimat_code", code, True),
-        _c("org_bin", bin_, True),
+        _c("org_bin", organization_key, True),
         _c("since_year", year),
         _c("form", text),
     ),
@@ -211,7 +211,7 @@ PEOPLE = Table(
     (
         _c("person_id", code, True),
         _c("display_name", text, True),
-        _c("org_bin", bin_, True),
+        _c("org_bin", organization_key, True),
         _c("relation", enum(PersonRelation), True),
         _c("since", date),
     ),
