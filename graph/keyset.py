@@ -1,7 +1,9 @@
 """Cypher for keyset pages: the seek condition and the order, from a whitelisted sort key.
 
-Sort expressions come from code (each entity module's ``SORTS``), never from input; the cursor's
-values travel as parameters.
+Sort expressions come from code (each entity module's ``SORTS``, :func:`by_name`), never from
+input; the cursor's values travel as parameters. An alphabetical order compares the collation keys
+of one language (:mod:`graph.collation`), so its cursors name the language and a cursor of
+another order is refused rather than compared with keys it was never made for.
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from graph.collation import SORT_PROPERTY
+from graph.errors import InvalidInput
+from graph.i18n import Language, current_language, t
 from graph.pagination import PageRequest, Position
 
 
@@ -18,6 +23,31 @@ class Sort:
 
     expression: LiteralString
     descending: bool = False
+    language: Language | None = None
+    """Set for an alphabetical order: the language whose keys ``expression`` reads."""
+
+    @property
+    def order(self) -> str | None:
+        """What the cursors of this sort carry and must carry back."""
+        return None if self.language is None else self.language.value
+
+
+def by_name(variable: LiteralString, language: Language, descending: bool = False) -> Sort:
+    """Alphabetical by the name a reader of ``language`` sees, for a node bound as ``variable``
+    (an organisation or project; nodes written before keys existed sort first)."""
+    key = "coalesce(" + variable + "." + SORT_PROPERTY[language] + ", '')"
+    return Sort(key, descending, language)
+
+
+@dataclass(frozen=True, slots=True)
+class ByName:
+    """Alphabetical in the reader's language, chosen when a page is asked for (:func:`by_name`)."""
+
+    variable: LiteralString
+    descending: bool = False
+
+    def sort(self, language: Language | None = None) -> Sort:
+        return by_name(self.variable, language or current_language(), self.descending)
 
 
 def seek(
@@ -39,6 +69,14 @@ def seek(
     for name, position, toward_end in bounds:
         if position is None:
             continue
+        if position.order != sort.order:
+            raise InvalidInput(
+                t(
+                    "this cursor belongs to another order (another sort or another language's "
+                    "alphabet); ask for the first page again"
+                ),
+                field=name,
+            )
         # "after" in display order means "greater" for ascending sorts
         greater = toward_end != sort.descending
         conditions.append(_beyond(position, name, id_expr, greater, params))

@@ -20,6 +20,8 @@ import snowballstemmer
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from graph.i18n import Language
+
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]")
 
@@ -63,6 +65,27 @@ def fold(text: str) -> str:
     for digraph, letter in _DIGRAPHS:
         text = text.replace(digraph, letter)
     return " ".join(_DOUBLED.sub(r"\1", _NON_WORD.sub(" ", text).replace("_", " ")).split())
+
+
+def display_name(language: Language, name: str, name_ru: str | None, name_kk: str | None) -> str:
+    """The name a reader of ``language`` sees: Kazakh → the Kazakh name, Russian → the Russian
+    name, else (and in English) the registered name as it is.
+
+    The registered name is the fallback, not the other language: it is the legal name, and it is
+    often already in the reader's language (a Kazakh-registered «"Жастар" ҚБ» has no Kazakh name
+    apart from it, and showing its Russian translation to a Kazakh reader would be wrong). English
+    shows the registered name, not a transliteration: it is what official records carry, and a
+    made-up Latin spelling would match none of them.
+
+    >>> display_name(Language.KK, 'ОО "Жастар"', None, '"Жастар" ҚБ')
+    '"Жастар" ҚБ'
+    >>> display_name(Language.RU, '"Жастар" ҚБ', 'ОО "Жастар"', None)
+    'ОО "Жастар"'
+    >>> display_name(Language.KK, 'ОО "Жастар"', 'ОО "Жастар"', None)
+    'ОО "Жастар"'
+    """
+    own = {Language.KK: name_kk, Language.RU: name_ru}.get(language)
+    return own or name
 
 
 def latin(text: str) -> str:
@@ -159,9 +182,28 @@ def similarity(query: str, name: str) -> float:
     return 0.6 * contained + 0.4 * fuzz.token_sort_ratio(typed, folded)
 
 
-def matched_name(query: str, names: Iterable[str]) -> str:
-    """The name (or alias) closest to what was typed."""
-    return max(names, key=lambda n: similarity(query, n))
+# Words that say what kind of place a territory is, folded: г., город, қаласы, район, ауданы,
+# село, ауылы, посёлок, кенті, сельский/ауылдық округ(і), область, облысы.
+_PLACE_WORDS = frozenset(fold(w) for w in (
+    "г", "город", "қала", "қаласы", "район", "ауданы", "село", "ауыл", "ауылы", "поселок", "кенті",
+    "сельский", "ауылдық", "округ", "округі", "область", "облысы",
+))  # fmt: skip
+
+
+def place_similarity(query: str, name: str) -> float:
+    """:func:`similarity` for the name of a place, whose type word a person rarely types:
+    "Şarbaqty" is «Шарбақты ауданы» as much as «село Шарбакты» (the search then puts the
+    district first, see :mod:`graph.search`)."""
+    folded = fold(name).split()
+    bare = " ".join(w for w in folded if w not in _PLACE_WORDS)
+    whole = similarity(query, name)
+    return max(whole, similarity(query, bare)) if bare and bare != " ".join(folded) else whole
+
+
+def matched_name(query: str, names: Iterable[str], *, place: bool = False) -> str:
+    """The name (or alias) closest to what was typed; ``place``: by :func:`place_similarity`."""
+    closeness = place_similarity if place else similarity
+    return max(names, key=lambda n: closeness(query, n))
 
 
 def is_exact(query: str, name: str) -> bool:

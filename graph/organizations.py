@@ -10,9 +10,9 @@ from typing import Any, LiteralString
 from graph.db import Database
 from graph.errors import InvalidInput
 from graph.filters import Field, Filter, Op, compile_filter
-from graph.i18n import t
-from graph.keyset import Sort, seek
-from graph.names import is_exact, lucene_query, matched_name
+from graph.i18n import Language, current_language, t
+from graph.keyset import Sort, by_name, seek
+from graph.names import display_name, is_exact, lucene_query, matched_name
 from graph.pagination import Page, PageRequest, build_page
 from graph.vocab import STATE_MECHANISMS
 
@@ -25,6 +25,7 @@ class Organization:
     legal_form: str
     kato: str | None
     name_kk: str | None = None
+    name_ru: str | None = None
     aliases: tuple[str, ...] = ()
     founded_year: int | None = None
     staff: int | None = None
@@ -42,6 +43,7 @@ class Organization:
             legal_form=row["legal_form"],
             kato=row["kato"],
             name_kk=row.get("name_kk"),
+            name_ru=row.get("name_ru"),
             aliases=tuple(row.get("aliases") or ()),
             founded_year=row.get("founded_year"),
             staff=row.get("staff"),
@@ -53,10 +55,15 @@ class Organization:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return tuple(n for n in (self.name, self.name_kk, *self.aliases) if n)
+        return tuple(n for n in (self.name, self.name_ru, self.name_kk, *self.aliases) if n)
+
+    def display_name(self, language: Language | None = None) -> str:
+        """The name in ``language`` (the current one by default), see
+        :func:`graph.names.display_name`."""
+        return display_name(language or current_language(), self.name, self.name_ru, self.name_kk)
 
 
-PROJECTION: LiteralString = """o {.bin, .name, .name_kk, .aliases, .kind, .legal_form,
+PROJECTION: LiteralString = """o {.bin, .name, .name_ru, .name_kk, .aliases, .kind, .legal_form,
     .founded_year, .staff, .volunteers, .synthetic, .archived,
     kato: COLLECT { MATCH (o)-[:LOCATED_IN]->(o_t:Territory) RETURN o_t.kato }[0],
     focus_areas: COLLECT { MATCH (o)-[:WORKS_ON]->(o_f:FocusArea)
@@ -130,6 +137,7 @@ FIELDS: dict[str, Field] = {
 
 class OrgSort(StrEnum):
     NAME = "name"
+    """Alphabetical in the reader's language, by the name they see (:mod:`graph.collation`)."""
     FOUNDED_YEAR = "founded_year"
     FUNDING_RECEIVED = "funding_received"
     ACTIVITY = "activity"
@@ -137,7 +145,6 @@ class OrgSort(StrEnum):
 
 
 SORTS: dict[OrgSort, LiteralString] = {
-    OrgSort.NAME: "coalesce(o.name, '')",
     OrgSort.FOUNDED_YEAR: "coalesce(o.founded_year, 0)",
     OrgSort.FUNDING_RECEIVED: FUNDING_RECEIVED,
 }
@@ -168,23 +175,29 @@ def page(
     sort: OrgSort = OrgSort.NAME,
     descending: bool = False,
     include_archived: bool = False,
+    language: Language | None = None,
 ) -> Page[Organization]:
-    """One keyset page of organisations matching ``where``, ordered by ``sort`` then BIN."""
-    if sort not in SORTS:
+    """One keyset page of organisations matching ``where``, ordered by ``sort`` then BIN; by
+    name in the alphabet of ``language`` (the current one by default)."""
+    if sort is OrgSort.NAME:
+        order_by = by_name("o", language or current_language(), descending)
+    elif sort in SORTS:
+        order_by = Sort(SORTS[sort], descending)
+    else:
         raise InvalidInput(
             t("ordering by {sort} needs page_by_score", sort=sort.value), field="order_by"
         )
     condition, params = _where(where, include_archived)
-    seek_condition, order, seek_params = seek(Sort(SORTS[sort], descending), "o.bin", request)
+    seek_condition, order, seek_params = seek(order_by, "o.bin", request)
     query = (  # composed from fixed fragments; values are parameters
         f"MATCH (o:Organization) WHERE {condition} "
-        f"WITH o, {SORTS[sort]} AS k WHERE {seek_condition} "
+        f"WITH o, {order_by.expression} AS k WHERE {seek_condition} "
         f"ORDER BY {order} LIMIT $limit "
         f"RETURN k, o.bin AS id, {PROJECTION} AS org"
     )
     records = db.read(query, **params, **seek_params)
     rows = [(r["k"], r["id"], Organization.from_record(r["org"])) for r in records]
-    return build_page(rows, request)
+    return build_page(rows, request, order=order_by.order)
 
 
 _MATCHING_BINS: LiteralString = "RETURN o.bin AS bin"

@@ -25,23 +25,28 @@ class Position:
 
     value: Any
     id: str
+    order: str | None = None
+    """The language of an alphabetical order (its sort values are that language's keys)."""
 
 
-def encode_cursor(value: Any, id: str) -> str:
-    raw = json.dumps([value, id], ensure_ascii=False, separators=(",", ":"))
+def encode_cursor(value: Any, id: str, order: str | None = None) -> str:
+    parts = [value, id] if order is None else [value, id, order]
+    raw = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
 def decode_cursor(cursor: str, *, field: str) -> Position:
     try:
-        value, id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        value, id, *order = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, TypeError, binascii.Error):
         raise _not_a_cursor(cursor, field) from None
     if not isinstance(id, str) or not isinstance(value, str | int | float | None):
         raise _not_a_cursor(cursor, field)
     if isinstance(value, int) and not -(2**63) <= value < 2**63:
         raise _not_a_cursor(cursor, field)
-    return Position(value, id)
+    if len(order) > 1 or not all(isinstance(o, str) for o in order):
+        raise _not_a_cursor(cursor, field)
+    return Position(value, id, order[0] if order else None)
 
 
 def _not_a_cursor(cursor: str, field: str) -> InvalidInput:
@@ -87,13 +92,16 @@ class Page(Generic[T]):
     has_previous: bool
 
 
-def build_page(rows: list[tuple[Any, str, T]], request: PageRequest) -> Page[T]:
-    """Turn ``limit + 1`` fetched rows (sort value, id, item) into a page in display order."""
+def build_page(
+    rows: list[tuple[Any, str, T]], request: PageRequest, *, order: str | None = None
+) -> Page[T]:
+    """Turn ``limit + 1`` fetched rows (sort value, id, item) into a page in display order;
+    ``order`` goes into every cursor (see :attr:`Position.order`)."""
     more = len(rows) > request.limit
     rows = rows[: request.limit]
     if request.backward:
         rows.reverse()
-    items = [(encode_cursor(value, id), item) for value, id, item in rows]
+    items = [(encode_cursor(value, id, order), item) for value, id, item in rows]
     if request.backward:
         return Page(items, has_next=request.before is not None, has_previous=more)
     return Page(items, has_next=more, has_previous=request.after is not None)

@@ -9,7 +9,9 @@ from typing import Any, LiteralString
 
 from graph.db import Database
 from graph.filters import Field, Filter, Op, compile_filter
-from graph.keyset import Sort, seek
+from graph.i18n import Language, current_language
+from graph.keyset import Sort, by_name, seek
+from graph.names import display_name
 from graph.pagination import Page, PageRequest, build_page
 
 _RANGE = frozenset({Op.EQ, Op.LT, Op.LTE, Op.GT, Op.GTE})
@@ -27,6 +29,8 @@ class Project:
     beneficiaries_target: int | None = None
     beneficiaries_reached: int | None = None
     focus_areas: tuple[str, ...] = ()
+    title_ru: str | None = None
+    title_kk: str | None = None
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Project:
@@ -41,11 +45,23 @@ class Project:
             beneficiaries_target=row.get("beneficiaries_target"),
             beneficiaries_reached=row.get("beneficiaries_reached"),
             focus_areas=tuple(row.get("focus_areas") or ()),
+            title_ru=row.get("title_ru"),
+            title_kk=row.get("title_kk"),
         )
 
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.title, self.title_ru, self.title_kk) if n)
 
-PROJECTION: LiteralString = """p {.code, .title, .start_date, .end_date, .status, .budget_kzt,
-    .beneficiaries_target, .beneficiaries_reached,
+    def display_title(self, language: Language | None = None) -> str:
+        """The title in ``language`` (the current one by default), with the fallback of
+        :func:`graph.names.display_name`."""
+        language = language or current_language()
+        return display_name(language, self.title, self.title_ru, self.title_kk)
+
+
+PROJECTION: LiteralString = """p {.code, .title, .title_ru, .title_kk, .start_date, .end_date,
+    .status, .budget_kzt, .beneficiaries_target, .beneficiaries_reached,
     kato: COLLECT { MATCH (p)-[:SERVES]->(p_t:Territory) RETURN p_t.kato }[0],
     focus_areas: COLLECT { MATCH (p)-[:ADDRESSES]->(p_f:FocusArea)
                            RETURN p_f.code ORDER BY p_f.code }}"""
@@ -98,12 +114,12 @@ FIELDS: dict[str, Field] = {
 class ProjectSort(StrEnum):
     START_DATE = "start_date"
     TITLE = "title"
+    """Alphabetical in the reader's language, by the title they see (:mod:`graph.collation`)."""
     BUDGET = "budget_kzt"
 
 
 SORTS: dict[ProjectSort, LiteralString] = {
     ProjectSort.START_DATE: "toString(p.start_date)",
-    ProjectSort.TITLE: "coalesce(p.title, '')",
     ProjectSort.BUDGET: "coalesce(p.budget_kzt, 0)",
 }
 
@@ -124,18 +140,27 @@ def page(
     where: Filter | None = None,
     sort: ProjectSort = ProjectSort.START_DATE,
     descending: bool = True,
+    language: Language | None = None,
 ) -> Page[Project]:
+    """One keyset page of projects matching ``where``, ordered by ``sort`` then code; by title
+    in the alphabet of ``language`` (the current one by default)."""
+    if sort is ProjectSort.TITLE:
+        order_by = by_name("p", language or current_language(), descending)
+    else:
+        order_by = Sort(SORTS[sort], descending)
     condition, params = compile_filter(where, FIELDS)
-    seek_condition, order, seek_params = seek(Sort(SORTS[sort], descending), "p.code", request)
+    seek_condition, order, seek_params = seek(order_by, "p.code", request)
     query = (  # composed from fixed fragments; values are parameters
         f"MATCH (p:Project) WHERE {condition} "
-        f"WITH p, {SORTS[sort]} AS k WHERE {seek_condition} "
+        f"WITH p, {order_by.expression} AS k WHERE {seek_condition} "
         f"ORDER BY {order} LIMIT $limit "
         f"RETURN k, p.code AS id, {PROJECTION} AS project"
     )
     records = db.read(query, **params, **seek_params)
     return build_page(
-        [(r["k"], r["id"], Project.from_record(r["project"])) for r in records], request
+        [(r["k"], r["id"], Project.from_record(r["project"])) for r in records],
+        request,
+        order=order_by.order,
     )
 
 

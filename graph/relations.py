@@ -14,7 +14,7 @@ from typing import Any, Generic, LiteralString, TypeVar
 
 from graph import organizations, projects, territories
 from graph.db import Database
-from graph.keyset import Sort, seek
+from graph.keyset import ByName, Sort, seek
 from graph.organizations import Organization
 from graph.pagination import Page, PageRequest, build_page
 from graph.projects import Project
@@ -83,16 +83,18 @@ class Relation(Generic[T]):
     """Binds ``parent`` from ``key``."""
     pattern: LiteralString
     condition: LiteralString
-    sort: Sort
+    sort: Sort | ByName
     id: LiteralString
     returns: LiteralString
     build: Callable[[dict[str, Any]], T]
 
-    def page_query(self, seek_condition: LiteralString, order: LiteralString) -> LiteralString:
+    def page_query(
+        self, sort: Sort, seek_condition: LiteralString, order: LiteralString
+    ) -> LiteralString:
         return (
             f"UNWIND $keys AS key MATCH {self.parent} "
             f"CALL (parent) {{ MATCH {self.pattern} WHERE {self.condition} "
-            f"WITH *, {self.sort.expression} AS k WHERE {seek_condition} "
+            f"WITH *, {sort.expression} AS k WHERE {seek_condition} "
             f"WITH * ORDER BY {order} LIMIT $limit "
             f"RETURN collect([k, {self.id}, {self.returns}]) AS rows }} "
             "RETURN key, rows"
@@ -137,7 +139,7 @@ ORGANIZATION_PARTNERS: Relation[Partnership] = Relation(
     parent="(parent:Organization {bin: key})",
     pattern="(parent)-[r:PARTNERS_WITH]-(o:Organization)",
     condition="($include_ended OR r.until IS NULL) AND NOT coalesce(o.archived, false)",
-    sort=Sort("coalesce(o.name, '')"),
+    sort=ByName("o"),
     id="o.bin",
     returns="{org: " + organizations.PROJECTION + ", since: r.since, basis: r.basis, "
     "until: r.until}",
@@ -172,7 +174,7 @@ PROJECT_PARTICIPANTS: Relation[Participant] = Relation(
     parent="(parent:Project {code: key})",
     pattern="(o:Organization)-[r:PARTICIPATES_IN]->(parent)",
     condition="true",
-    sort=Sort("coalesce(o.name, '')"),
+    sort=ByName("o"),
     id="o.bin + '|' + r.role",
     returns="{org: " + organizations.PROJECTION + ", code: parent.code, role: r.role}",
     build=lambda row: Participant(Organization.from_record(row["org"]), row["code"], row["role"]),
@@ -200,7 +202,7 @@ TERRITORY_ORGANIZATIONS: Relation[Organization] = Relation(
     parent="(parent:Territory {kato: key})",
     pattern="(o:Organization)-[:LOCATED_IN]->(:Territory)-[:PART_OF*0..6]->(parent)",
     condition="NOT coalesce(o.archived, false)",
-    sort=Sort("coalesce(o.name, '')"),
+    sort=ByName("o"),
     id="o.bin",
     returns=organizations.PROJECTION,
     build=Organization.from_record,
@@ -209,7 +211,7 @@ AKIMAT_SUPPORTED: Relation[Support] = Relation(
     parent="(parent:Akimat {code: key})",
     pattern="(parent)-[r:SUPPORTS]->(o:Organization)",
     condition="NOT coalesce(o.archived, false)",
-    sort=Sort("coalesce(o.name, '')"),
+    sort=ByName("o"),
     id="o.bin",
     returns="{org: " + organizations.PROJECTION + ", code: parent.code, "
     "since_year: r.since_year, form: r.form}",
@@ -226,12 +228,16 @@ def pages(
     request: PageRequest,
     **params: Any,
 ) -> dict[str, Page[T]]:
-    """Each parent's page of ``relation``, for all ``keys`` in one query."""
-    seek_condition, order, seek_params = seek(relation.sort, relation.id, request)
-    query = relation.page_query(seek_condition, order)
+    """Each parent's page of ``relation``, for all ``keys`` in one query (a list by name in
+    the alphabet of the current language)."""
+    sort = relation.sort.sort() if isinstance(relation.sort, ByName) else relation.sort
+    seek_condition, order, seek_params = seek(sort, relation.id, request)
+    query = relation.page_query(sort, seek_condition, order)
     records = db.read(query, keys=list(dict.fromkeys(keys)), **params, **seek_params)
     found = {
-        r["key"]: build_page([(k, id, relation.build(row)) for k, id, row in r["rows"]], request)
+        r["key"]: build_page(
+            [(k, id, relation.build(row)) for k, id, row in r["rows"]], request, order=sort.order
+        )
         for r in records
     }
     empty: Page[T] = Page([], False, False)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import LiteralString
 
+from graph.collation import sort_keys
 from graph.db import Database
 from graph.focus_areas import FOCUS_AREAS
 from graph.names import search_text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _DROPPED: tuple[LiteralString, ...] = (
     # v2: relationship-property indexes made the planner of an import (one transaction, so
@@ -49,10 +50,16 @@ _INDEXES: tuple[LiteralString, ...] = (
     "CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name)",
     "CREATE INDEX organization_founded IF NOT EXISTS FOR (n:Organization) ON (n.founded_year)",
     "CREATE INDEX organization_legal_form IF NOT EXISTS FOR (n:Organization) ON (n.legal_form)",
+    "CREATE INDEX organization_sort_kk IF NOT EXISTS FOR (n:Organization) ON (n.sort_kk)",
+    "CREATE INDEX organization_sort_ru IF NOT EXISTS FOR (n:Organization) ON (n.sort_ru)",
+    "CREATE INDEX organization_sort_en IF NOT EXISTS FOR (n:Organization) ON (n.sort_en)",
     "CREATE INDEX territory_settlement IF NOT EXISTS FOR (n:Territory) ON (n.settlement)",
     "CREATE INDEX territory_type IF NOT EXISTS FOR (n:Territory) ON (n.type)",
     "CREATE INDEX project_status IF NOT EXISTS FOR (n:Project) ON (n.status)",
     "CREATE INDEX project_start IF NOT EXISTS FOR (n:Project) ON (n.start_date)",
+    "CREATE INDEX project_sort_kk IF NOT EXISTS FOR (n:Project) ON (n.sort_kk)",
+    "CREATE INDEX project_sort_ru IF NOT EXISTS FOR (n:Project) ON (n.sort_ru)",
+    "CREATE INDEX project_sort_en IF NOT EXISTS FOR (n:Project) ON (n.sort_en)",
     "CREATE INDEX akimat_level IF NOT EXISTS FOR (n:Akimat) ON (n.level)",
     "CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditRecord) ON (n.at)",
     "CREATE INDEX suggestion_outcome_at IF NOT EXISTS FOR (n:SuggestionOutcome) ON (n.at)",
@@ -69,19 +76,33 @@ _INDEXES: tuple[LiteralString, ...] = (
 
 _NAMES: LiteralString = """
 MATCH (n) WHERE n:Organization OR n:Territory OR n:Project
-RETURN elementId(n) AS id, [n.name, n.name_kk, n.title] + coalesce(n.aliases, []) AS names
+RETURN elementId(n) AS id, n:Territory AS territory, coalesce(n.name, n.title, '') AS name,
+       coalesce(n.name_ru, n.title_ru) AS name_ru, coalesce(n.name_kk, n.title_kk) AS name_kk,
+       coalesce(n.aliases, []) AS aliases
 """
-_SET_SEARCH_TEXT: LiteralString = (
-    "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n.search_text = row.text"
+_SET_DERIVED: LiteralString = (
+    "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id "
+    "SET n.search_text = row.text, n += row.sort"
 )
 
 
-def _refold(db: Database) -> None:
-    """v3: ``search_text`` holds the folded key of :func:`graph.names.fold` (it held anyascii
-    Latin), and projects have one: recompute it for what an older version wrote."""
-    rows = [{"id": r["id"], "text": search_text(r["names"])} for r in db.read(_NAMES)]
+def _derive(db: Database) -> None:
+    """Recompute what the names of an organisation, territory or project derive, for what an
+    older version wrote. v3: ``search_text`` holds the folded key of :func:`graph.names.fold`
+    (it held anyascii Latin), and projects have one. v4: it holds the Russian name (title) too,
+    and organisations and projects have a collation key per language
+    (:func:`graph.collation.sort_keys`). The names themselves stay as written: which language a
+    registered name is in cannot be told reliably, so no ``name_ru``/``name_kk`` is guessed."""
+    rows = [
+        {
+            "id": r["id"],
+            "text": search_text([r["name"], r["name_ru"], r["name_kk"], *r["aliases"]]),
+            "sort": {} if r["territory"] else sort_keys(r["name"], r["name_ru"], r["name_kk"]),
+        }
+        for r in db.read(_NAMES)
+    ]
     for start in range(0, len(rows), 5000):
-        db.write(_SET_SEARCH_TEXT, rows=rows[start : start + 5000])
+        db.write(_SET_DERIVED, rows=rows[start : start + 5000])
 
 
 _REFERENCE_DATA: LiteralString = """
@@ -117,8 +138,8 @@ def apply_schema(db: Database) -> None:
         ],
         version=SCHEMA_VERSION,
     )
-    if applied is not None and applied < 3:
-        _refold(db)
+    if applied is not None and applied < 4:
+        _derive(db)
     db.write("CALL db.awaitIndexes(300)")
 
 

@@ -3,7 +3,9 @@
 Each label has its own full-text index (``organization_names``, ``territory_names``,
 ``project_titles``, on the names and their folded keys, see :mod:`graph.names`). Lucene scores of
 different indexes are not comparable, so the hits are ranked here: an exact name (in any
-alphabet) first, then by how close the best name is to what was typed, then by Lucene's score.
+alphabet) first, then by how close the best name is to what was typed (for a territory, its name
+without the type word counts too: "Şarbaqty" is «Шарбақты ауданы»), then — on a tie — the larger
+territory first (a district before the village of the same name), then by Lucene's score.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any, LiteralString, TypeAlias
 
 from graph import organizations, projects, territories
 from graph.db import Database
-from graph.names import is_exact, lucene_query, matched_name, similarity
+from graph.names import is_exact, lucene_query, matched_name, place_similarity, similarity
 from graph.organizations import Organization
 from graph.projects import Project
 from graph.territories import Territory
@@ -48,19 +50,28 @@ _PROJECTS: LiteralString = (
 )
 
 
+_LEVELS = ("region", "city", "district", "rural_okrug", "settlement")
+
+
 def _names(node: Node) -> tuple[str, ...]:
-    if isinstance(node, Organization):
-        return node.names
-    if isinstance(node, Territory):
-        return tuple(n for n in (node.name, node.name_kk, *node.aliases) if n)
-    return (node.title,)
+    return node.titles if isinstance(node, Project) else node.names
+
+
+def _level(node: Node) -> int:
+    """Territories from the region down, then organisations and projects: what an equally close
+    match shows first."""
+    if isinstance(node, Territory) and node.type in _LEVELS:
+        return _LEVELS.index(node.type)
+    return len(_LEVELS)
 
 
 def _found(text: str, node: Node, score: float) -> Found:
     names = _names(node)
-    best = matched_name(text, names)
+    place = isinstance(node, Territory)
+    best = matched_name(text, names, place=place)
     exact = any(is_exact(text, n) for n in names)
-    return Found(node, score, best, exact, similarity(text, best))
+    closeness = (place_similarity if place else similarity)(text, best)
+    return Found(node, score, best, exact, closeness)
 
 
 def search_all(db: Database, text: str, *, first: int = 10) -> list[Found]:
@@ -78,5 +89,5 @@ def search_all(db: Database, text: str, *, first: int = 10) -> list[Found]:
     for statement, make in sources:
         for r in db.read(statement, query=query, limit=first):
             found.append(_found(text, make(r["node"]), float(r["score"])))
-    found.sort(key=lambda f: (not f.exact, -f.closeness, -f.score))
+    found.sort(key=lambda f: (not f.exact, -round(f.closeness, 6), _level(f.node), -f.score))
     return found[:first]

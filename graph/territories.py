@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from graph.db import Database
+from graph.i18n import Language, current_language
+from graph.names import display_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +20,7 @@ class Territory:
     settlement: str | None = None
     population: int | None = None
     aliases: tuple[str, ...] = ()
+    name_ru: str | None = None
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Territory:
@@ -30,7 +33,17 @@ class Territory:
             settlement=row.get("settlement"),
             population=row.get("population"),
             aliases=tuple(row.get("aliases") or ()),
+            name_ru=row.get("name_ru"),
         )
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name it is found by: registered, Russian, Kazakh, former."""
+        return tuple(n for n in (self.name, self.name_ru, self.name_kk, *self.aliases) if n)
+
+    def display_name(self, language: Language | None = None) -> str:
+        """See :func:`graph.names.display_name`."""
+        return display_name(language or current_language(), self.name, self.name_ru, self.name_kk)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +53,27 @@ class Akimat:
     level: str
     kato: str | None
     name_kk: str | None = None
+    name_ru: str | None = None
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Akimat:
-        return cls(row["code"], row["name"], row["level"], row.get("kato"), row.get("name_kk"))
+        return cls(
+            row["code"],
+            row["name"],
+            row["level"],
+            row.get("kato"),
+            row.get("name_kk"),
+            row.get("name_ru"),
+        )
+
+    def display_name(self, language: Language | None = None) -> str:
+        """See :func:`graph.names.display_name`."""
+        return display_name(language or current_language(), self.name, self.name_ru, self.name_kk)
 
 
-PROJECTION: LiteralString = """t {.kato, .name, .name_kk, .type, .settlement, .population,
+PROJECTION: LiteralString = """t {.kato, .name, .name_ru, .name_kk, .type, .settlement, .population,
     .aliases, parent_kato: COLLECT { MATCH (t)-[:PART_OF]->(t_p:Territory) RETURN t_p.kato }[0]}"""
-AKIMAT_PROJECTION: LiteralString = """a {.code, .name, .name_kk, .level,
+AKIMAT_PROJECTION: LiteralString = """a {.code, .name, .name_ru, .name_kk, .level,
     kato: COLLECT { MATCH (a)-[:GOVERNS]->(a_t:Territory) RETURN a_t.kato }[0]}"""
 
 _BY_KATOS: LiteralString = (

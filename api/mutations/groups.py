@@ -21,6 +21,7 @@ class CreateInitiativeGroupInput:
     )
     focus_areas: list[FocusAreaCode] | None = None
     name_kk: str | None = None
+    name_ru: str | None = None
     contact: str | None = strawberry.field(
         default=None,
         description="How to reach the group (phone or e-mail of its contact person); stored "
@@ -35,6 +36,7 @@ class CreateInitiativeGroupInput:
             kato=natural_key(self.territory, "Territory", field="territory"),
             focus_areas=tuple(codes(self.focus_areas) or ()),
             name_kk=self.name_kk,
+            name_ru=self.name_ru,
             contact=self.contact,
             volunteers=self.volunteers_count,
             founded_year=self.founded_year,

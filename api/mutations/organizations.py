@@ -22,7 +22,12 @@ class AddOrganizationInput:
     territory: strawberry.ID = strawberry.field(
         description="Where it is registered: the territory's ID or KATO code."
     )
-    name_kk: str | None = None
+    name_ru: str | None = strawberry.field(
+        default=None, description='Russian name, kept apart from `name` ("" removes it).'
+    )
+    name_kk: str | None = strawberry.field(
+        default=None, description='Kazakh name, kept apart from `name` ("" removes it).'
+    )
     aliases: list[str] | None = None
     founded_year: int | None = None
     staff: int | None = None
@@ -35,6 +40,7 @@ class AddOrganizationInput:
             kind=self.kind.value,
             legal_form=self.legal_form.value,
             kato=natural_key(self.territory, "Territory", field="territory"),
+            name_ru=self.name_ru,
             name_kk=self.name_kk,
             aliases=self.aliases,
             founded_year=self.founded_year,
@@ -53,7 +59,12 @@ class EditOrganizationInput:
     territory: strawberry.ID | None = strawberry.field(
         default=None, description="Where it is registered: the territory's ID or KATO code."
     )
-    name_kk: str | None = None
+    name_ru: str | None = strawberry.field(
+        default=None, description='Russian name, kept apart from `name` ("" removes it).'
+    )
+    name_kk: str | None = strawberry.field(
+        default=None, description='Kazakh name, kept apart from `name` ("" removes it).'
+    )
     aliases: list[str] | None = None
     founded_year: int | None = None
     staff: int | None = None
@@ -67,6 +78,7 @@ class EditOrganizationInput:
             kind=None if self.kind is None else self.kind.value,
             legal_form=None if self.legal_form is None else self.legal_form.value,
             kato=None if kato is None else natural_key(kato, "Territory", field="territory"),
+            name_ru=self.name_ru,
             name_kk=self.name_kk,
             aliases=self.aliases,
             founded_year=self.founded_year,

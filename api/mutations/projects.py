@@ -19,6 +19,8 @@ from graph.i18n import t
 __all__ = ["ProjectMutation"]
 
 _TERRITORY = "Where the beneficiaries live: the territory's ID or KATO code."
+_TITLE_RU = 'Russian title, kept apart from `title` ("" removes it).'
+_TITLE_KK = 'Kazakh title, kept apart from `title` ("" removes it).'
 
 
 def _kato(territory: str | None) -> str | None:
@@ -41,6 +43,8 @@ class AddProjectInput:
     status: ProjectStatus | None = strawberry.field(
         default=None, description="By default from the dates."
     )
+    title_ru: str | None = strawberry.field(default=None, description=_TITLE_RU)
+    title_kk: str | None = strawberry.field(default=None, description=_TITLE_KK)
 
     def fields(self) -> edits.ProjectFields:
         return edits.ProjectFields(
@@ -53,6 +57,8 @@ class AddProjectInput:
             beneficiaries_target=self.beneficiaries_target,
             beneficiaries_reached=self.beneficiaries_reached,
             status=None if self.status is None else self.status.value,
+            title_ru=self.title_ru,
+            title_kk=self.title_kk,
         )
 
 
@@ -70,6 +76,8 @@ class EditProjectInput:
     beneficiaries_target: int | None = None
     beneficiaries_reached: int | None = None
     status: ProjectStatus | None = None
+    title_ru: str | None = strawberry.field(default=None, description=_TITLE_RU)
+    title_kk: str | None = strawberry.field(default=None, description=_TITLE_KK)
 
     def fields(self) -> edits.ProjectFields:
         return edits.ProjectFields(
@@ -82,6 +90,8 @@ class EditProjectInput:
             beneficiaries_target=self.beneficiaries_target,
             beneficiaries_reached=self.beneficiaries_reached,
             status=None if self.status is None else self.status.value,
+            title_ru=self.title_ru,
+            title_kk=self.title_kk,
         )
 
 

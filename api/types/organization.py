@@ -24,6 +24,8 @@ from api.types.focus_area import FocusArea
 from api.types.scalars import Tenge
 from graph import organizations
 from graph.analytics.reports import organization_metrics
+from graph.i18n import current_language
+from graph.names import display_name
 from graph.pagination import PageRequest
 
 if TYPE_CHECKING:
@@ -44,6 +46,12 @@ MembershipsRef = Annotated["MembershipConnection", strawberry.lazy("api.types.pe
 SuggestionsRef = Annotated["SuggestionConnection", strawberry.lazy("api.types.discovery")]
 OutcomesRef = Annotated["SuggestionOutcomeConnection", strawberry.lazy("api.types.discovery")]
 FilterRef = Annotated["SuggestionFilter", strawberry.lazy("api.discovery")]
+
+
+DISPLAY_NAME = (
+    "The name in the reader's language (`Accept-Language`): Kazakh → `nameKk`, Russian → "
+    "`nameRu`, falling back to `name` as registered; English → `name` (no transliteration)."
+)
 
 
 def page_request(
@@ -119,6 +127,7 @@ class Organization(relay.Node):
     )
     name: str = strawberry.field(description="Name as registered (usually Russian).")
     name_kk: str | None = strawberry.field(description="Kazakh name.")
+    name_ru: str | None = strawberry.field(description="Russian name.")
     aliases: list[str]
     kind: OrganizationKind
     legal_form: LegalForm
@@ -137,6 +146,7 @@ class Organization(relay.Node):
             bin=org.bin,
             name=org.name,
             name_kk=org.name_kk,
+            name_ru=org.name_ru,
             aliases=list(org.aliases),
             kind=OrganizationKind(org.kind),
             legal_form=LegalForm(org.legal_form),
@@ -148,6 +158,10 @@ class Organization(relay.Node):
             _kato=org.kato,
             _focus=org.focus_areas,
         )
+
+    @strawberry.field(description=DISPLAY_NAME)
+    def display_name(self) -> str:
+        return display_name(current_language(), self.name, self.name_ru, self.name_kk)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -20,6 +20,8 @@ from api.types.focus_area import FocusArea
 from api.types.organization import Organization, page_request
 from api.types.scalars import Tenge
 from graph import projects
+from graph.i18n import current_language
+from graph.names import display_name
 
 if TYPE_CHECKING:
     from api.types.discovery import SuggestionConnection
@@ -60,7 +62,9 @@ class ProjectResults:
 class Project(relay.Node):
     key: relay.NodeID[str]
     code: str
-    title: str
+    title: str = strawberry.field(description="Title as recorded (Russian or Kazakh).")
+    title_ru: str | None = strawberry.field(description="Russian title.")
+    title_kk: str | None = strawberry.field(description="Kazakh title.")
     start_date: dt.date
     end_date: dt.date | None
     status: ProjectStatus
@@ -75,6 +79,8 @@ class Project(relay.Node):
             key=project.code,
             code=project.code,
             title=project.title,
+            title_ru=project.title_ru,
+            title_kk=project.title_kk,
             start_date=project.start_date,
             end_date=project.end_date,
             status=ProjectStatus(project.status),
@@ -86,6 +92,13 @@ class Project(relay.Node):
             _kato=project.kato,
             _focus=project.focus_areas,
         )
+
+    @strawberry.field(
+        description="The title in the reader's language (`Accept-Language`): Kazakh → "
+        "`titleKk`, Russian → `titleRu`, falling back to `title` as recorded; English → `title`."
+    )
+    def display_title(self) -> str:
+        return display_name(current_language(), self.title, self.title_ru, self.title_kk)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -19,9 +19,11 @@ from api.types.common import (
     connection,
 )
 from api.types.metrics import TerritoryReport
-from api.types.organization import Organization, page_request
+from api.types.organization import DISPLAY_NAME, Organization, page_request
 from graph import territories
 from graph.analytics.reports import territory_report
+from graph.i18n import current_language
+from graph.names import display_name
 
 if TYPE_CHECKING:
     from api.types.discovery import ActiveOrganizationConnection
@@ -38,6 +40,7 @@ class Territory(relay.Node):
     kato: str
     name: str
     name_kk: str | None
+    name_ru: str | None = strawberry.field(description="Russian name.")
     type: TerritoryType
     settlement: Settlement | None = strawberry.field(
         description="Urban or rural as recorded on this territory (null for mixed ones)."
@@ -53,12 +56,17 @@ class Territory(relay.Node):
             kato=t.kato,
             name=t.name,
             name_kk=t.name_kk,
+            name_ru=t.name_ru,
             type=TerritoryType(t.type),
             settlement=Settlement(t.settlement) if t.settlement else None,
             population=t.population,
             aliases=list(t.aliases),
             _parent=t.parent_kato,
         )
+
+    @strawberry.field(description=DISPLAY_NAME)
+    def display_name(self) -> str:
+        return display_name(current_language(), self.name, self.name_ru, self.name_kk)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -154,6 +162,7 @@ class Akimat(relay.Node):
     code: str
     name: str
     name_kk: str | None
+    name_ru: str | None = strawberry.field(description="Russian name.")
     level: AkimatLevel
     _kato: strawberry.Private[str | None]
 
@@ -164,9 +173,14 @@ class Akimat(relay.Node):
             code=a.code,
             name=a.name,
             name_kk=a.name_kk,
+            name_ru=a.name_ru,
             level=AkimatLevel(a.level),
             _kato=a.kato,
         )
+
+    @strawberry.field(description=DISPLAY_NAME)
+    def display_name(self) -> str:
+        return display_name(current_language(), self.name, self.name_ru, self.name_kk)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

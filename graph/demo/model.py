@@ -103,6 +103,8 @@ class Org:
     index: int
     bin: str
     name: str
+    """As registered: Russian, or Kazakh for a Kazakh-named organisation."""
+    name_ru: str
     name_kk: str
     aliases: tuple[str, ...]
     kind: OrgKind
@@ -138,6 +140,7 @@ class Org:
             "focus_areas": ";".join(sorted(self.focus)),
             "staff": str(self.staff),
             "volunteers": str(self.volunteers),
+            "name_ru": self.name_ru,
             "name_kk": self.name_kk,
             "aliases": ";".join(self.aliases),
             "synthetic": "true" if self.synthetic else "false",
@@ -149,6 +152,8 @@ class Org:
 class Project:
     lead: Org
     title: str
+    title_ru: str
+    title_kk: str
     focus: str
     place: Place
     start: dt.date

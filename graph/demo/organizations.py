@@ -70,8 +70,10 @@ def _project_count(rng: random.Random, profile: str, strong: bool) -> int:
 
 def _org_names(
     rng: random.Random, kind: OrgKind, legal: LegalForm, focus: str, area: Area, kazakh: bool
-) -> tuple[str, str, tuple[str, ...]]:
-    """(name, name_kk, aliases): Kazakh-named organisations may carry the Russian name as alias."""
+) -> tuple[str, str, str, tuple[str, ...]]:
+    """(name, name_ru, name_kk, aliases). A Kazakh-named organisation has its Kazakh name as
+    ``name_kk`` too, and a Russian one in 30 %; a Russian-named one keeps both languages in 45 %
+    (the bilingual records), else only the registered name."""
     kinds = _NAMES.kind_names
     ru, kk = rng.choice(kinds[kind]) if kind in kinds else _NAMES.ngo_names[focus]
     parts = {"w": rng.choice(_NAMES.brands), "of": area.of_ru, "kk": area.name_kk}
@@ -79,9 +81,10 @@ def _org_names(
     prefix_ru, prefix_kk = _NAMES.legal_prefixes[legal]
     name_ru, name_kk = f'{prefix_ru} "{core_ru}"', f'"{core_kk}" {prefix_kk}'
     if kazakh:
-        return name_kk, "", (name_ru,) if rng.random() < 0.3 else ()
+        return name_kk, name_ru if rng.random() < 0.3 else "", name_kk, ()
     aliases = (core_ru,) if rng.random() < 0.06 else ()
-    return name_ru, name_kk if rng.random() < 0.45 else "", aliases
+    bilingual = rng.random() < 0.45
+    return name_ru, name_ru if bilingual else "", name_kk if bilingual else "", aliases
 
 
 def _real_org(spec: RealOrg, index: int) -> Org:
@@ -91,6 +94,7 @@ def _real_org(spec: RealOrg, index: int) -> Org:
         index=index,
         bin=spec.bin,
         name=spec.name,
+        name_ru=spec.name,  # the real organisations are registered under Russian names
         name_kk=spec.name_kk,
         aliases=spec.aliases,
         kind=spec.kind,
@@ -126,11 +130,12 @@ def _synthetic_org(rng: random.Random, index: int, place: Place, used: set[str])
     else:
         staff, volunteers = rng.randint(0, 3), int(rng.expovariate(1 / 6))
     kazakh = rng.random() < (0.25 if urban else 0.4)
-    name, name_kk, aliases = _org_names(rng, kind, legal, focus[0], area, kazakh)
+    name, name_ru, name_kk, aliases = _org_names(rng, kind, legal, focus[0], area, kazakh)
     return Org(
         index=index,
         bin=_new_bin(rng, founded, used),
         name=name,
+        name_ru=name_ru,
         name_kk=name_kk,
         aliases=aliases,
         kind=kind,

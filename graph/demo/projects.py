@@ -131,6 +131,8 @@ def _emit(world: World, project: Project) -> None:
             "beneficiaries_target": str(project.target),
             "beneficiaries_reached": project.reached,
             "status": project.status.value,
+            "title_ru": project.title_ru,
+            "title_kk": project.title_kk,
         }
     )
     lead.led += 1
@@ -158,12 +160,13 @@ def _emit(world: World, project: Project) -> None:
         world.shared[pair] = (count + 1, min(first, start))
 
 
-def _title(rng: random.Random, org: Org, focus: str, place: Place) -> str:
+def _title(rng: random.Random, org: Org, focus: str, place: Place) -> tuple[str, str, str]:
+    """(title, title_ru, title_kk): the title in the organisation's language; in Russian and in
+    Kazakh when it keeps its own name in that language."""
     ru, kk = rng.choice(_TITLES[focus])
-    title = kk if org.kazakh else ru
     if rng.random() < 0.3:
-        title = f"{title} ({place.name_kk if org.kazakh else place.name})"
-    return title
+        ru, kk = f"{ru} ({place.name})", f"{kk} ({place.name_kk})"
+    return kk if org.kazakh else ru, ru if org.name_ru else "", kk if org.name_kk else ""
 
 
 def _generic_project(world: World, lead: Org, year: int, *, within_year: bool = False) -> None:
@@ -179,9 +182,12 @@ def _generic_project(world: World, lead: Org, year: int, *, within_year: bool = 
     budget = _budget(rng, lead)
     target = max(5, round(budget / rng.uniform(8_000, 60_000)))
     status = _status(rng, start, end)
+    title, title_ru, title_kk = _title(rng, lead, focus[0], place)
     project = Project(
         lead=lead,
-        title=_title(rng, lead, focus[0], place),
+        title=title,
+        title_ru=title_ru,
+        title_kk=title_kk,
         focus=";".join(sorted(focus)),
         place=place,
         start=start,
@@ -205,6 +211,8 @@ def _club_projects(world: World, club: Org) -> None:
         project = Project(
             lead=club,
             title=fixed.title,
+            title_ru=fixed.title,
+            title_kk=fixed.title_kk,
             focus=fixed.focus,
             place=club.place,
             start=fixed.start,

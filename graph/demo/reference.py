@@ -66,6 +66,8 @@ class Gift(NamedTuple):
 
 class FixedProject(NamedTuple):
     title: str
+    """In Russian, as the club reported it."""
+    title_kk: str
     focus: str
     start: dt.date
     end: dt.date
@@ -346,7 +348,7 @@ _ORG_KEYS = {
     "projects",
     "first_project_year",
 }
-_PROJECT_KEYS = {"title", "focus_areas", "start", "end", "target", "reached", "sources"}
+_PROJECT_KEYS = {"title", "title_kk", "focus_areas", "start", "end", "target", "reached", "sources"}
 
 
 def _real_organizations(directory: Traversable, areas: set[str]) -> tuple[RealOrg, ...]:
@@ -422,6 +424,7 @@ def _fixed_project(value: object, where: str) -> FixedProject:
         raise DemoDataError(f"{where}.sources: expected a list of sources")
     return FixedProject(
         title=_text_of(table["title"], f"{where}.title"),
+        title_kk=_text_of(table["title_kk"], f"{where}.title_kk"),
         focus=";".join(focus),
         start=start,
         end=end,

@@ -57,6 +57,7 @@ def territory_rows(places: tuple[Place, ...]) -> list[Row]:
             "parent_kato": p.parent,
             "settlement": p.settlement,
             "population": str(p.population),
+            "name_ru": p.name,  # the names in territories.csv are the official Russian ones
             "name_kk": p.name_kk,
             "aliases": ";".join(p.aliases),
         }
@@ -96,6 +97,7 @@ def _akimat(kato: str, name: str, kk_owner: str, level: AkimatLevel) -> Row:
         "name": name,
         "level": level.value,
         "kato": kato,
+        "name_ru": name,
         "name_kk": f"{kk_owner} аппараты" if okrug else f"{kk_owner}ның әкімдігі",
     }
 

@@ -129,7 +129,8 @@ _NAMES: LiteralString = (
     """
 RETURN COLLECT { MATCH (o:Organization) WHERE NOT coalesce(o.archived, false)
                  RETURN [o.bin, o.name, o.kind, o.founded_year,
-                         [n IN [o.name, o.name_kk] + coalesce(o.aliases, []) WHERE n IS NOT NULL]]
+                         [n IN [o.name, o.name_ru, o.name_kk] + coalesce(o.aliases, [])
+                          WHERE n IS NOT NULL]]
                } AS organizations,
        COLLECT { MATCH (t:Territory)<-[:LOCATED_IN]-(o:Organization)
                  WITH t, collect(o.bin) AS bins RETURN [t.kato, bins] } AS places,

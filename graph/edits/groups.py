@@ -22,6 +22,7 @@ from typing import LiteralString
 
 from graph import rules
 from graph.audit import Change, audited_write
+from graph.collation import sort_keys
 from graph.db import Database, Transaction
 from graph.edits.common import CLAIM_ORGANIZATION, claim, require_territory
 from graph.errors import Conflict, InvalidInput, NotFound
@@ -76,6 +77,7 @@ class GroupFields:
     kato: str
     focus_areas: tuple[str, ...] = ()
     name_kk: str | None = None
+    name_ru: str | None = None
     contact: str | None = None
     """How to reach the group (a person's phone or e-mail): stored, audited, not published."""
     volunteers: int | None = None
@@ -104,8 +106,10 @@ def create_initiative_group(db: Database, fields: GroupFields, *, actor: str) ->
         "kind": OrgKind.INITIATIVE_GROUP.value,
         "legal_form": LegalForm.NO_LEGAL_ENTITY.value,
     }
-    if fields.name_kk is not None:
-        props["name_kk"] = clean_text(fields.name_kk, field="name_kk")
+    names: dict[str, str | None] = {"name_ru": None, "name_kk": None}
+    for key, value in (("name_ru", fields.name_ru), ("name_kk", fields.name_kk)):
+        if value is not None:
+            props[key] = names[key] = clean_text(value, field=key)
     if fields.contact is not None:
         props["contact"] = clean_text(fields.contact, field="contact")
     if fields.volunteers is not None:
@@ -114,7 +118,9 @@ def create_initiative_group(db: Database, fields: GroupFields, *, actor: str) ->
         props["founded_year"] = checked(rules.year, fields.founded_year, field="founded_year")
     kato = checked(rules.kato, fields.kato, field="kato")
     focus = checked(rules.focus_codes, list(fields.focus_areas), field="focus_areas")
-    props["search_text"] = search_text([str(props["name"]), props.get("name_kk")])  # type: ignore[list-item]
+    name = str(props["name"])
+    props["search_text"] = search_text([name, names["name_ru"], names["name_kk"]])
+    props |= sort_keys(name, names["name_ru"], names["name_kk"])
 
     def work(tx: Transaction) -> Change[Organization]:
         require_territory(tx, kato, "kato")

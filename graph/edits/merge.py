@@ -27,6 +27,7 @@ from enum import StrEnum
 from typing import Any, LiteralString
 
 from graph.audit import Change, audited_write
+from graph.collation import SORT_PROPERTY, sort_keys
 from graph.db import Database, Transaction
 from graph.errors import Conflict, InvalidInput, NotFound
 from graph.i18n import t
@@ -235,8 +236,9 @@ _EARLIEST = {
 }
 """The property saying when a relationship began: combined, the earliest."""
 _NOT_FILLED = frozenset(
-    {"bin", "name", "aliases", "search_text", "kind", "legal_form", "archived", "synthetic"}
-)
+    {"bin", "name", "aliases", "search_text", "kind", "legal_form", "archived", "synthetic",
+     *SORT_PROPERTY.values()}
+)  # fmt: skip
 """Organisation properties that are keep's own (or derived), never taken from merge."""
 
 
@@ -310,10 +312,11 @@ def _order(rel: _Rel) -> tuple[str, str, str, str]:
     return (rel.type, rel.other.label, rel.other.key, rel.id)
 
 
-def _names(kept: Organization, merged: Organization, name_kk: str | None) -> tuple[str, ...]:
+def _names(kept: Organization, merged: Organization, filled: dict[str, Any]) -> tuple[str, ...]:
     """Merge's names and BIN that keep does not have yet, to add to its aliases."""
-    have = {n for n in (kept.name, name_kk, *kept.aliases) if n}
-    wanted = (merged.name, merged.name_kk, *merged.aliases, merged.bin)
+    name_ru, name_kk = (filled.get(k, getattr(kept, k)) for k in ("name_ru", "name_kk"))
+    have = {n for n in (kept.name, name_ru, name_kk, *kept.aliases) if n}
+    wanted = (merged.name, merged.name_ru, merged.name_kk, *merged.aliases, merged.bin)
     return tuple(n for n in dict.fromkeys(wanted) if n and n not in have)
 
 
@@ -328,7 +331,7 @@ def _filled(kept: _Side, merged: _Side) -> dict[str, Any]:
 def _plan(kept: _Side, merged: _Side) -> tuple[MergePlan, list[_Planned], dict[str, Any]]:
     planned = _planned(kept, merged)
     filled = _filled(kept, merged)
-    aliases = _names(kept.org, merged.org, filled.get("name_kk", kept.org.name_kk))
+    aliases = _names(kept.org, merged.org, filled)
     plan = MergePlan(kept.org, merged.org, tuple(p.step for p in planned), aliases, tuple(filled))
     return plan, planned, filled
 
@@ -366,7 +369,7 @@ SET s.bin = CASE s.bin WHEN $merge THEN $keep ELSE s.bin END,
 """Outcomes name their organisations by BIN too: merge's now name keep."""
 _KEEP: LiteralString = """
 MATCH (o:Organization {bin: $keep})
-SET o += $filled, o.aliases = $aliases, o.search_text = $search_text
+SET o += $filled, o += $sort_keys, o.aliases = $aliases, o.search_text = $search_text
 """
 _BURY: LiteralString = """
 MATCH (gone:Organization {bin: $merge}) WHERE NOT EXISTS { (gone)--() }
@@ -422,9 +425,14 @@ def _apply(
     tx.run(_DROP, ids=drops).consume()
     tx.run(_OUTCOMES, keep=kept.org.bin, merge=merged.org.bin).consume()
     aliases = [*kept.org.aliases, *plan.aliases_added]
-    names = [kept.org.name, filled.get("name_kk", kept.org.name_kk), *aliases]
+    name_ru, name_kk = (filled.get(k, getattr(kept.org, k)) for k in ("name_ru", "name_kk"))
     tx.run(
-        _KEEP, keep=kept.org.bin, filled=filled, aliases=aliases, search_text=search_text(names)
+        _KEEP,
+        keep=kept.org.bin,
+        filled=filled,
+        aliases=aliases,
+        search_text=search_text([kept.org.name, name_ru, name_kk, *aliases]),
+        sort_keys=sort_keys(kept.org.name, name_ru, name_kk),  # a filled-in name is shown
     ).consume()
     _bury(tx, kept, merged, actor)
 
@@ -451,7 +459,8 @@ def _state(side: _Side) -> dict[str, Any]:
         {"type": r.type, "out": r.out, "other": [r.other.label, r.other.key], "props": r.props}
         for r in sorted(side.rels, key=_order)
     ]
-    props = {k: v for k, v in side.props.items() if k != "search_text"}
+    derived = {"search_text", *SORT_PROPERTY.values()}
+    props = {k: v for k, v in side.props.items() if k not in derived}
     return {"organization": props, "relationships": rels}
 
 

@@ -7,6 +7,7 @@ from typing import Any, LiteralString
 
 from graph import rules
 from graph.audit import Change, audited_write
+from graph.collation import sort_keys
 from graph.db import Database, Transaction
 from graph.edits.common import CLAIM_ORGANIZATION, claim, require_territory
 from graph.errors import Conflict, InvalidInput, NotFound
@@ -73,14 +74,16 @@ class OrganizationFields:
     staff: int | None = None
     volunteers: int | None = None
     focus_areas: list[str] | None = None
+    name_ru: str | None = None
 
 
 def _props(f: OrganizationFields) -> dict[str, Any]:
     props: dict[str, Any] = {}
     if f.name is not None:
         props["name"] = clean_text(f.name, field="name", required=True)
-    if f.name_kk is not None:
-        props["name_kk"] = clean_text(f.name_kk, field="name_kk")
+    for field, given in (("name_ru", f.name_ru), ("name_kk", f.name_kk)):
+        if given is not None:  # "" removes it
+            props[field] = clean_text(given, field=field)
     if f.aliases is not None:
         props["aliases"] = [a for a in (clean_text(x, field="aliases") for x in f.aliases) if a]
     if f.kind is not None:
@@ -107,6 +110,18 @@ def _not_a_group(props: dict[str, Any]) -> None:
         raise InvalidInput(message, field="legal_form")
 
 
+def _derived(props: dict[str, Any], before: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Search text and collation keys from the names after the edit (``props`` over ``before``)."""
+    name, name_ru, name_kk = (
+        props.get(k, (before or {}).get(k)) for k in ("name", "name_ru", "name_kk")
+    )
+    aliases = props.get("aliases", (before or {}).get("aliases")) or []
+    return {
+        "search_text": search_text([name, name_ru, name_kk, *aliases]),
+        **sort_keys(name or "", name_ru, name_kk),
+    }
+
+
 def _focus(codes: list[str] | None) -> list[str] | None:
     return None if codes is None else checked(rules.focus_codes, codes, field="focus_areas")
 
@@ -121,9 +136,7 @@ def create_organization(
     props = _props(fields)
     kato = checked(rules.kato, str(fields.kato), field="kato")
     focus = _focus(fields.focus_areas) or []
-    props["search_text"] = search_text(
-        [props["name"], props.get("name_kk"), *props.get("aliases", [])]
-    )
+    props |= _derived(props)
 
     def work(tx: Transaction) -> Change[Organization]:
         require_territory(tx, kato, "kato")
@@ -157,10 +170,7 @@ def update_organization(
             raise InvalidInput(message, field="kind" if "kind" in props else "legal_form")
         if kato is not None:
             require_territory(tx, kato, "kato")
-        names = {k: props.get(k, before.get(k)) for k in ("name", "name_kk", "aliases")}
-        props["search_text"] = search_text(
-            [names["name"], names["name_kk"], *(names["aliases"] or [])]
-        )
+        props.update(_derived(props, before))
         tx.run(_UPDATE, bin=bin, props=props, label=label, kato=kato, focus=focus).consume()
         after = tx.run(_SNAPSHOT, bin=bin).single(strict=True)["org"]
         return Change(Organization.from_record(after), "update_organization", bin, before, after)

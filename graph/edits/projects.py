@@ -8,6 +8,7 @@ from typing import Any, LiteralString
 
 from graph import rules
 from graph.audit import Change, audited_write
+from graph.collation import sort_keys
 from graph.db import Database, Transaction
 from graph.edits.common import CLAIM_PROJECT, claim, require_territory
 from graph.errors import Conflict, InvalidInput, NotFound
@@ -48,13 +49,20 @@ class ProjectFields:
     beneficiaries_target: int | None = None
     beneficiaries_reached: int | None = None
     status: str | None = None
+    title_ru: str | None = None
+    title_kk: str | None = None
+
+
+_TITLES = ("title", "title_ru", "title_kk")
 
 
 def _props(fields: ProjectFields) -> dict[str, Any]:
     props: dict[str, Any] = {}
     if fields.title is not None:
         props["title"] = clean_text(fields.title, field="title", required=True)
-        props["search_text"] = search_text([props["title"]])
+    for field in ("title_ru", "title_kk"):
+        if getattr(fields, field) is not None:  # "" removes it
+            props[field] = clean_text(getattr(fields, field), field=field)
     for name in ("budget_kzt", "beneficiaries_target", "beneficiaries_reached"):
         value = getattr(fields, name)
         if value is not None:
@@ -101,6 +109,10 @@ def save_project(
             props["status"] = project_status(start, end, dt.date.today()).value
         if kato is not None:
             require_territory(tx, kato, "kato")
+        if any(name in props for name in _TITLES):
+            title, title_ru, title_kk = (props.get(k, (before or {}).get(k)) for k in _TITLES)
+            props["search_text"] = search_text([title, title_ru, title_kk])
+            props.update(sort_keys(title or "", title_ru, title_kk))
         tx.run(_UPSERT, code=code, props=props, kato=kato, focus=focus).consume()
         after = tx.run(_SNAPSHOT, code=code).single(strict=True)["project"]
         action = "create_project" if create else "update_project"

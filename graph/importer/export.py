@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, LiteralString
 
+from graph.collation import SORT_PROPERTY
 from graph.db import Database
 from graph.importer.tables import TABLES, Table
 
@@ -55,9 +56,10 @@ _MATCH: dict[str, LiteralString] = {
 _KEYS: LiteralString = " UNWIND keys(row) AS k RETURN collect(DISTINCT k) AS keys"
 _INTERNAL = {
     "territories": {"search_text"},
-    "organizations": {"search_text"},
-    "projects": {"search_text"},
+    "organizations": {"search_text", *SORT_PROPERTY.values()},
+    "projects": {"search_text", *SORT_PROPERTY.values()},
 }
+"""Derived from the names when they are written (graph/names.py, graph/collation.py)."""
 
 
 def cell(value: Any) -> str:

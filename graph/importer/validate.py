@@ -20,8 +20,9 @@ from graph.rules import GROUP_KEY, not_before, year_outside
 from graph.vocab import STATE_MECHANISMS, LegalForm, Mechanism, OrgKind, TerritoryType
 
 RESERVED_PROPERTIES = frozenset(
-    {"search_text", "id", "key", "label", "props", "type", "labels", "created_at"}
-)
+    {"search_text", "sort_kk", "sort_ru", "sort_en", "id", "key", "label", "props", "type",
+     "labels", "created_at"}
+)  # fmt: skip
 """Extra columns may not use these names: the model uses them itself."""
 
 

@@ -24,6 +24,7 @@ from typing import Any, LiteralString
 
 import neo4j
 
+from graph.collation import sort_keys
 from graph.db import Database
 from graph.importer.reader import Source
 from graph.importer.tables import Table
@@ -230,24 +231,35 @@ def _props(row: Row, *names: str) -> dict[str, Any]:
     return {name: row.values[name] for name in names if name in row.present} | row.extra
 
 
+def _derived(
+    name: str, name_ru: str | None, name_kk: str | None, aliases: list[str] | None, *, keys: bool
+) -> dict[str, Any]:
+    """What the names derive: ``search_text``, and the collation keys when ``keys``."""
+    derived: dict[str, Any] = {
+        "search_text": search_text([name, name_ru, name_kk, *(aliases or [])])
+    }
+    return derived | (sort_keys(name, name_ru, name_kk) if keys else {})
+
+
 def _territory(row: Row) -> dict[str, Any]:
     v = row.values
-    props = _props(row, "name", "name_kk", "aliases", "type", "settlement", "population")
-    props["search_text"] = search_text([v["name"], v["name_kk"], *(v["aliases"] or [])])
+    props = _props(row, "name", "name_ru", "name_kk", "aliases", "type", "settlement",
+                   "population")  # fmt: skip
+    props |= _derived(v["name"], v["name_ru"], v["name_kk"], v["aliases"], keys=False)
     return {"kato": v["kato"], "parent_kato": v["parent_kato"], "props": props}
 
 
 def _akimat(row: Row) -> dict[str, Any]:
     return {"code": row.values["code"], "kato": row.values["kato"],
-            "props": _props(row, "name", "name_kk", "level")}  # fmt: skip
+            "props": _props(row, "name", "name_ru", "name_kk", "level")}  # fmt: skip
 
 
 def _organization(row: Row) -> dict[str, Any]:
     v = row.values
-    props = _props(row, "name", "name_kk", "aliases", "kind", "legal_form", "founded_year",
-                   "staff", "volunteers")  # fmt: skip
+    props = _props(row, "name", "name_ru", "name_kk", "aliases", "kind", "legal_form",
+                   "founded_year", "staff", "volunteers")  # fmt: skip
     props |= {flag: bool(v[flag]) for flag in ("synthetic", "archived") if flag in row.present}
-    props["search_text"] = search_text([v["name"], v["name_kk"], *(v["aliases"] or [])])
+    props |= _derived(v["name"], v["name_ru"], v["name_kk"], v["aliases"], keys=True)
     return {
         "bin": v["bin"],
         "kato": v["kato"],
@@ -269,10 +281,9 @@ def project_status(start: dt.date, end: dt.date | None, today: dt.date) -> Proje
 
 def _project(row: Row) -> dict[str, Any]:
     v = row.values
-    props = _props(row, "title", "start_date", "end_date", "budget_kzt",
+    props = _props(row, "title", "title_ru", "title_kk", "start_date", "end_date", "budget_kzt",
                    "beneficiaries_target", "beneficiaries_reached", "status")  # fmt: skip
-    if "title" in row.present:
-        props["search_text"] = search_text([v["title"]])
+    props |= _derived(v["title"], v["title_ru"], v["title_kk"], None, keys=True)
     derived = project_status(v["start_date"], v["end_date"], dt.date.today()).value
     if props.get("status") is None:
         props.pop("status", None)  # never overwrite a status set earlier (e.g. cancelled)
@@ -338,29 +349,44 @@ def _batches(source: Source, size: int) -> Iterator[list[Row]]:
         yield batch
 
 
-_NAMES_REFRESH: dict[str, tuple[LiteralString, LiteralString]] = {
+_NAMES_REFRESH: dict[str, tuple[frozenset[str], LiteralString, LiteralString]] = {
     "organizations": (
-        "UNWIND $keys AS k MATCH (n:Organization {bin: k}) "
-        "RETURN k, n.name AS name, n.name_kk AS name_kk, n.aliases AS aliases",
-        "UNWIND $rows AS row MATCH (n:Organization {bin: row.k}) SET n.search_text = row.text",
+        frozenset({"name_ru", "name_kk", "aliases"}),
+        "UNWIND $keys AS k MATCH (n:Organization {bin: k}) RETURN k, n.name AS name, "
+        "n.name_ru AS name_ru, n.name_kk AS name_kk, n.aliases AS aliases",
+        "UNWIND $rows AS row MATCH (n:Organization {bin: row.k}) SET n += row.derived",
     ),
     "territories": (
-        "UNWIND $keys AS k MATCH (n:Territory {kato: k}) "
-        "RETURN k, n.name AS name, n.name_kk AS name_kk, n.aliases AS aliases",
-        "UNWIND $rows AS row MATCH (n:Territory {kato: row.k}) SET n.search_text = row.text",
+        frozenset({"name_ru", "name_kk", "aliases"}),
+        "UNWIND $keys AS k MATCH (n:Territory {kato: k}) RETURN k, n.name AS name, "
+        "n.name_ru AS name_ru, n.name_kk AS name_kk, n.aliases AS aliases",
+        "UNWIND $rows AS row MATCH (n:Territory {kato: row.k}) SET n += row.derived",
+    ),
+    "projects": (
+        frozenset({"title_ru", "title_kk"}),
+        "UNWIND $keys AS k MATCH (n:Project {code: k}) RETURN k, n.title AS name, "
+        "n.title_ru AS name_ru, n.title_kk AS name_kk, [] AS aliases",
+        "UNWIND $rows AS row MATCH (n:Project {code: row.k}) SET n += row.derived",
     ),
 }
+"""For each table with optional name columns: those columns, how to read the stored names,
+and how to write what they derive."""
 
 
-def _refresh_search_text(tx: neo4j.ManagedTransaction, source: Source, keys: list[str]) -> None:
-    """A file without ``name_kk`` or ``aliases`` keeps the stored ones; index them all again."""
-    if {"name_kk", "aliases"} <= set(source.header()):
-        return  # the row held every name: search_text was computed from it
-    read, write = _NAMES_REFRESH[source.table.name]
-    names = tx.run(read, keys=keys).data()
+def _names_of(n: dict[str, Any]) -> tuple[str, str | None, str | None, list[str] | None]:
+    return n["name"], n["name_ru"], n["name_kk"], n["aliases"]
+
+
+def _refresh_derived(tx: neo4j.ManagedTransaction, source: Source, keys: list[str]) -> None:
+    """A file without some optional name column keeps the stored names; derive the search text
+    and collation keys again from all of them."""
+    optional, read, write = _NAMES_REFRESH[source.table.name]
+    if optional <= set(source.header()):
+        return  # the row held every name: what they derive was computed from it
+    keyed = source.table.name != "territories"
     rows = [
-        {"k": n["k"], "text": search_text([n["name"], n["name_kk"], *(n["aliases"] or [])])}
-        for n in names
+        {"k": n["k"], "derived": _derived(*_names_of(n), keys=keyed)}
+        for n in tx.run(read, keys=keys).data()
     ]
     tx.run(write, rows=rows).consume()
     rows.clear()  # see _write_all
@@ -384,7 +410,7 @@ def _write_all(
                 created.update(record["created"])
                 changed.update(record["changed"])
                 if statement is statements[0] and source.table.name in _NAMES_REFRESH:
-                    _refresh_search_text(tx, source, [r["key"] for r in rows])
+                    _refresh_derived(tx, source, [r["key"] for r in rows])
                 # The driver keeps every result of a transaction, parameters included, until it
                 # ends: emptying the list we passed lets the batch go (else the whole import
                 # stays in memory: +1.3 GB at 100,000 organisations).

@@ -117,7 +117,7 @@ def test_health(client: TestClient, sample: Database) -> None:
     assert (
         body["status"] == "ok"
         and body["neo4j"] == "up"
-        and body["schema_version"] == SCHEMA_VERSION == 3
+        and body["schema_version"] == SCHEMA_VERSION == 4
     )
 
 

@@ -19,9 +19,9 @@ query ($q: String!, $first: Int! = 10) {
     relevance matchedName
     node {
       __typename
-      ... on Organization { bin name nameKk }
+      ... on Organization { bin name nameRu nameKk displayName }
       ... on Territory { kato name nameKk aliases }
-      ... on Project { code title }
+      ... on Project { code title titleRu titleKk }
     }
   }
 }"""
@@ -63,11 +63,18 @@ def _find(api: Api, typed: str, first: int = 10) -> list[dict[str, Any]]:
         ("Ekibastus", EKIBASTUZ),  # a typo
     ],
 )
-def test_a_territory_from_any_alphabet_ranks_high(api: Api, typed: str, kato: str) -> None:
-    """Among the first three: the village Шарбакты, centre of the district, is as close."""
+def test_a_territory_from_any_alphabet_comes_first(api: Api, typed: str, kato: str) -> None:
+    """First, also when the village Шарбакты is as close a match as «Шарбақты ауданы": on a tie
+    the larger territory comes first."""
     hits = _find(api, typed)
-    assert hits and hits[0]["node"]["__typename"] == "Territory", hits[:3]
-    assert kato in [h["node"].get("kato") for h in hits[:3]], hits[:3]
+    assert hits and hits[0]["node"].get("kato") == kato, hits[:3]
+
+
+def test_the_district_and_its_village_are_both_found_in_that_order(api: Api) -> None:
+    hits = _find(api, "Şarbaqty")
+    names = [h["node"]["name"] for h in hits if h["node"]["__typename"] == "Territory"]
+    assert names[:2] == ["Щербактинский район", "село Шарбакты"]
+    assert hits[0]["matchedName"] == "Шарбақты ауданы"
 
 
 def test_a_former_name_is_the_matched_name(api: Api) -> None:
@@ -107,3 +114,19 @@ def test_bad_input_is_named(api: Api) -> None:
     body = api(SEARCH_ALL, {"q": "x" * 201})
     assert "200 characters" in body["errors"][0]["message"], body
     assert _find(api, "!!!") == []
+
+
+def test_russian_and_kazakh_names_and_titles_are_searched_too(
+    api: Api, session_db: Database
+) -> None:
+    row = session_db.read(
+        "MATCH (o:Organization) WHERE o.name_ru IS NOT NULL AND o.name_ru <> o.name "
+        "RETURN o.bin AS bin, o.name_ru AS ru ORDER BY o.bin LIMIT 1"
+    )[0]  # a Kazakh-registered organisation with a Russian name
+    hits = _find(api, row["ru"])
+    assert hits[0]["node"]["bin"] == row["bin"] and hits[0]["matchedName"] == row["ru"]
+    assert hits[0]["relevance"] == 1.0
+    # the club's project, recorded in Russian, by its Kazakh title, typed in Latin
+    found = [h for h in _find(api, "Muqtaj otbasylarga paterler") if "code" in h["node"]]
+    assert found[0]["node"]["title"] == "Квартиры и дома для нуждающихся семей"
+    assert found[0]["matchedName"] == found[0]["node"]["titleKk"]

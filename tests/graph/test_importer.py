@@ -8,7 +8,9 @@ import pytest
 from neo4j.exceptions import ConstraintError
 from openpyxl import Workbook
 
+from graph.collation import collation_key
 from graph.db import Database
+from graph.i18n import Language
 from graph.importer import import_directory
 from graph.importer.export import export_directory
 from graph.names import fold
@@ -252,3 +254,49 @@ def test_clearing_data_never_reuses_a_graph_version(db: Database, tmp_path: Path
     clear_data(db)
     after = versions(db)[1]
     assert after is not None and after > before
+
+
+def test_names_in_both_languages_under_russian_and_kazakh_headers(
+    db: Database, tmp_path: Path
+) -> None:
+    tables = copy.deepcopy(SAMPLE)
+    header = tables["organizations"][0]
+    header[header.index("name")] = "Наименование"
+    header += ["Наименование на русском", "Атауы (қазақша)"]
+    for row in tables["organizations"][1:]:
+        row += ["Клуб добряков", "Мейірімділер клубы"] if row[0] == "940140000385" else ["", ""]
+    projects = tables["projects"]
+    projects[0] += ["Название проекта на русском", "Жоба атауы (қазақша)"]
+    for row in projects[1:]:
+        row += ["", "Отбасыға үй"] if row[0] == "P-1" else ["", ""]
+    _import(db, write_sample(tmp_path / "a", tables))
+    read = """MATCH (o:Organization {bin: '940140000385'}) MATCH (p:Project {code: 'P-1'})
+              RETURN o {.name, .name_ru, .name_kk, .sort_kk, .sort_ru, .sort_en} AS o,
+                     p {.title, .title_ru, .title_kk, .sort_kk} AS p"""
+    org, project = db.read(read)[0].values()
+    assert (org["name"], org["name_ru"], org["name_kk"]) == (
+        "Клуб добряков Павлодара", "Клуб добряков", "Мейірімділер клубы",
+    )  # fmt: skip
+    assert org["sort_kk"] == collation_key("Мейірімділер клубы", Language.KK)
+    assert org["sort_ru"] == collation_key("Клуб добряков", Language.RU)
+    assert org["sort_en"] == collation_key("Клуб добряков Павлодара", Language.EN)
+    assert project["title_ru"] is None and project["title_kk"] == "Отбасыға үй"
+    assert project["sort_kk"] == collation_key("Отбасыға үй", Language.KK)
+    # later a file renames the organisation and has no name_ru/name_kk columns: they stay, and
+    # the keys follow the new registered name only where it is what a reader sees
+    slim = {"organizations": [row[:5] for row in SAMPLE["organizations"]],
+            "projects": SAMPLE["projects"]}  # fmt: skip
+    slim["organizations"][1][1] = "Павлодарский клуб добряков"
+    _import(db, write_sample(tmp_path / "b", slim))
+    org, project = db.read(read)[0].values()
+    assert project["title_kk"] == "Отбасыға үй"
+    assert project["sort_kk"] == collation_key("Отбасыға үй", Language.KK)
+    assert (org["name_ru"], org["name_kk"]) == ("Клуб добряков", "Мейірімділер клубы")
+    assert org["sort_kk"] == collation_key("Мейірімділер клубы", Language.KK)
+    assert org["sort_en"] == collation_key("Павлодарский клуб добряков", Language.EN)
+    export_directory(db, tmp_path / "out")
+    exported = (tmp_path / "out" / "organizations.csv").read_text(encoding="utf-8-sig")
+    assert exported.splitlines()[0].startswith(
+        "bin,name,kind,legal_form,kato,founded_year,focus_areas,staff,volunteers,name_ru,name_kk,"
+    )
+    assert "sort_" not in exported and ",Клуб добряков,Мейірімділер клубы," in exported

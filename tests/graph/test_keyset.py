@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.keyset import Sort, seek
-from graph.pagination import PageRequest, encode_cursor
+from graph.errors import InvalidInput
+from graph.i18n import Language
+from graph.keyset import Sort, by_name, seek
+from graph.pagination import PageRequest, Position, decode_cursor, encode_cursor
 
 NAME = Sort("coalesce(o.name, '')")
 NEWEST = Sort("coalesce(o.founded_year, 0)", descending=True)
@@ -68,3 +70,22 @@ def test_cursor_values_travel_only_as_parameters() -> None:
     condition, order, params = seek(NAME, "o.bin", request)
     assert hostile not in condition + order
     assert params["after_k"] == params["after_id"] == hostile
+
+
+def test_an_alphabetical_order_names_its_language_and_refuses_another() -> None:
+    kazakh = by_name("o", Language.KK)
+    assert (kazakh.expression, kazakh.order) == ("coalesce(o.sort_kk, '')", "kk")
+    own = PageRequest.parse(first=2, after=encode_cursor("12", "1", "kk"))
+    assert seek(kazakh, "o.bin", own)[2]["after_k"] == "12"
+    for cursor in (encode_cursor("12", "1", "ru"), encode_cursor("12", "1")):
+        request = PageRequest.parse(last=2, before=cursor)
+        with pytest.raises(InvalidInput, match="another order") as refused:
+            seek(kazakh, "o.bin", request)
+        assert refused.value.field == "before"
+    with pytest.raises(InvalidInput, match="another order"):  # and the other way round
+        seek(NAME, "o.bin", own)
+
+
+def test_a_cursor_carries_its_order() -> None:
+    assert decode_cursor(encode_cursor("k", "id", "kk"), field="after") == Position("k", "id", "kk")
+    assert decode_cursor(encode_cursor("k", "id"), field="after").order is None

@@ -11,6 +11,7 @@ import pytest
 
 from graph import edits, organizations
 from graph.audit import audit_log, audit_page
+from graph.collation import sort_keys
 from graph.db import Database
 from graph.discovery import outcomes, possible_duplicates
 from graph.discovery.outcomes import record_outcome
@@ -338,3 +339,26 @@ def test_a_concurrent_change_is_a_conflict_not_a_loss(
     with pytest.raises(Conflict, match="changed while it was being merged"):
         edits.merge_organizations(db, KEEP, MERGE, actor=ACTOR)
     assert snapshot(db) == before
+
+
+def test_a_merged_name_in_each_language_stays_apart_and_keeps_its_order(pair: Database) -> None:
+    db = pair
+    update = OrganizationFields(name_ru="Союз ветеранов-афганцев")
+    edits.update_organization(db, MERGE, update, actor="coordinator")
+    plan = plan_merge(db, KEEP, MERGE)
+    assert plan.properties_filled == ("name_kk", "name_ru")
+    assert "Союз ветеранов-афганцев" not in plan.aliases_added  # a name_ru, not an alias
+    keep = merge_organizations(db, KEEP, MERGE, actor=ACTOR).organization
+    assert (keep.name_ru, keep.name_kk) == (
+        "Союз ветеранов-афганцев", "Ауған соғысы ардагерлерінің одағы",
+    )  # fmt: skip
+    stored = db.read(
+        "MATCH (o:Organization {bin: $bin}) RETURN o {.sort_kk, .sort_ru, .sort_en} AS k",
+        bin=KEEP,
+    )[0]["k"]
+    assert stored == sort_keys(keep.name, keep.name_ru, keep.name_kk)
+    hits = organizations.search(db, "Soyuz veteranov-afgantsev")
+    assert hits and hits[0].organization.bin == KEEP
+    kazakh = organizations.page(db, PageRequest.parse(first=10), language=Language.KK)
+    names = [o.display_name(Language.KK) for _, o in kazakh.items]
+    assert names.index("Ауған соғысы ардагерлерінің одағы") == 0  # А first, by its Kazakh name
