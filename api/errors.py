@@ -49,6 +49,8 @@ _RENAMED: dict[tuple[str, str], str] = {
     ("addOrganization", "volunteers"): "volunteers_count",
     ("editOrganization", "kato"): "territory",
     ("editOrganization", "volunteers"): "volunteers_count",
+    ("createInitiativeGroup", "kato"): "territory",
+    ("createInitiativeGroup", "volunteers"): "volunteers_count",
     ("addProject", "kato"): "beneficiary_territory",
     ("editProject", "kato"): "beneficiary_territory",
     ("editProject", "code"): "project",

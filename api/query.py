@@ -27,6 +27,7 @@ from api.types.territory import Akimat, Territory
 from graph import audit, dashboards, edits, organizations, projects, search, territories
 from graph.analytics.flagged import mentions_flags, resolve_flags
 from graph.analytics.reports import activity_by_bin
+from graph.edits import groups
 from graph.errors import InvalidInput
 from graph.i18n import t
 from graph.names import is_exact
@@ -310,13 +311,16 @@ class Query(DiscoveryQuery, LabelQuery):
         return list(await asyncio.gather(*(_node(info, i) for i in ids)))
 
     @strawberry.field(
-        description="An organisation by BIN; a BIN merged into another organisation "
-        "(`mergeOrganizations`) gives the one it was merged into."
+        description="An organisation by BIN, or an initiative group by key (IG-…); a BIN merged "
+        "into another organisation (`mergeOrganizations`) gives the one it was merged into, a "
+        "registered group's key the organisation it became."
     )
     async def organization(self, info: Info, bin: str) -> Organization | None:
         found = await info.context.loaders.organization.load(bin)
         if found is None:
             found = await info.context.run(edits.merged_into, info.context.db, bin)
+        if found is None and groups.is_group_key(bin):
+            found = await info.context.run(groups.registered_as, info.context.db, bin)
         return Organization.from_domain(found) if found else None
 
     @strawberry.field(description="Organisations, filtered and ordered, one keyset page at a time.")

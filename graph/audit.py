@@ -138,10 +138,11 @@ def _plain(value: Any) -> Any:
 
 
 _TARGETS: LiteralString = (
-    "WITH [$target] + COLLECT { MATCH (:Organization {bin: $target})<-[:MERGED_INTO]-(r_m) "
-    "RETURN r_m.bin } AS targets "
+    "WITH [$target] + COLLECT { MATCH (:Organization {bin: $target})<-[:MERGED_INTO|REGISTERED_AS]-"
+    "(r_m) RETURN coalesce(r_m.key, r_m.bin) } AS targets "
 )
-"""An organisation's entries include those of the BINs merged into it (graph.edits.merge)."""
+"""An organisation's entries include those of the BINs merged into it (graph.edits.merge) and
+of the initiative group it was before it registered (graph.edits.groups)."""
 _AUDIT_PAGE: LiteralString = (
     _TARGETS
     + """

@@ -79,6 +79,10 @@ _ORG_KINDS: dict[str, Label] = {
     ),
     OrgKind.FOUNDATION: Label(tp("OrgKind", "Foundation")),
     OrgKind.VOLUNTEER_CLUB: Label(tp("OrgKind", "Volunteer club")),
+    OrgKind.INITIATIVE_GROUP: Label(
+        tp("OrgKind", "Initiative group"),
+        tp("OrgKind", "People acting together without a registered legal entity (no BIN yet)"),
+    ),
 }
 
 _LEGAL_FORMS: dict[str, Label] = {
@@ -89,6 +93,7 @@ _LEGAL_FORMS: dict[str, Label] = {
         tp("LegalForm", "Association of legal entities")
     ),
     LegalForm.NON_PROFIT_JSC: Label(tp("LegalForm", "Non-profit joint-stock company")),
+    LegalForm.NO_LEGAL_ENTITY: Label(tp("LegalForm", "Without a legal entity")),
 }
 
 _ROLES: dict[str, Label] = {

@@ -42,6 +42,8 @@ _CONSTRAINTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT indicator_key IF NOT EXISTS FOR (n:Indicator) REQUIRE n.key IS UNIQUE",
     "CREATE CONSTRAINT suggestion_outcome_id IF NOT EXISTS "
     "FOR (n:SuggestionOutcome) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT registered_group_key IF NOT EXISTS "
+    "FOR (n:RegisteredGroup) REQUIRE n.key IS UNIQUE",
 )
 
 _INDEXES: tuple[LiteralString, ...] = (

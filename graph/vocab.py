@@ -16,6 +16,8 @@ class OrgKind(StrEnum):
     RESOURCE_CENTER = "resource_center"
     FOUNDATION = "foundation"
     VOLUNTEER_CLUB = "volunteer_club"
+    INITIATIVE_GROUP = "initiative_group"
+    """People acting together without a legal entity (no BIN): ``graph.edits.groups``."""
 
     @property
     def label(self) -> str:
@@ -30,6 +32,7 @@ _KIND_LABELS = {
     OrgKind.RESOURCE_CENTER: "ResourceCenter",
     OrgKind.FOUNDATION: "Foundation",
     OrgKind.VOLUNTEER_CLUB: "VolunteerClub",
+    OrgKind.INITIATIVE_GROUP: "InitiativeGroup",
 }
 KIND_LABELS: frozenset[str] = frozenset(_KIND_LABELS.values())
 
@@ -40,6 +43,8 @@ class LegalForm(StrEnum):
     FOUNDATION = "foundation"
     ASSOCIATION_OF_LEGAL_ENTITIES = "association_of_legal_entities"
     NON_PROFIT_JSC = "non_profit_jsc"
+    NO_LEGAL_ENTITY = "no_legal_entity"
+    """An initiative group's: it has not registered a legal entity."""
 
 
 class Role(StrEnum):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.mutations.groups import GroupMutation
 from api.mutations.legacy import LegacyMutation
 from api.mutations.links import LinkMutation
 from api.mutations.merge import MergeMutation
@@ -32,6 +33,7 @@ class Mutation(
     SupportMutation,
     MergeMutation,
     TokenMutation,
+    GroupMutation,
     LegacyMutation,
 ):
     pass

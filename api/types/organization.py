@@ -119,10 +119,16 @@ class PartnerConnection(Counted):
     edges: list[PartnerEdge]
 
 
-@strawberry.type(description="A civil-society organisation, identified by its BIN.")
+@strawberry.type(
+    description="A civil-society organisation, identified by its BIN, or an initiative group by "
+    "its key (IG-…) until it registers."
+)
 class Organization(relay.Node):
     key: relay.NodeID[str]
-    bin: str = strawberry.field(description="Business identification number (12 digits).")
+    bin: str = strawberry.field(
+        description="Business identification number (12 digits); an initiative group without one "
+        "answers its key (IG-…) here, so see `registeredBin`."
+    )
     name: str = strawberry.field(description="Name as registered (usually Russian).")
     name_kk: str | None = strawberry.field(description="Kazakh name.")
     name_ru: str | None = strawberry.field(description="Russian name.")
@@ -167,6 +173,17 @@ class Organization(relay.Node):
     ) -> list[Organization | None]:
         found = await info.context.loaders.organization.load_many(list(node_ids))
         return [cls.from_domain(o) if o else None for o in found]
+
+    @strawberry.field(
+        name="key",
+        description="What names it in every input: its BIN, or an initiative group's key (IG-…).",
+    )
+    def natural_key(self) -> str:
+        return self.bin
+
+    @strawberry.field(description="Its BIN; null for an initiative group that has none yet.")
+    def registered_bin(self) -> str | None:
+        return None if self.kind is OrganizationKind.INITIATIVE_GROUP else self.bin
 
     @strawberry.field
     async def territory(self, info: Info) -> TerritoryRef | None:

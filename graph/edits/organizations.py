@@ -44,7 +44,7 @@ SET o += $props
 WITH o
 CALL (o) {
   WITH o WHERE $label IS NOT NULL
-  REMOVE o:NGO:VeteransUnion:YouthGroup:ResourceCenter:Foundation:VolunteerClub
+  REMOVE o:NGO:VeteransUnion:YouthGroup:ResourceCenter:Foundation:VolunteerClub:InitiativeGroup
   SET o:$($label)
 }
 CALL (o) {
@@ -96,7 +96,19 @@ def _props(f: OrganizationFields) -> dict[str, Any]:
     for name, value in (("staff", f.staff), ("volunteers", f.volunteers)):
         if value is not None:
             props[name] = checked(rules.whole, value, field=name)
+    _not_a_group(props)
     return props
+
+
+def _not_a_group(props: dict[str, Any]) -> None:
+    """Groups are created and registered by :mod:`graph.edits.groups` only: their kind and legal
+    form go with having no BIN."""
+    message = t("initiative groups are created with createInitiativeGroup and get a BIN with "
+                "registerInitiativeGroup")  # fmt: skip
+    if props.get("kind") == OrgKind.INITIATIVE_GROUP.value:
+        raise InvalidInput(message, field="kind")
+    if props.get("legal_form") == LegalForm.NO_LEGAL_ENTITY.value:
+        raise InvalidInput(message, field="legal_form")
 
 
 def _derived(props: dict[str, Any], before: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -154,6 +166,11 @@ def update_organization(
         if found is None:
             raise NotFound(t("no organisation with BIN {bin}", bin=bin))
         before = found["org"]
+        regrouped = props.keys() & {"kind", "legal_form"}
+        if before["kind"] == OrgKind.INITIATIVE_GROUP.value and regrouped:
+            message = t("an initiative group gets its kind and legal form when it registers "
+                        "(registerInitiativeGroup)")  # fmt: skip
+            raise InvalidInput(message, field="kind" if "kind" in props else "legal_form")
         if kato is not None:
             require_territory(tx, kato, "kato")
         props.update(_derived(props, before))

@@ -17,7 +17,6 @@ from typing import Any
 from graph.identifiers import normalize_bin
 from graph.rules import (
     Parser,
-    bin_,
     boolean,
     code,
     date,
@@ -25,6 +24,7 @@ from graph.rules import (
     focus_codes,
     kato,
     number,
+    organization_key,
     text,
     whole,
     year,
@@ -132,7 +132,7 @@ AKIMATS = Table(
 ORGANIZATIONS = Table(
     "organizations",
     (
-        _c("bin", bin_, True),
+        _c("bin", organization_key, True),
         _c("name", text, True),
         _c("kind", enum(OrgKind), True),
         _c("legal_form", enum(LegalForm), True),
@@ -171,7 +171,7 @@ PARTICIPATIONS = Table(
     "participations",
     (
         _c("project_code", code, True),
-        _c("org_bin", bin_, True),
+        _c("org_bin", organization_key, True),
         _c("role", enum(Role), True),
     ),
     key=("project_code", "org_bin", "role"),
@@ -203,8 +203,8 @@ of it was paid, empty when no payment is recorded."""
 PARTNERSHIPS = Table(
     "partnerships",
     (
-        _c("org_bin_a", bin_, True),
-        _c("org_bin_b", bin_, True),
+        _c("org_bin_a", organization_key, True),
+        _c("org_bin_b", organization_key, True),
         _c("since", date),
         _c("basis", text),
         _c("until", date),
@@ -215,7 +215,7 @@ SUPPORTS = Table(
     "supports",
     (
         _c("akimat_code", code, True),
-        _c("org_bin", bin_, True),
+        _c("org_bin", organization_key, True),
         _c("kind", enum(SupportKind)),
         _c("since", date),
         _c("until", date),
@@ -257,7 +257,7 @@ PEOPLE = Table(
     (
         _c("person_id", code, True),
         _c("display_name", text, True),
-        _c("org_bin", bin_, True),
+        _c("org_bin", organization_key, True),
         _c("relation", enum(PersonRelation), True),
         _c("since", date),
     ),

@@ -17,8 +17,8 @@ from graph.importer.problems import WHAT, Problem
 from graph.importer.reader import ImportFileError, Source
 from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table, support_values
 from graph.results import check_target
-from graph.rules import not_before, year_outside
-from graph.vocab import STATE_MECHANISMS, Mechanism, TerritoryType
+from graph.rules import GROUP_KEY, not_before, year_outside
+from graph.vocab import STATE_MECHANISMS, LegalForm, Mechanism, OrgKind, TerritoryType
 
 RESERVED_PROPERTIES = frozenset(
     {"search_text", "sort_kk", "sort_ru", "sort_en", "id", "key", "label", "props", "type",
@@ -161,6 +161,14 @@ class _Checker:
         elif name == "organizations":
             self.keys["organization"].add(v["bin"])
             self.ref(row, "kato", "territory")
+            group = (
+                v["kind"] == OrgKind.INITIATIVE_GROUP,
+                v["legal_form"] == LegalForm.NO_LEGAL_ENTITY,
+            )
+            if (GROUP_KEY.fullmatch(v["bin"]) is not None) != group[0]:
+                yield Problem.of(row.where, "kind", "group_key")
+            elif group[0] != group[1]:
+                yield Problem.of(row.where, "legal_form", "group_key")
         elif name == "projects":
             self.keys["project"].add(v["code"])
             self.ref(row, "kato", "territory")

@@ -90,7 +90,7 @@ WITH row, CASE WHEN old IS NULL THEN null ELSE [old {.*}, labels(old),
 MERGE (o:Organization {bin: row.bin})
 ON CREATE SET o.archived = false, o.synthetic = false
 SET o += row.props
-REMOVE o:NGO:VeteransUnion:YouthGroup:ResourceCenter:Foundation:VolunteerClub
+REMOVE o:NGO:VeteransUnion:YouthGroup:ResourceCenter:Foundation:VolunteerClub:InitiativeGroup
 SET o:$(row.label)
 WITH o, row, before
 CALL (o, row) { OPTIONAL MATCH (o)-[r:LOCATED_IN]->(t) WHERE t.kato <> row.kato DELETE r }
