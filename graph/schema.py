@@ -44,6 +44,11 @@ _CONSTRAINTS: tuple[LiteralString, ...] = (
     "FOR (n:SuggestionOutcome) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT registered_group_key IF NOT EXISTS "
     "FOR (n:RegisteredGroup) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT offer_code IF NOT EXISTS FOR (n:Offer) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT need_code IF NOT EXISTS FOR (n:Need) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT service_code IF NOT EXISTS FOR (n:Service) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT business_bin IF NOT EXISTS FOR (n:Business) REQUIRE n.bin IS UNIQUE",
+    "CREATE CONSTRAINT citizen_key IF NOT EXISTS FOR (n:Citizen) REQUIRE n.key IS UNIQUE",
 )
 
 _INDEXES: tuple[LiteralString, ...] = (
@@ -64,6 +69,9 @@ _INDEXES: tuple[LiteralString, ...] = (
     "CREATE INDEX akimat_level IF NOT EXISTS FOR (n:Akimat) ON (n.level)",
     "CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditRecord) ON (n.at)",
     "CREATE INDEX suggestion_outcome_at IF NOT EXISTS FOR (n:SuggestionOutcome) ON (n.at)",
+    "CREATE INDEX offer_category_status IF NOT EXISTS FOR (n:Offer) ON (n.category, n.status)",
+    "CREATE INDEX need_category_status IF NOT EXISTS FOR (n:Need) ON (n.category, n.status)",
+    "CREATE INDEX service_date IF NOT EXISTS FOR (n:Service) ON (n.date)",
     "CREATE FULLTEXT INDEX organization_names IF NOT EXISTS FOR (n:Organization) "
     "ON EACH [n.name, n.name_kk, n.search_text] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",

@@ -25,10 +25,13 @@ from graph.scope import Actor
 class ApiRole(StrEnum):
     VIEWER = "viewer"
     COORDINATOR = "coordinator"
+    STEWARD = "steward"
+    """The House of NGOs' staff: offers, handovers, services, and the personal data of citizen
+    givers and volunteers. Region-wide, and may do what a coordinator may."""
     ADMIN = "admin"
 
     def at_least(self, other: ApiRole) -> bool:
-        order = [ApiRole.VIEWER, ApiRole.COORDINATOR, ApiRole.ADMIN]
+        order = [ApiRole.VIEWER, ApiRole.COORDINATOR, ApiRole.STEWARD, ApiRole.ADMIN]
         return order.index(self) >= order.index(other)
 
 

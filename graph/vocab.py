@@ -186,6 +186,85 @@ class FlagKind(StrEnum):
     NO_PARTNERS = "no_partners"
 
 
+class OfferCategory(StrEnum):
+    """What is offered, or needed: the House of NGOs' categories (offers and needs share them)."""
+
+    FLAT = "flat"
+    HOUSE = "house"
+    GOODS = "goods"
+    MONEY = "money"
+    SKILL = "skill"
+    VOLUNTEER_TIME = "volunteer_time"
+    PREMISES = "premises"
+    TRANSPORT = "transport"
+
+
+class OfferStatus(StrEnum):
+    OFFERED = "offered"
+    RESERVED = "reserved"
+    HANDED_OVER = "handed_over"
+    """All of the offer's quantity has been handed over (set by handovers, not by hand)."""
+    WITHDRAWN = "withdrawn"
+
+
+class GiverKind(StrEnum):
+    """Who offers: a citizen's name and contact are personal data (kept only with consent)."""
+
+    CITIZEN = "citizen"
+    ORGANIZATION = "organization"
+    BUSINESS = "business"
+    AKIMAT = "akimat"
+
+
+class Urgency(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class NeedStatus(StrEnum):
+    OPEN = "open"
+    PARTLY_MET = "partly_met"
+    """Some of the quantity has been handed over (set by handovers)."""
+    MET = "met"
+    """All of it has been handed over (set by handovers)."""
+    CLOSED = "closed"
+    """Closed by the organisation, met or not."""
+
+
+class Skill(StrEnum):
+    """What a volunteer can do, and what a need or offer of category ``skill`` is about."""
+
+    LEGAL = "legal"
+    ACCOUNTING = "accounting"
+    IT = "it"
+    TEACHING = "teaching"
+    MEDICAL = "medical"
+    PSYCHOLOGY = "psychology"
+    SOCIAL_WORK = "social_work"
+    CONSTRUCTION = "construction"
+    DRIVING = "driving"
+    COOKING = "cooking"
+    TRANSLATION = "translation"
+    DESIGN = "design"
+    MEDIA = "media"
+    EVENTS = "events"
+    SPORTS = "sports"
+
+
+class ServiceKind(StrEnum):
+    """What a resource centre (the House of NGOs) does for an organisation or initiative group."""
+
+    CONSULTATION = "consultation"
+    TRAINING = "training"
+    LEGAL = "legal"
+    ACCOUNTING = "accounting"
+    FUNDRAISING = "fundraising"
+    PREMISES = "premises"
+    MEDIA = "media"
+
+
 E = TypeVar("E", bound=StrEnum)
 
 
