@@ -408,7 +408,9 @@ def parser() -> argparse.ArgumentParser:
     tok = sub.add_parser("token", help=str(t("create, revoke or list API tokens")))
     tok_sub = tok.add_subparsers(dest="action", required=True, metavar="ACTION")
     create = tok_sub.add_parser("create", help=str(t("issue a token (printed once, last line)")))
-    create.add_argument("--role", required=True, choices=["viewer", "coordinator", "admin"])
+    create.add_argument(
+        "--role", required=True, choices=["viewer", "coordinator", "steward", "admin"]
+    )
     create.add_argument("--name", required=True, help=str(t("who or what uses it")))
     create.add_argument(
         "--territory",

@@ -253,6 +253,14 @@ _ACCESS_LEVELS = {
         tp("AccessLevel", "Coordinator"),
         tp("AccessLevel", "Also creates and updates organisations, projects and partnerships"),
     ),
+    "steward": Label(
+        tp("AccessLevel", "Steward"),
+        tp(
+            "AccessLevel",
+            "The House of NGOs' staff: also records offers, handovers and services, and reads "
+            "citizen givers' and volunteers' personal data",
+        ),
+    ),
     "admin": Label(
         tp("AccessLevel", "Administrator"),
         tp("AccessLevel", "Also reads the audit log and volunteers' names"),
