@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from api import graphiql
 from api.cors import Cors
+from api.export import Exports
 from api.http import MAX_BODY, GraphQLView, TokenBackend, refuse_credentials
 from api.language import LanguageMiddleware
 from api.schema import create_schema
@@ -81,6 +82,7 @@ def create_app(
     routes = [
         Route("/health", health),
         Route("/graphql", view, methods=["GET", "POST"], max_body_size=MAX_BODY),
+        *Exports(schema).routes(),
     ]
     if api_settings.graphiql:
         routes.extend(graphiql.routes)

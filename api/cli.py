@@ -210,15 +210,26 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
     with connected(settings) as db:
         apply_schema(db)
         if args.action == "create":
-            info, secret = tokens.create_token(db, role=tokens.ApiRole(args.role), name=args.name)
-            say(
-                t(
+            info, secret = tokens.create_token(
+                db, role=tokens.ApiRole(args.role), name=args.name, territory=args.territory
+            )
+            if info.territory is None:
+                message = t(
                     "token {id} ({role}) for {name!r}; shown once, keep it safe:",
                     id=info.id,
                     role=info.role.value,
                     name=info.name,
                 )
-            )
+            else:
+                message = t(
+                    "token {id} ({role}) for {name!r}, writing only in territory {kato} and "
+                    "under it; shown once, keep it safe:",
+                    id=info.id,
+                    role=info.role.value,
+                    name=info.name,
+                    kato=info.territory,
+                )
+            say(message)
             print(secret)
         elif args.action == "revoke":
             tokens.revoke_token(db, args.name)
@@ -227,7 +238,8 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
             for token in tokens.list_tokens(db):
                 revoked = token.revoked_at
                 state = t("revoked {date}", date=revoked.date()) if revoked else t("active")
-                print(f"{token.id}  {token.role.value:<12} {state!s:<18} {token.name}")
+                scope = token.territory or "-"
+                print(f"{token.id}  {token.role.value:<12} {scope:<10} {state!s:<18} {token.name}")
     return 0
 
 
@@ -396,8 +408,17 @@ def parser() -> argparse.ArgumentParser:
     tok = sub.add_parser("token", help=str(t("create, revoke or list API tokens")))
     tok_sub = tok.add_subparsers(dest="action", required=True, metavar="ACTION")
     create = tok_sub.add_parser("create", help=str(t("issue a token (printed once, last line)")))
-    create.add_argument("--role", required=True, choices=["viewer", "coordinator", "admin"])
+    create.add_argument(
+        "--role", required=True, choices=["viewer", "coordinator", "steward", "admin"]
+    )
     create.add_argument("--name", required=True, help=str(t("who or what uses it")))
+    create.add_argument(
+        "--territory",
+        metavar="KATO",
+        help=str(
+            t("a coordinator's writes stay in this territory and under it (default: the region)")
+        ),
+    )
     revoke = tok_sub.add_parser("revoke", help=str(t("revoke by token id or name")))
     revoke.add_argument("name", help=str(t("token id (tok_...) or the name it was given")))
     tok_sub.add_parser("list", help=str(t("list tokens (never their secrets)")))

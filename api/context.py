@@ -13,6 +13,7 @@ from starlette.responses import Response
 from api.loaders import Loaders, in_thread
 from graph.analytics import ProjectionCache
 from graph.db import Database, QueryStats
+from graph.scope import Actor
 from graph.tokens import ApiRole, TokenInfo
 
 if TYPE_CHECKING:
@@ -45,8 +46,9 @@ class Viewer(BaseUser):
         return self.token.role if self.token else None
 
     @property
-    def actor(self) -> str:
-        return f"{self.token.name} ({self.token.id})" if self.token else "anonymous"
+    def actor(self) -> Actor:
+        """Who writes, and where: a token limited to a territory writes only under it."""
+        return self.token.actor if self.token else Actor("anonymous")
 
     def allows(self, role: ApiRole) -> bool:
         return self.token is not None and self.token.role.at_least(role)

@@ -18,8 +18,8 @@ from neo4j.exceptions import DriverError, ServiceUnavailable, SessionExpired, Tr
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from api.permissions import Forbidden, Unauthenticated
-from graph.errors import Conflict, InvalidInput, NotFound, Unavailable
+from api.permissions import Unauthenticated
+from graph.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
 from graph.i18n import t
 
 log = logging.getLogger("seriktes.api")
@@ -49,6 +49,8 @@ _RENAMED: dict[tuple[str, str], str] = {
     ("addOrganization", "volunteers"): "volunteers_count",
     ("editOrganization", "kato"): "territory",
     ("editOrganization", "volunteers"): "volunteers_count",
+    ("createInitiativeGroup", "kato"): "territory",
+    ("createInitiativeGroup", "volunteers"): "volunteers_count",
     ("addProject", "kato"): "beneficiary_territory",
     ("editProject", "kato"): "beneficiary_territory",
     ("editProject", "code"): "project",

@@ -53,6 +53,7 @@ VOCABULARY_OF: Mapping[str, str] = MappingProxyType(
         "SuggestionOutcomeKind": "OutcomeKind",
         "SuggestionReasonKind": "ReasonKind",
         "SupportForm": "SupportForm",
+        "SupportKind": "SupportKind",
         "TerritoryType": "TerritoryType",
     }
 )

@@ -17,7 +17,16 @@ from typing import Any, Generic, ParamSpec, TypeVar
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
-from graph import funding, organizations, people, projects, relations, results, territories
+from graph import (
+    funding,
+    organizations,
+    people,
+    projects,
+    relations,
+    results,
+    supports,
+    territories,
+)
 from graph.analytics.cache import ProjectionCache
 from graph.analytics.flagged import flags_by_bin
 from graph.analytics.indicators import Flag
@@ -134,3 +143,6 @@ class Loaders:
         self.territory_children = relation(relations.TERRITORY_CHILDREN)
         self.territory_organizations = relation(relations.TERRITORY_ORGANIZATIONS)
         self.akimat_supported = relation(relations.AKIMAT_SUPPORTED)
+        self.support = _found(partial(supports.by_keys, db))
+        self.organization_supports = relation(supports.ORGANIZATION_SUPPORTS)
+        self.akimat_supports = relation(supports.AKIMAT_SUPPORTS)

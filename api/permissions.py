@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from starlette.authentication import has_required_scope
 from strawberry.permission import BasePermission
 
-from graph.errors import SeriktesError
+from graph.errors import Forbidden, SeriktesError
 from graph.i18n import Text, t, tp
 from graph.tokens import ApiRole
 
@@ -25,10 +25,6 @@ ROLES: dict[ApiRole, Text] = {
 
 class Unauthenticated(SeriktesError):
     """No valid token where one is needed."""
-
-
-class Forbidden(SeriktesError):
-    """A valid token whose role may not do this."""
 
 
 class _RoleAtLeast(BasePermission):

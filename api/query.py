@@ -27,6 +27,7 @@ from api.types.territory import Akimat, Territory
 from graph import audit, dashboards, edits, organizations, projects, search, territories
 from graph.analytics.flagged import mentions_flags, resolve_flags
 from graph.analytics.reports import activity_by_bin
+from graph.edits import groups
 from graph.errors import InvalidInput
 from graph.i18n import t
 from graph.names import is_exact
@@ -267,6 +268,17 @@ class Viewer:
         deprecation_reason="Use `accessLevel`: the role as an enum."
     )
     access_level: AccessLevel | None = strawberry.field(description="Null without a token.")
+    _territory: strawberry.Private[str | None] = None
+
+    @strawberry.field(
+        description="The territory this token's writes are limited to (it and everything under "
+        "it); null for region-wide tokens and without a token."
+    )
+    async def territory(self, info: Info) -> Territory | None:
+        if self._territory is None:
+            return None
+        found = await info.context.loaders.territory.load(self._territory)
+        return Territory.from_domain(found) if found else None
 
 
 def _too_long(query: str) -> InvalidInput:
@@ -299,13 +311,16 @@ class Query(DiscoveryQuery, LabelQuery):
         return list(await asyncio.gather(*(_node(info, i) for i in ids)))
 
     @strawberry.field(
-        description="An organisation by BIN; a BIN merged into another organisation "
-        "(`mergeOrganizations`) gives the one it was merged into."
+        description="An organisation by BIN, or an initiative group by key (IG-…); a BIN merged "
+        "into another organisation (`mergeOrganizations`) gives the one it was merged into, a "
+        "registered group's key the organisation it became."
     )
     async def organization(self, info: Info, bin: str) -> Organization | None:
         found = await info.context.loaders.organization.load(bin)
         if found is None:
             found = await info.context.run(edits.merged_into, info.context.db, bin)
+        if found is None and groups.is_group_key(bin):
+            found = await info.context.run(groups.registered_as, info.context.db, bin)
         return Organization.from_domain(found) if found else None
 
     @strawberry.field(description="Organisations, filtered and ordered, one keyset page at a time.")
@@ -460,6 +475,7 @@ class Query(DiscoveryQuery, LabelQuery):
             name=token.name if token else None,
             role=token.role.value if token else None,
             access_level=token.role if token else None,
+            _territory=token.territory if token else None,
         )
 
     @strawberry.field(

@@ -1,9 +1,10 @@
 """The one audited write, and the audit log it leaves.
 
 Every change a person makes (an edit, a suggestion's outcome) runs through :func:`audited_write`:
-one managed write transaction that takes the locks it needs, does the work, writes an
-``AuditRecord`` (who, when, what, before → after) when something changed, and bumps the graph
-version so caches refresh. Its queries count in the request's statistics like any read.
+one managed write transaction that takes the locks it needs, keeps an actor limited to a
+territory inside it (:mod:`graph.scope`), does the work, writes an ``AuditRecord`` (who, when,
+what, before → after) when something changed, and bumps the graph version so caches refresh. Its
+queries count in the request's statistics like any read.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from graph.i18n import Text, t
 from graph.keyset import Sort, seek
 from graph.pagination import Page, PageRequest, build_page
 from graph.schema import BUMP_GRAPH_VERSION
+from graph.scope import Actor, Touches, actor_of, require_within
 
 __all__ = ["AuditRecord", "Change", "audit_count", "audit_log", "audit_page", "audited_write"]
 
@@ -66,25 +68,34 @@ CREATE (:AuditRecord {id: randomUUID(), at: datetime(), actor: $actor, action: $
 
 def audited_write(
     db: Database,
-    actor: str,
+    actor: Actor | str,
     work: Callable[[Transaction], Change[R]],
     *,
+    touches: Touches,
     lock: Sequence[str] = (),
 ) -> R:
     """Run ``work`` in one write transaction with its audit record and the version bump.
 
-    ``lock`` names organisations (BINs) to lock first, in a fixed order so two writers never
-    wait for each other. Nothing is recorded when ``before == after``. A broken uniqueness rule
-    is a :class:`Conflict`; whatever ``work`` raises undoes everything.
+    ``touches`` names what the work reads and changes: an actor limited to a territory gets
+    :class:`~graph.errors.Forbidden` unless all of it is under that territory, before the work
+    and after it (:func:`graph.scope.require_within`). ``lock`` names organisations (BINs) to
+    lock first, in a fixed order so two writers never wait for each other. Nothing is recorded
+    when ``before == after``. A broken uniqueness rule is a :class:`Conflict`; whatever ``work``
+    raises undoes everything.
     """
     bins = sorted(set(lock))
+    who = actor_of(actor)
 
     def transaction(tx: Transaction) -> R:
         if bins:
             tx.run(_LOCK_ORGANIZATIONS, bins=bins).consume()
+        if who.territory is not None:
+            require_within(tx, who.territory, touches)
         change = work(tx)
+        if who.territory is not None:
+            require_within(tx, who.territory, touches)
         if change.before != change.after:
-            tx.run(_AUDIT, actor=actor, action=change.action, target=change.target,
+            tx.run(_AUDIT, actor=who.name, action=change.action, target=change.target,
                    before=_json(change.before), after=_json(change.after)).consume()  # fmt: skip
             tx.run(BUMP_GRAPH_VERSION).consume()
         return change.result
@@ -127,10 +138,11 @@ def _plain(value: Any) -> Any:
 
 
 _TARGETS: LiteralString = (
-    "WITH [$target] + COLLECT { MATCH (:Organization {bin: $target})<-[:MERGED_INTO]-(r_m) "
-    "RETURN r_m.bin } AS targets "
+    "WITH [$target] + COLLECT { MATCH (:Organization {bin: $target})<-[:MERGED_INTO|REGISTERED_AS]-"
+    "(r_m) RETURN coalesce(r_m.key, r_m.bin) } AS targets "
 )
-"""An organisation's entries include those of the BINs merged into it (graph.edits.merge)."""
+"""An organisation's entries include those of the BINs merged into it (graph.edits.merge) and
+of the initiative group it was before it registered (graph.edits.groups)."""
 _AUDIT_PAGE: LiteralString = (
     _TARGETS
     + """

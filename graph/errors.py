@@ -32,6 +32,10 @@ class NotFound(SeriktesError):
     """The thing asked for does not exist."""
 
 
+class Forbidden(SeriktesError):
+    """The caller may not do this: its role is too low, or the change is outside its territory."""
+
+
 class Conflict(SeriktesError):
     """The write would break a uniqueness rule (e.g. a BIN that exists)."""
 

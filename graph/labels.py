@@ -30,6 +30,7 @@ from graph.vocab import (
     Role,
     Settlement,
     SupportForm,
+    SupportKind,
     TerritoryType,
 )
 
@@ -78,6 +79,10 @@ _ORG_KINDS: dict[str, Label] = {
     ),
     OrgKind.FOUNDATION: Label(tp("OrgKind", "Foundation")),
     OrgKind.VOLUNTEER_CLUB: Label(tp("OrgKind", "Volunteer club")),
+    OrgKind.INITIATIVE_GROUP: Label(
+        tp("OrgKind", "Initiative group"),
+        tp("OrgKind", "People acting together without a registered legal entity (no BIN yet)"),
+    ),
 }
 
 _LEGAL_FORMS: dict[str, Label] = {
@@ -88,6 +93,7 @@ _LEGAL_FORMS: dict[str, Label] = {
         tp("LegalForm", "Association of legal entities")
     ),
     LegalForm.NON_PROFIT_JSC: Label(tp("LegalForm", "Non-profit joint-stock company")),
+    LegalForm.NO_LEGAL_ENTITY: Label(tp("LegalForm", "Without a legal entity")),
 }
 
 _ROLES: dict[str, Label] = {
@@ -186,6 +192,25 @@ _SUPPORT_FORMS: dict[str, Label] = {
     ),
 }
 
+_SUPPORT_KINDS: dict[str, Label] = {
+    SupportKind.GRANT: Label(tp("SupportKind", "Grant")),
+    SupportKind.PREMISES: Label(tp("SupportKind", "Premises")),
+    SupportKind.INFORMATION: Label(
+        tp("SupportKind", "Information support"),
+        tp("SupportKind", "News and announcements of the organisation in the akimat's media"),
+    ),
+    SupportKind.TRANSPORT: Label(tp("SupportKind", "Transport")),
+    SupportKind.TRAINING: Label(
+        tp("SupportKind", "Training and consulting"),
+        tp("SupportKind", "Courses, seminars and advice for the organisation's people"),
+    ),
+    SupportKind.AWARD: Label(
+        tp("SupportKind", "Award"),
+        tp("SupportKind", "An award, a letter of thanks or a certificate of honour"),
+    ),
+    SupportKind.OTHER: Label(tp("SupportKind", "Other support")),
+}
+
 _FLAG_KINDS: dict[str, Label] = {
     FlagKind.STATE_FUNDED_LOW_REACH: Label(
         tp("FlagKind", "State-funded, low reach"),
@@ -227,6 +252,14 @@ _ACCESS_LEVELS = {
     "coordinator": Label(
         tp("AccessLevel", "Coordinator"),
         tp("AccessLevel", "Also creates and updates organisations, projects and partnerships"),
+    ),
+    "steward": Label(
+        tp("AccessLevel", "Steward"),
+        tp(
+            "AccessLevel",
+            "The House of NGOs' staff: also records offers, handovers and services, and reads "
+            "citizen givers' and volunteers' personal data",
+        ),
     ),
     "admin": Label(
         tp("AccessLevel", "Administrator"),
@@ -363,6 +396,7 @@ VOCABULARIES: Mapping[str, Vocabulary] = MappingProxyType(
         "PersonRelation": _PERSON_RELATIONS,
         "PartnershipBasis": _PARTNERSHIP_BASES,
         "SupportForm": _SUPPORT_FORMS,
+        "SupportKind": _SUPPORT_KINDS,
         "FlagKind": _FLAG_KINDS,
         "AccessLevel": _ACCESS_LEVELS,
         "ReasonKind": _REASON_KINDS,

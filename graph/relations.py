@@ -20,6 +20,7 @@ from graph.pagination import Page, PageRequest, build_page
 from graph.projects import Project
 from graph.sources import Source
 from graph.territories import Territory
+from graph.vocab import SupportKind
 
 T = TypeVar("T")
 
@@ -247,16 +248,18 @@ TERRITORY_ORGANIZATIONS: Relation[Organization] = Relation(
 AKIMAT_SUPPORTED: Relation[Support] = Relation(
     parent="(parent:Akimat {code: key})",
     pattern="(parent)-[r:SUPPORTS]->(o:Organization)",
-    condition="NOT coalesce(o.archived, false)",
+    # one row per organisation, its earliest support (graph.supports has them all)
+    condition="NOT coalesce(o.archived, false) AND r = COLLECT { MATCH (parent)-[x:SUPPORTS]->(o) "
+    "RETURN x ORDER BY x.since, elementId(x) LIMIT 1 }[0]",
     sort=ByName("o"),
     id="o.bin",
     returns="{org: " + organizations.PROJECTION + ", code: parent.code, "
-    "since_year: r.since_year, form: r.form, sources: " + sources.PROJECTION + "}",
+    "since_year: r.since.year, kind: r.kind, sources: " + sources.PROJECTION + "}",
     build=lambda row: Support(
         Organization.from_record(row["org"]),
         row["code"],
         row["since_year"],
-        row["form"],
+        SupportKind(row["kind"]).form.value,
         sources.from_record(row["sources"]),
     ),
 )

@@ -138,6 +138,17 @@ def bin_(value: str) -> str:
     return digits
 
 
+GROUP_KEY = re.compile(r"IG-[0-9A-HJKMNP-TV-Z]{13}")
+"""An initiative group's key (:mod:`graph.edits.groups`): what names a group that has no BIN."""
+
+
+def organization_key(value: str) -> str:
+    """What names an organisation: its BIN (checked as :func:`bin_`) or a group's key ``IG-…``."""
+    if isinstance(value, str) and GROUP_KEY.fullmatch(value.strip()):
+        return value.strip()
+    return bin_(value)
+
+
 def kato(value: str) -> str:
     if not isinstance(value, str) or not is_valid_kato(value):
         raise RuleError("kato_not_9_digits", value=value)

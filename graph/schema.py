@@ -42,6 +42,13 @@ _CONSTRAINTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT indicator_key IF NOT EXISTS FOR (n:Indicator) REQUIRE n.key IS UNIQUE",
     "CREATE CONSTRAINT suggestion_outcome_id IF NOT EXISTS "
     "FOR (n:SuggestionOutcome) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT registered_group_key IF NOT EXISTS "
+    "FOR (n:RegisteredGroup) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT offer_code IF NOT EXISTS FOR (n:Offer) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT need_code IF NOT EXISTS FOR (n:Need) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT service_code IF NOT EXISTS FOR (n:Service) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT business_bin IF NOT EXISTS FOR (n:Business) REQUIRE n.bin IS UNIQUE",
+    "CREATE CONSTRAINT citizen_key IF NOT EXISTS FOR (n:Citizen) REQUIRE n.key IS UNIQUE",
 )
 
 _INDEXES: tuple[LiteralString, ...] = (
@@ -62,6 +69,9 @@ _INDEXES: tuple[LiteralString, ...] = (
     "CREATE INDEX akimat_level IF NOT EXISTS FOR (n:Akimat) ON (n.level)",
     "CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditRecord) ON (n.at)",
     "CREATE INDEX suggestion_outcome_at IF NOT EXISTS FOR (n:SuggestionOutcome) ON (n.at)",
+    "CREATE INDEX offer_category_status IF NOT EXISTS FOR (n:Offer) ON (n.category, n.status)",
+    "CREATE INDEX need_category_status IF NOT EXISTS FOR (n:Need) ON (n.category, n.status)",
+    "CREATE INDEX service_date IF NOT EXISTS FOR (n:Service) ON (n.date)",
     "CREATE FULLTEXT INDEX organization_names IF NOT EXISTS FOR (n:Organization) "
     "ON EACH [n.name, n.name_kk, n.search_text] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
@@ -104,6 +114,29 @@ def _derive(db: Database) -> None:
         db.write(_SET_DERIVED, rows=rows[start : start + 5000])
 
 
+_OLDER_SUPPORTS: LiteralString = """
+MATCH ()-[r:SUPPORTS]->() WHERE r.kind IS NULL
+RETURN elementId(r) AS id, r.form AS form, r.since_year AS since_year, r.note AS note
+"""
+_SET_SUPPORT_KIND: LiteralString = """
+UNWIND $rows AS row
+MATCH ()-[r:SUPPORTS]->() WHERE elementId(r) = row.id
+SET r.kind = row.kind, r.since = coalesce(r.since, row.since), r.note = row.note
+REMOVE r.form, r.since_year
+"""
+
+
+def _kind_supports(db: Database) -> None:
+    """Supports written before support kinds (``form``, ``since_year``) get a ``kind`` and a
+    ``since`` as an older import file does. Runs at every start: it finds nothing once done, so
+    it needs no schema version of its own."""
+    from graph.importer.tables import support_values  # the importer imports this module
+
+    rows = [{"id": r["id"], **support_values(r)} for r in db.read(_OLDER_SUPPORTS)]
+    if rows:
+        db.write(_SET_SUPPORT_KIND, rows=rows)
+
+
 _REFERENCE_DATA: LiteralString = """
 UNWIND $areas AS area
 MERGE (f:FocusArea {code: area.code})
@@ -139,6 +172,7 @@ def apply_schema(db: Database) -> None:
     )
     if applied is not None and applied < 4:
         _derive(db)
+    _kind_supports(db)
     db.write("CALL db.awaitIndexes(300)")
 
 

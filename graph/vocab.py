@@ -16,6 +16,8 @@ class OrgKind(StrEnum):
     RESOURCE_CENTER = "resource_center"
     FOUNDATION = "foundation"
     VOLUNTEER_CLUB = "volunteer_club"
+    INITIATIVE_GROUP = "initiative_group"
+    """People acting together without a legal entity (no BIN): ``graph.edits.groups``."""
 
     @property
     def label(self) -> str:
@@ -30,6 +32,7 @@ _KIND_LABELS = {
     OrgKind.RESOURCE_CENTER: "ResourceCenter",
     OrgKind.FOUNDATION: "Foundation",
     OrgKind.VOLUNTEER_CLUB: "VolunteerClub",
+    OrgKind.INITIATIVE_GROUP: "InitiativeGroup",
 }
 KIND_LABELS: frozenset[str] = frozenset(_KIND_LABELS.values())
 
@@ -40,6 +43,8 @@ class LegalForm(StrEnum):
     FOUNDATION = "foundation"
     ASSOCIATION_OF_LEGAL_ENTITIES = "association_of_legal_entities"
     NON_PROFIT_JSC = "non_profit_jsc"
+    NO_LEGAL_ENTITY = "no_legal_entity"
+    """An initiative group's: it has not registered a legal entity."""
 
 
 class Role(StrEnum):
@@ -132,6 +137,43 @@ class SupportForm(StrEnum):
         return _closest(cls, text)
 
 
+class SupportKind(StrEnum):
+    """What an akimat gives an organisation it supports (a support record's ``kind``)."""
+
+    GRANT = "grant"
+    PREMISES = "premises"
+    INFORMATION = "information"
+    TRANSPORT = "transport"
+    TRAINING = "training"
+    AWARD = "award"
+    OTHER = "other"
+
+    @classmethod
+    def of_form(cls, text: str | None) -> SupportKind | None:
+        """The kind an older file's free-text ``form`` names: a kind by its value, one of
+        :class:`SupportForm` (``consulting`` is training, ``grant_support`` a grant), else
+        ``OTHER``; ``None`` for no text."""
+        found = _closest(cls, text)
+        if found is not cls.OTHER:
+            return found
+        form = SupportForm.of(text)
+        return None if form is None else _KIND_OF_FORM[form]
+
+    @property
+    def form(self) -> SupportForm:
+        """The form of support this kind was called before kinds (the deprecated API field)."""
+        return next((f for f, k in _KIND_OF_FORM.items() if k is self), SupportForm.OTHER)
+
+
+_KIND_OF_FORM = {
+    SupportForm.PREMISES: SupportKind.PREMISES,
+    SupportForm.INFORMATION: SupportKind.INFORMATION,
+    SupportForm.CONSULTING: SupportKind.TRAINING,
+    SupportForm.GRANT_SUPPORT: SupportKind.GRANT,
+    SupportForm.OTHER: SupportKind.OTHER,
+}
+
+
 class FlagKind(StrEnum):
     """The neutral indicator flags of ``graph.analytics.indicators.flags``."""
 
@@ -142,6 +184,85 @@ class FlagKind(StrEnum):
     TARGETS_MET = "targets_met"
     NO_RECENT_PROJECTS = "no_recent_projects"
     NO_PARTNERS = "no_partners"
+
+
+class OfferCategory(StrEnum):
+    """What is offered, or needed: the House of NGOs' categories (offers and needs share them)."""
+
+    FLAT = "flat"
+    HOUSE = "house"
+    GOODS = "goods"
+    MONEY = "money"
+    SKILL = "skill"
+    VOLUNTEER_TIME = "volunteer_time"
+    PREMISES = "premises"
+    TRANSPORT = "transport"
+
+
+class OfferStatus(StrEnum):
+    OFFERED = "offered"
+    RESERVED = "reserved"
+    HANDED_OVER = "handed_over"
+    """All of the offer's quantity has been handed over (set by handovers, not by hand)."""
+    WITHDRAWN = "withdrawn"
+
+
+class GiverKind(StrEnum):
+    """Who offers: a citizen's name and contact are personal data (kept only with consent)."""
+
+    CITIZEN = "citizen"
+    ORGANIZATION = "organization"
+    BUSINESS = "business"
+    AKIMAT = "akimat"
+
+
+class Urgency(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class NeedStatus(StrEnum):
+    OPEN = "open"
+    PARTLY_MET = "partly_met"
+    """Some of the quantity has been handed over (set by handovers)."""
+    MET = "met"
+    """All of it has been handed over (set by handovers)."""
+    CLOSED = "closed"
+    """Closed by the organisation, met or not."""
+
+
+class Skill(StrEnum):
+    """What a volunteer can do, and what a need or offer of category ``skill`` is about."""
+
+    LEGAL = "legal"
+    ACCOUNTING = "accounting"
+    IT = "it"
+    TEACHING = "teaching"
+    MEDICAL = "medical"
+    PSYCHOLOGY = "psychology"
+    SOCIAL_WORK = "social_work"
+    CONSTRUCTION = "construction"
+    DRIVING = "driving"
+    COOKING = "cooking"
+    TRANSLATION = "translation"
+    DESIGN = "design"
+    MEDIA = "media"
+    EVENTS = "events"
+    SPORTS = "sports"
+
+
+class ServiceKind(StrEnum):
+    """What a resource centre (the House of NGOs) does for an organisation or initiative group."""
+
+    CONSULTATION = "consultation"
+    TRAINING = "training"
+    LEGAL = "legal"
+    ACCOUNTING = "accounting"
+    FUNDRAISING = "fundraising"
+    PREMISES = "premises"
+    MEDIA = "media"
 
 
 E = TypeVar("E", bound=StrEnum)

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import strawberry
 
+from api.mutations.groups import GroupMutation
 from api.mutations.legacy import LegacyMutation
 from api.mutations.links import LinkMutation
 from api.mutations.merge import MergeMutation
 from api.mutations.organizations import OrganizationMutation
 from api.mutations.projects import ProjectMutation
 from api.mutations.results import ResultMutation
+from api.mutations.supports import SupportMutation
+from api.mutations.tokens import TokenMutation
 
 __all__ = ["Mutation"]
 
@@ -27,7 +30,10 @@ class Mutation(
     ProjectMutation,
     ResultMutation,
     LinkMutation,
+    SupportMutation,
     MergeMutation,
+    TokenMutation,
+    GroupMutation,
     LegacyMutation,
 ):
     pass

@@ -14,6 +14,7 @@ from api.context import Context
 from api.types.common import Connection, Edge, PageInfo
 from api.types.focus_area import FocusArea
 from api.types.organization import Organization
+from api.types.support import SupportKind
 from graph import discovery
 from graph.audit import AuditRecord
 from graph.discovery import Complement, DuplicateReasonKind, HopKind, OutcomeKind, ReasonKind
@@ -242,8 +243,16 @@ class ActiveOrganization:
     organization: Organization
     score: float
     components: list[ActivityPart]
-    supported_by_territory_akimat: bool
-    support_forms: list[str]
+    supported_by_territory_akimat: bool = strawberry.field(
+        description="The akimat of the territory asked for has a support of it in force today "
+        "(`recordSupport`)."
+    )
+    support_forms: list[str] = strawberry.field(
+        deprecation_reason="Use `supportKinds`: the same as enums."
+    )
+    support_kinds: list[SupportKind] = strawberry.field(
+        description="The kinds of support the territory's akimat gives it today."
+    )
     supported_by: list[str] = strawberry.field(
         description="Codes of supporting akimats.",
         deprecation_reason="Use `supporters`: the akimats as objects.",
@@ -276,7 +285,8 @@ class ActiveOrganization:
                 for c in a.components
             ],
             supported_by_territory_akimat=a.supported_by_territory_akimat,
-            support_forms=list(a.support_forms),
+            support_forms=list(a.support_kinds),
+            support_kinds=[SupportKind(k) for k in a.support_kinds],
             supported_by=list(a.supported_by),
             reference_year=a.reference_year,
             window_years=a.window,

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from api.types.metrics import Flag, OrganizationMetrics
     from api.types.person import MembershipConnection
     from api.types.project import Project
+    from api.types.support import SupportRecordConnection
     from api.types.territory import Territory
 
 Info = strawberry.Info[Context, None]
@@ -49,6 +50,7 @@ MembershipsRef = Annotated["MembershipConnection", strawberry.lazy("api.types.pe
 SuggestionsRef = Annotated["SuggestionConnection", strawberry.lazy("api.types.discovery")]
 OutcomesRef = Annotated["SuggestionOutcomeConnection", strawberry.lazy("api.types.discovery")]
 FilterRef = Annotated["SuggestionFilter", strawberry.lazy("api.discovery")]
+SupportsRef = Annotated["SupportRecordConnection", strawberry.lazy("api.types.support")]
 
 
 DISPLAY_NAME = (
@@ -122,10 +124,16 @@ class PartnerConnection(Counted):
     edges: list[PartnerEdge]
 
 
-@strawberry.type(description="A civil-society organisation, identified by its BIN.")
+@strawberry.type(
+    description="A civil-society organisation, identified by its BIN, or an initiative group by "
+    "its key (IG-…) until it registers."
+)
 class Organization(relay.Node):
     key: relay.NodeID[str]
-    bin: str = strawberry.field(description="Business identification number (12 digits).")
+    bin: str = strawberry.field(
+        description="Business identification number (12 digits); an initiative group without one "
+        "answers its key (IG-…) here, so see `registeredBin`."
+    )
     name: str = strawberry.field(description="Name as registered (usually Russian).")
     name_kk: str | None = strawberry.field(description="Kazakh name.")
     name_ru: str | None = strawberry.field(description="Russian name.")
@@ -170,6 +178,17 @@ class Organization(relay.Node):
     ) -> list[Organization | None]:
         found = await info.context.loaders.organization.load_many(list(node_ids))
         return [cls.from_domain(o) if o else None for o in found]
+
+    @strawberry.field(
+        name="key",
+        description="What names it in every input: its BIN, or an initiative group's key (IG-…).",
+    )
+    def natural_key(self) -> str:
+        return self.bin
+
+    @strawberry.field(description="Its BIN; null for an initiative group that has none yet.")
+    def registered_bin(self) -> str | None:
+        return None if self.kind is OrganizationKind.INITIATIVE_GROUP else self.bin
 
     @strawberry.field
     async def territory(self, info: Info) -> TerritoryRef | None:
@@ -242,6 +261,28 @@ class Organization(relay.Node):
                 for c, p in page.items
             ],
         )
+
+    @strawberry.field(
+        description="What akimats give it (premises, grants, training...), the latest first; "
+        "supports that ended or have not begun only with `includeEnded`."
+    )
+    async def supported_by(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        include_ended: bool = False,
+    ) -> SupportsRef:
+        from api.types.support import support_connection
+
+        page, count = await info.context.loaders.organization_supports.page(
+            self.bin,
+            page_request(info, first, after, last, before),
+            (("include_ended", include_ended),),
+        )
+        return support_connection(page, count)
 
     @strawberry.field(description="Money into the projects it leads, newest year first.")
     async def fundings_received(

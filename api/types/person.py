@@ -7,9 +7,9 @@ import strawberry
 from strawberry import relay
 
 from api.context import Context
-from api.permissions import Forbidden
 from api.types.common import Counted, MembershipKind, PageInfo
 from graph import relations
+from graph.errors import Forbidden
 from graph.i18n import t
 from graph.pagination import Page
 from graph.tokens import ApiRole

@@ -28,11 +28,13 @@ from graph.names import display_name
 
 if TYPE_CHECKING:
     from api.types.discovery import ActiveOrganizationConnection
+    from api.types.support import SupportRecordConnection
 
 Info = strawberry.Info[Context, None]
 ActiveOrganizationsRef = Annotated[
     "ActiveOrganizationConnection", strawberry.lazy("api.types.discovery")
 ]
+SupportsRef = Annotated["SupportRecordConnection", strawberry.lazy("api.types.support")]
 
 
 @strawberry.type(description="A territory by its KATO code: region, city, district, okrug.")
@@ -199,7 +201,33 @@ class Akimat(relay.Node):
         found = await info.context.loaders.territory.load(self._kato)
         return Territory.from_domain(found) if found else None
 
-    @strawberry.field(description="Organisations this akimat supports (premises, grants, advice).")
+    @strawberry.field(
+        description="What this akimat gives organisations (not archived), the latest first; "
+        "supports that ended or have not begun only with `includeEnded`."
+    )
+    async def supports(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        include_ended: bool = False,
+    ) -> SupportsRef:
+        from api.types.support import support_connection
+
+        page, count = await info.context.loaders.akimat_supports.page(
+            self.code,
+            page_request(info, first, after, last, before),
+            (("include_ended", include_ended),),
+        )
+        return support_connection(page, count)
+
+    @strawberry.field(
+        description="Organisations this akimat supports (premises, grants, advice), one edge "
+        "each with its earliest support.",
+        deprecation_reason="Use `supports`: every support, with its kind, dates and amount.",
+    )
     async def supported_organizations(
         self,
         info: Info,

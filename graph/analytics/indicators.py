@@ -388,7 +388,9 @@ RETURN """
        COUNT { (:Person)-[:VOLUNTEERS_FOR]->(o) } AS volunteers_named,
        recent_projects, recent_results, partners,
        COLLECT { MATCH (a:Akimat)-[s:SUPPORTS]->(o)
-                 RETURN {code: a.code, level: a.level, form: s.form, since_year: s.since_year,
+                 WHERE (s.since IS NULL OR s.since <= date())
+                   AND (s.until IS NULL OR s.until >= date())
+                 RETURN {code: a.code, level: a.level, kind: s.kind, since: s.since,
                          kato: COLLECT { MATCH (a)-[:GOVERNS]->(g:Territory) RETURN g.kato }[0]}
                } AS supported_by
 """
@@ -445,8 +447,8 @@ def activity_scores(
     0.4, the others 0.2 each), so it is in [0, 1]. The table also holds the raw values
     (``recent_projects``, ``partners``, ``volunteers``, ``recent_target``,
     ``recent_reached``, ``reach``), ``staff``, ``reference_year``, ``window`` and
-    ``supported_by``: the akimats that ``SUPPORTS`` it (``code, level, kato`` governed,
-    ``form, since_year``).
+    ``supported_by``: the supports in force today (``code, level, kato`` governed of the
+    akimat, ``kind, since`` of the support; :mod:`graph.supports`).
 
     Examples
     --------

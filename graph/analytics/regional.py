@@ -234,9 +234,9 @@ def youth_ranking(activity: pd.DataFrame) -> pd.DataFrame:
     ]
     youth["supported_by_district_akimat"] = [bool(s) for s in district_support]
     youth["district_support_forms"] = [
-        sorted({str(x["form"]) for x in s if x.get("form")}) for s in district_support
+        sorted({str(x["kind"]) for x in s if x.get("kind")}) for s in district_support
     ]
-    youth["supported_by"] = [sorted(s["code"] for s in sup) for sup in youth["supported_by"]]
+    youth["supported_by"] = [sorted({s["code"] for s in sup}) for sup in youth["supported_by"]]
     youth = youth.sort_values(
         ["district_kato", "activity", "name", "bin"], ascending=[True, False, True, True]
     )

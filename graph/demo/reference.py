@@ -224,6 +224,10 @@ def _texts(value: object, where: str) -> tuple[str, ...]:
     return tuple(_text_of(item, f"{where}[{number}]") for number, item in enumerate(value))
 
 
+_GROUP = {OrgKind.INITIATIVE_GROUP.value, LegalForm.NO_LEGAL_ENTITY.value}
+"""The demo invents no initiative groups (they have no BIN): their kind and form need no data."""
+
+
 def _table(value: object, where: str, keys: set[str] | None = None) -> dict[str, Any]:
     """A TOML table; with ``keys``, exactly those keys (a typo is an error, not a default)."""
     if not isinstance(value, dict):
@@ -457,7 +461,7 @@ def _names(directory: Traversable) -> Names:
     )
     initials = _text_of(table["initials"], f"{name}: initials")
     prefixes = _table(
-        table["legal_prefixes"], f"{name}: legal_prefixes", {f.value for f in LegalForm}
+        table["legal_prefixes"], f"{name}: legal_prefixes", {f.value for f in LegalForm} - _GROUP
     )
     legal_prefixes = {}
     for form, value in prefixes.items():
@@ -543,13 +547,15 @@ def _weights(directory: Traversable, territories: tuple[Territory, ...]) -> Weig
     if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
         raise DemoDataError(f"{at}.district_centre_share: a share in [0, 1], got {share!r}")
     density = _table(orgs["urban_density"], f"{at}.urban_density", cities)
-    legal = _table(orgs["legal_forms"], f"{at}.legal_forms", {k.value for k in OrgKind})
+    legal = _table(orgs["legal_forms"], f"{at}.legal_forms", {k.value for k in OrgKind} - _GROUP)
     profiles = _table(
         orgs["profiles"],
         f"{at}.profiles",
         {"urban_strong", "urban_weak", "rural_strong", "rural_weak"},
     )
-    focus = _table(orgs["focus"], f"{at}.focus", {k.value for k in OrgKind} - {OrgKind.NGO})
+    focus = _table(
+        orgs["focus"], f"{at}.focus", {k.value for k in OrgKind} - {OrgKind.NGO} - _GROUP
+    )
     pt = f"{name}: projects"
     projects = _table(
         top["projects"],

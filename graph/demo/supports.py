@@ -6,7 +6,7 @@ from graph.demo.model import Row, Weighted, World, year_text
 from graph.demo.organizations import HOUSE
 from graph.demo.reference import REFERENCE
 from graph.demo.territories import OKRUGS, REGION_KATO, akimat_code
-from graph.vocab import OrgKind
+from graph.vocab import OrgKind, SupportKind
 
 _FORMS = REFERENCE.weights.support_forms
 _SUPPORT_FORMS = Weighted(_FORMS)
@@ -33,9 +33,11 @@ def supports(world: World) -> list[Row]:
 
 
 def _support(kato: str, bin_: str, since_year: int, form: str) -> Row:
+    """A supports row as files are written now: the reference's form as a kind, from 1 January."""
+    kind = SupportKind.of_form(form) or SupportKind.OTHER
     return {
         "akimat_code": akimat_code(kato),
         "org_bin": bin_,
-        "since_year": year_text(since_year),
-        "form": form,
+        "kind": kind.value,
+        "since": f"{year_text(since_year)}-01-01",
     }

@@ -3,7 +3,8 @@ especially youth organisations.
 
 The score is :func:`graph.analytics.indicators.activity_scores` — the one definition of activity
 in the code base — broken down into its weighted components, with whether the akimat governing
-the territory already ``SUPPORTS`` each organisation.
+the territory already supports each organisation (a support record in force today,
+:mod:`graph.supports`).
 """
 
 from __future__ import annotations
@@ -63,11 +64,11 @@ class ActiveOrganization:
     score: float
     components: tuple[ActivityComponent, ...]
     supported_by_territory_akimat: bool
-    """The akimat governing the territory asked for ``SUPPORTS`` it already."""
-    support_forms: tuple[str, ...]
-    """How that akimat supports it (``premises``, ``consulting``...)."""
+    """The akimat governing the territory asked for has a support of it in force today."""
+    support_kinds: tuple[str, ...]
+    """The kinds of those supports (:class:`~graph.vocab.SupportKind` values)."""
     supported_by: tuple[str, ...]
-    """Codes of every akimat that supports it."""
+    """Codes of every akimat with a support of it in force."""
     reference_year: int | None
     window: int
 
@@ -209,8 +210,8 @@ def active_organizations(
                 score=float(r["activity"]),
                 components=components,
                 supported_by_territory_akimat=bool(mine),
-                support_forms=tuple(sorted({str(s["form"]) for s in mine if s.get("form")})),
-                supported_by=tuple(sorted(s["code"] for s in r["supported_by"])),
+                support_kinds=tuple(sorted({str(s["kind"]) for s in mine if s.get("kind")})),
+                supported_by=tuple(sorted({s["code"] for s in r["supported_by"]})),
                 reference_year=year,
                 window=window_years,
             )

@@ -23,6 +23,7 @@ from graph.edits.links import read_partnership, write_partnership
 from graph.errors import InvalidInput, NotFound
 from graph.i18n import t
 from graph.rules import SELF_PARTNERSHIP, check_first, clean_text, parse_enum
+from graph.scope import Actor, Touches
 
 __all__ = ["PARTNERSHIP_BASIS", "Outcome", "OutcomeKind", "outcomes", "record_outcome"]
 
@@ -88,7 +89,7 @@ def record_outcome(
     outcome: str,
     note: str | None = None,
     *,
-    actor: str,
+    actor: Actor | str,
 ) -> Outcome:
     """Record what a coordinator did with the suggestion of ``partner_bin`` to ``bin``.
 
@@ -100,7 +101,7 @@ def record_outcome(
     if bin == partner_bin:
         raise InvalidInput(SELF_PARTNERSHIP, field="partner_bin")
     note = clean_text(note, field="note")
-    if not actor or not actor.strip():
+    if not str(actor).strip():
         raise InvalidInput(t("required"), field="actor")
     low, high = sorted((bin, partner_bin))
 
@@ -122,7 +123,7 @@ def record_outcome(
             write_partnership(tx, low, high, props)
         row = tx.run(
             _RECORD,
-            {"bin": bin, "partner": partner_bin, "actor": actor, "outcome": kind.value,
+            {"bin": bin, "partner": partner_bin, "actor": str(actor), "outcome": kind.value,
              "note": note, "created": created},
         ).single(strict=True)["s"]  # fmt: skip
         after: dict[str, Any] = {"outcome": kind.value, "note": note, "id": row["id"]}
@@ -131,7 +132,8 @@ def record_outcome(
         target = f"{bin}-{partner_bin}"
         return Change(_outcome(row), "record_suggestion_outcome", target, before, after)
 
-    return audited_write(db, actor, work, lock=(low,))
+    touches = Touches(organizations=(bin, partner_bin))
+    return audited_write(db, actor, work, touches=touches, lock=(low,))
 
 
 _LIST: LiteralString = """

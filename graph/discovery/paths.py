@@ -173,7 +173,7 @@ CALL (kind, key) {
   UNION
   WITH kind, key WHERE kind = 'supporter'
   RETURN COLLECT { MATCH (:Akimat {code: key})-[:SUPPORTS]->(m:Organization)
-                   WHERE NOT coalesce(m.archived, false) RETURN m.bin } AS members
+                   WHERE NOT coalesce(m.archived, false) RETURN DISTINCT m.bin } AS members
 }
 RETURN kind, key, name, since, basis, froms, members
 """

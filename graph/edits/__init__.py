@@ -31,6 +31,7 @@ from graph.edits.organizations import (
 )
 from graph.edits.projects import ProjectFields, save_project
 from graph.edits.results import IndicatorFields, SetIndicator, remove_indicator, set_indicator
+from graph.edits.supports import end_support, record_support
 
 __all__ = [
     "IndicatorFields",
@@ -43,10 +44,12 @@ __all__ = [
     "SetIndicator",
     "archive_organization",
     "create_organization",
+    "end_support",
     "merge_organizations",
     "merged_into",
     "plan_merge",
     "record_funding",
+    "record_support",
     "remove_indicator",
     "save_partnership",
     "save_project",

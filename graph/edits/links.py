@@ -12,6 +12,7 @@ from graph.db import Database, Transaction
 from graph.errors import InvalidInput, NotFound
 from graph.i18n import Text, t
 from graph.rules import SELF_PARTNERSHIP, checked, clean_text
+from graph.scope import Actor, Touches
 from graph.sources import Source
 from graph.vocab import STATE_MECHANISMS, Mechanism, Role
 
@@ -61,7 +62,7 @@ def set_participation(
     role: str,
     *,
     present: bool,
-    actor: str,
+    actor: Actor | str,
     source_list: list[Source] | None = None,
 ) -> bool:
     """Add (``present``) or remove an organisation's role in a project; returns ``present``.
@@ -86,7 +87,8 @@ def set_participation(
             after["sources"] = kept
         return Change(present, action, target, before, after)
 
-    return audited_write(db, actor, work)
+    touches = Touches(organizations=(bin,), projects=(project_code,))
+    return audited_write(db, actor, work, touches=touches)
 
 
 # -- fundings -------------------------------------------------------------------------------------
@@ -128,7 +130,7 @@ def record_funding(
     amount_kzt: int,
     mechanism: str,
     year: int,
-    actor: str,
+    actor: Actor | str,
     disbursed_kzt: int | None = None,
     committed_on: dt.date | None = None,
     disbursed_on: dt.date | None = None,
@@ -185,7 +187,9 @@ def record_funding(
             after["sources"] = new_sources
         return Change(old, "record_funding", target, audited, after)
 
-    return audited_write(db, actor, work)
+    # an akimat or donor funder is no organisation and is passed over (graph.scope)
+    touches = Touches(organizations=(funder,), projects=(project_code,))
+    return audited_write(db, actor, work, touches=touches)
 
 
 def payment_problem(funding: dict[str, Any]) -> tuple[Text, str] | None:
@@ -264,7 +268,7 @@ def save_partnership(
     basis: str | None = None,
     until: dt.date | None = None,
     end: bool = False,
-    actor: str,
+    actor: Actor | str,
     source_list: list[Source] | None = None,
 ) -> PartnershipState:
     """Record a partnership (once per pair, whatever the order) or end it (``end=True``).
@@ -293,4 +297,4 @@ def save_partnership(
         action = "end_partnership" if end else "save_partnership"
         return Change(_state(a, b, after), action, f"{a}-{b}", before, after)
 
-    return audited_write(db, actor, work, lock=(a,))
+    return audited_write(db, actor, work, touches=Touches(organizations=(a, b)), lock=(a,))

@@ -2,14 +2,14 @@
 
 Every relationship of ``merge`` moves onto ``keep``; a relationship keep already has with the
 same key is *combined* with it instead of doubled: one participation per (project, role), one
-funding row per (project, mechanism, year), one partnership per partner, one support per akimat,
-one membership or volunteering per person, one link per focus area. Combined properties are
-keep's, with what only merge knew filled in; dates of a beginning take the earliest, a
-partnership is in force when either was. A funding row both recorded is one row: the money is
-not counted twice (keep's amount stays; a differing amount is named in ``conflicts``). Merge's
-territory is dropped when keep has its own (an organisation is in one place), and a partnership
-between the two is dropped. Suggestion outcomes about merge now concern keep. Relationship types
-this module does not know move as they are, so nothing is lost.
+funding row per (project, mechanism, year), one partnership per partner, one support per (akimat,
+kind, since), one membership or volunteering per person, one link per focus area. Combined
+properties are keep's, with what only merge knew filled in; dates of a beginning take the
+earliest, a partnership is in force when either was. A funding row both recorded is one row: the
+money is not counted twice (keep's amount stays; a differing amount is named in ``conflicts``).
+Merge's territory is dropped when keep has its own (an organisation is in one place), and a
+partnership between the two is dropped. Suggestion outcomes about merge now concern keep.
+Relationship types this module does not know move as they are, so nothing is lost.
 
 Merge's BIN and names become aliases of keep (so a search for either finds keep); a
 ``(:MergedOrganization {bin})-[:MERGED_INTO]->(keep)`` node remembers the BIN, so
@@ -33,6 +33,7 @@ from graph.errors import Conflict, InvalidInput, NotFound
 from graph.i18n import t
 from graph.names import search_text
 from graph.organizations import PROJECTION, Organization
+from graph.scope import Actor, Touches
 
 __all__ = [
     "End",
@@ -230,7 +231,6 @@ _KEYED = frozenset(
 """Relationship types of which an organisation has at most one per key (:func:`_key`)."""
 _EARLIEST = {
     "PARTNERS_WITH": "since",
-    "SUPPORTS": "since_year",
     "MEMBER_OF": "since",
     "VOLUNTEERS_FOR": "since",
 }
@@ -252,6 +252,8 @@ def _key(rel: _Rel) -> tuple[Any, ...] | None:
         return (*base, rel.props.get("role"))
     if rel.type == "FUNDS":
         return (*base, rel.props.get("mechanism"), rel.props.get("year"))
+    if rel.type == "SUPPORTS":
+        return (*base, rel.props.get("kind"), rel.props.get("since"))
     return base
 
 
@@ -464,7 +466,7 @@ def _state(side: _Side) -> dict[str, Any]:
     return {"organization": props, "relationships": rels}
 
 
-def merge_organizations(db: Database, keep: str, merge: str, *, actor: str) -> Merged:
+def merge_organizations(db: Database, keep: str, merge: str, *, actor: Actor | str) -> Merged:
     """Move everything of ``merge`` onto ``keep`` and delete ``merge``: one audited write
     (action ``merge_organizations``, target keep's BIN) with both organisations locked. Its
     ``before`` holds both organisations with all their relationships, so nothing dropped or
@@ -474,7 +476,7 @@ def merge_organizations(db: Database, keep: str, merge: str, *, actor: str) -> M
     def work(tx: Transaction) -> Change[Merged]:
         kept, merged = _sides(tx.run(_READ, bins=[keep, merge]), keep, merge)
         plan, planned, filled = _plan(kept, merged)
-        _apply(tx, kept, merged, planned, filled, plan, actor)
+        _apply(tx, kept, merged, planned, filled, plan, str(actor))
         after = tx.run(_SNAPSHOT, bin=keep).single(strict=True)["org"]
         before = {"keep": _state(kept), "merge": _state(merged)}
         done = {"organization": after, "merged_bin": merge, "steps": _summary(plan.steps)}
@@ -482,7 +484,8 @@ def merge_organizations(db: Database, keep: str, merge: str, *, actor: str) -> M
             Merged(Organization.from_record(after), plan), "merge_organizations", keep, before, done
         )
 
-    return audited_write(db, actor, work, lock=(keep, merge))
+    touches = Touches(organizations=(keep, merge))
+    return audited_write(db, actor, work, touches=touches, lock=(keep, merge))
 
 
 def _summary(steps: Iterable[MergeStep]) -> dict[str, int]:

@@ -15,6 +15,7 @@ from graph.i18n import t
 from graph.names import search_text
 from graph.organizations import PROJECTION, Organization
 from graph.rules import checked, clean_text
+from graph.scope import Actor, Touches
 from graph.vocab import LegalForm, OrgKind
 
 __all__ = [
@@ -43,7 +44,7 @@ SET o += $props
 WITH o
 CALL (o) {
   WITH o WHERE $label IS NOT NULL
-  REMOVE o:NGO:VeteransUnion:YouthGroup:ResourceCenter:Foundation:VolunteerClub
+  REMOVE o:NGO:VeteransUnion:YouthGroup:ResourceCenter:Foundation:VolunteerClub:InitiativeGroup
   SET o:$($label)
 }
 CALL (o) {
@@ -95,7 +96,19 @@ def _props(f: OrganizationFields) -> dict[str, Any]:
     for name, value in (("staff", f.staff), ("volunteers", f.volunteers)):
         if value is not None:
             props[name] = checked(rules.whole, value, field=name)
+    _not_a_group(props)
     return props
+
+
+def _not_a_group(props: dict[str, Any]) -> None:
+    """Groups are created and registered by :mod:`graph.edits.groups` only: their kind and legal
+    form go with having no BIN."""
+    message = t("initiative groups are created with createInitiativeGroup and get a BIN with "
+                "registerInitiativeGroup")  # fmt: skip
+    if props.get("kind") == OrgKind.INITIATIVE_GROUP.value:
+        raise InvalidInput(message, field="kind")
+    if props.get("legal_form") == LegalForm.NO_LEGAL_ENTITY.value:
+        raise InvalidInput(message, field="legal_form")
 
 
 def _derived(props: dict[str, Any], before: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -115,7 +128,7 @@ def _focus(codes: list[str] | None) -> list[str] | None:
 
 
 def create_organization(
-    db: Database, bin: str, fields: OrganizationFields, *, actor: str
+    db: Database, bin: str, fields: OrganizationFields, *, actor: Actor | str
 ) -> Organization:
     bin = checked(rules.bin_, bin, field="bin")
     for name in ("name", "kind", "legal_form", "kato"):
@@ -135,11 +148,13 @@ def create_organization(
         after = tx.run(_SNAPSHOT, bin=bin).single(strict=True)["org"]
         return Change(Organization.from_record(after), "create_organization", bin, None, after)
 
-    return audited_write(db, actor, work)
+    return audited_write(
+        db, actor, work, touches=Touches(organizations=(bin,), territories=(kato,))
+    )
 
 
 def update_organization(
-    db: Database, bin: str, fields: OrganizationFields, *, actor: str
+    db: Database, bin: str, fields: OrganizationFields, *, actor: Actor | str
 ) -> Organization:
     props = _props(fields)
     kato = None if fields.kato is None else checked(rules.kato, fields.kato, field="kato")
@@ -151,6 +166,11 @@ def update_organization(
         if found is None:
             raise NotFound(t("no organisation with BIN {bin}", bin=bin))
         before = found["org"]
+        regrouped = props.keys() & {"kind", "legal_form"}
+        if before["kind"] == OrgKind.INITIATIVE_GROUP.value and regrouped:
+            message = t("an initiative group gets its kind and legal form when it registers "
+                        "(registerInitiativeGroup)")  # fmt: skip
+            raise InvalidInput(message, field="kind" if "kind" in props else "legal_form")
         if kato is not None:
             require_territory(tx, kato, "kato")
         props.update(_derived(props, before))
@@ -158,11 +178,13 @@ def update_organization(
         after = tx.run(_SNAPSHOT, bin=bin).single(strict=True)["org"]
         return Change(Organization.from_record(after), "update_organization", bin, before, after)
 
-    return audited_write(db, actor, work)
+    moved_to = () if kato is None else (kato,)
+    touches = Touches(organizations=(bin,), territories=moved_to)
+    return audited_write(db, actor, work, touches=touches)
 
 
 def archive_organization(
-    db: Database, bin: str, *, archived: bool = True, actor: str
+    db: Database, bin: str, *, archived: bool = True, actor: Actor | str
 ) -> Organization:
     """Hide from lists and suggestions (or show again, ``archived=False``); history (projects,
     funding) stays intact."""
@@ -176,4 +198,4 @@ def archive_organization(
         action = "archive_organization" if archived else "unarchive_organization"
         return Change(Organization.from_record(after), action, bin, found["org"], after)
 
-    return audited_write(db, actor, work)
+    return audited_write(db, actor, work, touches=Touches(organizations=(bin,)))

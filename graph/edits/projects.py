@@ -17,6 +17,7 @@ from graph.importer.writer import project_status
 from graph.names import search_text
 from graph.projects import PROJECTION, Project
 from graph.rules import checked, clean_text
+from graph.scope import Actor, Touches
 
 __all__ = ["ProjectFields", "save_project"]
 
@@ -74,7 +75,7 @@ def _props(fields: ProjectFields) -> dict[str, Any]:
 
 
 def save_project(
-    db: Database, code: str, fields: ProjectFields, *, create: bool, actor: str
+    db: Database, code: str, fields: ProjectFields, *, create: bool, actor: Actor | str
 ) -> Project:
     """Create (``create=True``, the code must be new) or update a project."""
     code = checked(rules.code, code, field="code")
@@ -118,4 +119,5 @@ def save_project(
         action = "create_project" if create else "update_project"
         return Change(Project.from_record(after), action, code, before, after)
 
-    return audited_write(db, actor, work)
+    touches = Touches(projects=(code,), territories=() if kato is None else (kato,))
+    return audited_write(db, actor, work, touches=touches)

@@ -13,6 +13,7 @@ from graph.errors import InvalidInput, NotFound
 from graph.i18n import t
 from graph.results import PROJECTION, Indicator, check_target, indicator_key
 from graph.rules import checked, clean_text
+from graph.scope import Actor, Touches
 
 __all__ = ["IndicatorFields", "SetIndicator", "remove_indicator", "set_indicator"]
 
@@ -76,7 +77,7 @@ def set_indicator(
     period_end: dt.date,
     fields: IndicatorFields,
     *,
-    actor: str,
+    actor: Actor | str,
 ) -> SetIndicator:
     """Create or replace the indicator ``code`` of a project for one reporting period."""
     code = checked(rules.code, code, field="code")
@@ -104,12 +105,12 @@ def set_indicator(
         result = SetIndicator(Indicator.from_record(after), created=before is None)
         return Change(result, "set_indicator", key, before, after)
 
-    return audited_write(db, actor, work)
+    return audited_write(db, actor, work, touches=Touches(projects=(project_code,)))
 
 
 def remove_indicator(
     db: Database, project_code: str, code: str, period_start: dt.date, period_end: dt.date, *,
-    actor: str,
+    actor: Actor | str,
 ) -> Indicator | None:  # fmt: skip
     """Remove a project's indicator for one period; the one removed, ``None`` when there was none
     (nothing is recorded then)."""
@@ -122,4 +123,4 @@ def remove_indicator(
         removed = None if before is None else Indicator.from_record(before)
         return Change(removed, "remove_indicator", key, before, None)
 
-    return audited_write(db, actor, work)
+    return audited_write(db, actor, work, touches=Touches(projects=(project_code,)))

@@ -2,19 +2,34 @@
 
 CSV in UTF-8 with a byte-order mark (so Excel shows Cyrillic), comma-separated, one file per table,
 rows in key order, extra properties as extra columns. Import of an export gives the same graph.
+The row maps (:data:`ROWS`), :func:`header`, :func:`cell` and the writers (:func:`write_csv`,
+:func:`write_xlsx`) are also those of the API's downloads (:mod:`graph.exports`).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, LiteralString
+from typing import IO, Any, LiteralString
 
 from graph.collation import SORT_PROPERTY
 from graph.db import Database
-from graph.importer.tables import TABLES, Table
+from graph.importer.tables import OLDER_SUPPORT_COLUMNS, TABLES, Table
 from graph.sources import PROPERTIES, to_columns
+
+ROWS: dict[str, LiteralString] = {
+    "organizations": """o {.*, kato: COLLECT { MATCH (o)-[:LOCATED_IN]->(o_t:Territory)
+                                             RETURN o_t.kato }[0],
+                focus_areas: COLLECT { MATCH (o)-[:WORKS_ON]->(o_f) RETURN o_f.code
+                                       ORDER BY o_f.code }}""",
+    "projects": """p {.*, kato: COLLECT { MATCH (p)-[:SERVES]->(p_t:Territory) RETURN p_t.kato }[0],
+                focus_area: COLLECT { MATCH (p)-[:ADDRESSES]->(p_f) RETURN p_f.code
+                                      ORDER BY p_f.code }}""",
+}
+"""An organisation (bound as ``o``) and a project (``p``) as an import row: the table's columns
+and its extra properties."""
 
 # Each query binds ``row`` (a map whose keys are column names, extras included) and ``sort``.
 _MATCH: dict[str, LiteralString] = {
@@ -25,15 +40,15 @@ _MATCH: dict[str, LiteralString] = {
         MATCH (a:Akimat)-[:GOVERNS]->(t:Territory)
         WITH a {.*, kato: t.kato} AS row, a.code AS sort""",
     "organizations": """
-        MATCH (o:Organization)-[:LOCATED_IN]->(t:Territory)
-        WITH o {.*, kato: t.kato,
-                focus_areas: COLLECT { MATCH (o)-[:WORKS_ON]->(f) RETURN f.code ORDER BY f.code }
-               } AS row, o.bin AS sort""",
+        MATCH (o:Organization) WHERE EXISTS { (o)-[:LOCATED_IN]->(:Territory) }
+        WITH """
+    + ROWS["organizations"]
+    + """ AS row, o.bin AS sort""",
     "projects": """
-        MATCH (p:Project)-[:SERVES]->(t:Territory)
-        WITH p {.*, kato: t.kato,
-                focus_area: COLLECT { MATCH (p)-[:ADDRESSES]->(f) RETURN f.code ORDER BY f.code }
-               } AS row, p.code AS sort""",
+        MATCH (p:Project) WHERE EXISTS { (p)-[:SERVES]->(:Territory) }
+        WITH """
+    + ROWS["projects"]
+    + """ AS row, p.code AS sort""",
     "participations": """
         MATCH (o:Organization)-[r:PARTICIPATES_IN]->(p:Project)
         WITH r {.*, project_code: p.code, org_bin: o.bin} AS row,
@@ -47,7 +62,8 @@ _MATCH: dict[str, LiteralString] = {
         WITH r {.*, org_bin_a: a.bin, org_bin_b: b.bin} AS row, [a.bin, b.bin] AS sort""",
     "supports": """
         MATCH (a:Akimat)-[r:SUPPORTS]->(o:Organization)
-        WITH r {.*, akimat_code: a.code, org_bin: o.bin} AS row, [a.code, o.bin] AS sort""",
+        WITH r {.*, akimat_code: a.code, org_bin: o.bin} AS row,
+             [a.code, o.bin, r.kind, coalesce(toString(r.since), '')] AS sort""",
     "people": """
         MATCH (p:Person)-[r:VOLUNTEERS_FOR|MEMBER_OF]->(o:Organization)
         WITH r {.*, person_id: p.id, display_name: p.display_name, org_bin: o.bin,
@@ -58,7 +74,9 @@ _MATCH: dict[str, LiteralString] = {
         WITH i {.*, project_code: p.code} AS row, i.key AS sort""",
 }
 _KEYS: LiteralString = " UNWIND keys(row) AS k RETURN collect(DISTINCT k) AS keys"
-_INTERNAL = {
+_READ_ONLY = {"supports": OLDER_SUPPORT_COLUMNS}
+"""Columns older files have, which import still reads but nothing stores any more."""
+INTERNAL = {
     "territories": {"search_text"},
     "organizations": {"search_text", *SORT_PROPERTY.values()},
     "projects": {"search_text", *SORT_PROPERTY.values()},
@@ -82,23 +100,67 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def header(table: Table, keys: Iterable[str], *, extras: bool = True) -> list[str]:
+    """The table's columns, then (with ``extras``) the other properties rows hold, sorted."""
+    more = sorted(
+        set(keys) - set(table.column_names) - INTERNAL.get(table.name, set()) - set(PROPERTIES)
+    )
+    columns = [c for c in table.column_names if c not in _READ_ONLY.get(table.name, ())]
+    return [*columns, *(more if extras else [])]
+
+
+def write_csv(
+    handle: IO[str],
+    columns: Sequence[str],
+    rows: Iterable[dict[str, Any]],
+    *,
+    labels: Sequence[str] | None = None,
+    delimiter: str = ",",
+) -> int:
+    """Write ``rows`` (maps by column) under a header of ``labels`` (default: the column names);
+    returns the number of rows."""
+    writer = csv.writer(handle, delimiter=delimiter)
+    writer.writerow(labels or columns)
+    count = 0
+    for row in rows:
+        writer.writerow([cell(row.get(name)) for name in columns])
+        count += 1
+    return count
+
+
+def write_xlsx(
+    target: IO[bytes] | Path,
+    columns: Sequence[str],
+    rows: Iterable[dict[str, Any]],
+    *,
+    labels: Sequence[str] | None = None,
+) -> int:
+    """The same as :func:`write_csv`, as one sheet of an XLSX workbook (openpyxl's write-only
+    mode: rows go to disk as they come, whatever their number). Cells hold the CSV's text, so
+    codes such as BINs keep their leading zeros."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(list(labels or columns))
+    count = 0
+    for row in rows:
+        sheet.append([cell(row.get(name)) for name in columns])
+        count += 1
+    workbook.save(target)
+    return count
+
+
 def export_table(db: Database, table: Table, path: Path) -> int:
     """Write one table to ``path``; returns the number of rows."""
     match = _MATCH[table.name]
-    internal = _INTERNAL.get(table.name, set())
-    keys: list[str] = db.read(match + _KEYS)[0]["keys"]
-    extras = sorted(set(keys) - set(table.column_names) - internal - set(PROPERTIES))
-    header = [*table.column_names, *extras]
-    count = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        with db.session(default_access_mode="READ") as session:
-            for record in session.run(match + " RETURN row ORDER BY sort"):
-                row = to_columns(dict(record["row"]))
-                writer.writerow([cell(row.get(name)) for name in header])
-                count += 1
-    return count
+    columns = header(table, db.read(match + _KEYS)[0]["keys"])
+    with (
+        path.open("w", encoding="utf-8-sig", newline="") as handle,
+        db.session(default_access_mode="READ") as session,
+    ):
+        records = session.run(match + " RETURN row ORDER BY sort")
+        return write_csv(handle, columns, (to_columns(dict(r["row"])) for r in records))
 
 
 def export_directory(db: Database, directory: Path) -> dict[str, int]:

@@ -33,6 +33,10 @@ MESSAGES: dict[str, Text] = {
     "parent_required": t("required unless type is region"),
     "parent_cycle": t("the PART_OF chain makes a cycle"),
     "self_partnership": SELF_PARTNERSHIP,
+    "group_key": t(
+        "an initiative group has a key (IG-…) instead of a BIN, kind initiative_group and legal "
+        "form no_legal_entity; a registered organisation has a BIN and neither"
+    ),
     "own_income_not_participant": t(
         "own_income must come from an organisation taking part in project {project}; "
         "{funder} does not"

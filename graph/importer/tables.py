@@ -8,13 +8,15 @@ and kept as properties (see ``EXTRA_COLUMN``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from graph.identifiers import normalize_bin
 from graph.rules import (
     Parser,
-    bin_,
     boolean,
     code,
     date,
@@ -22,6 +24,7 @@ from graph.rules import (
     focus_codes,
     kato,
     number,
+    organization_key,
     text,
     whole,
     year,
@@ -36,6 +39,7 @@ from graph.vocab import (
     ProjectStatus,
     Role,
     Settlement,
+    SupportKind,
     TerritoryType,
 )
 
@@ -137,7 +141,7 @@ AKIMATS = Table(
 ORGANIZATIONS = Table(
     "organizations",
     (
-        _c("bin", bin_, True),
+        _c("bin", organization_key, True),
         _c("name", text, True),
         _c("kind", enum(OrgKind), True),
         _c("legal_form", enum(LegalForm), True),
@@ -176,7 +180,7 @@ PARTICIPATIONS = Table(
     "participations",
     (
         _c("project_code", code, True),
-        _c("org_bin", bin_, True),
+        _c("org_bin", organization_key, True),
         _c("role", enum(Role), True),
         *SOURCE_COLUMNS,
     ),
@@ -210,8 +214,8 @@ of it was paid, empty when no payment is recorded."""
 PARTNERSHIPS = Table(
     "partnerships",
     (
-        _c("org_bin_a", bin_, True),
-        _c("org_bin_b", bin_, True),
+        _c("org_bin_a", organization_key, True),
+        _c("org_bin_b", organization_key, True),
         _c("since", date),
         _c("basis", text),
         _c("until", date),
@@ -223,19 +227,50 @@ SUPPORTS = Table(
     "supports",
     (
         _c("akimat_code", code, True),
-        _c("org_bin", bin_, True),
+        _c("org_bin", organization_key, True),
+        _c("kind", enum(SupportKind)),
+        _c("since", date),
+        _c("until", date),
+        _c("amount_kzt", whole),
+        _c("note", text),
         _c("since_year", year),
         _c("form", text),
         *SOURCE_COLUMNS,
     ),
-    key=("akimat_code", "org_bin"),
+    key=("akimat_code", "org_bin", "kind", "since"),
 )
+"""``since_year`` and ``form`` are the columns of files written before support kinds: read, never
+written (:func:`support_values` turns them into ``since`` and ``kind``)."""
+OLDER_SUPPORT_COLUMNS = ("since_year", "form")
+
+
+def _in_words(form: str | None) -> bool:
+    """A ``form`` that says more than ``other``."""
+    return bool(form and form.strip().lower() != SupportKind.OTHER.value)
+
+
+def support_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A supports row's ``kind``, ``since`` and ``note``, with what an older file says instead:
+    no ``kind`` takes it from ``form`` (:meth:`SupportKind.of_form`; ``other`` when neither
+    says), no ``since`` is 1 January of ``since_year`` (empty when neither says), and a
+    ``form`` in other words is kept as the ``note`` when the row has none."""
+    form = values.get("form")
+    kind = values.get("kind") or SupportKind.of_form(form) or SupportKind.OTHER
+    since = values.get("since")
+    if since is None and values.get("since_year") is not None:
+        since = dt.date(values["since_year"], 1, 1)
+    note = values.get("note")
+    if note is None and not values.get("kind") and kind is SupportKind.OTHER and _in_words(form):
+        note = form
+    return {"kind": str(kind), "since": since, "note": note}
+
+
 PEOPLE = Table(
     "people",
     (
         _c("person_id", code, True),
         _c("display_name", text, True),
-        _c("org_bin", bin_, True),
+        _c("org_bin", organization_key, True),
         _c("relation", enum(PersonRelation), True),
         _c("since", date),
     ),
@@ -385,6 +420,11 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "supports": {
         "akimat_code": ("Код акимата", "Әкімдік коды"),
+        "kind": ("Вид поддержки", "Қолдау түрі"),
+        "since": ("Дата начала", "С даты", "Басталған күні"),
+        "until": ("Дата окончания", "По дату", "Аяқталған күні"),
+        "amount_kzt": ("Сумма", "Сумма, тенге", "Сомасы", "Сомасы, теңге"),
+        "note": ("Примечание", "Ескертпе"),
         "since_year": ("Год начала", "С года", "Басталған жылы"),
         "form": ("Форма поддержки", "Қолдау нысаны"),
     },

@@ -15,11 +15,11 @@ from graph.db import Database
 from graph.i18n import Text, t
 from graph.importer.problems import WHAT, Problem
 from graph.importer.reader import ImportFileError, Source
-from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table
+from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table, support_values
 from graph.results import check_target
-from graph.rules import not_before, year_outside
+from graph.rules import GROUP_KEY, not_before, year_outside
 from graph.sources import row_problem
-from graph.vocab import STATE_MECHANISMS, Mechanism, TerritoryType
+from graph.vocab import STATE_MECHANISMS, LegalForm, Mechanism, OrgKind, TerritoryType
 
 RESERVED_PROPERTIES = frozenset(
     {"search_text", "sort_kk", "sort_ru", "sort_en", "id", "key", "label", "props", "type",
@@ -164,6 +164,14 @@ class _Checker:
         elif name == "organizations":
             self.keys["organization"].add(v["bin"])
             self.ref(row, "kato", "territory")
+            group = (
+                v["kind"] == OrgKind.INITIATIVE_GROUP,
+                v["legal_form"] == LegalForm.NO_LEGAL_ENTITY,
+            )
+            if (GROUP_KEY.fullmatch(v["bin"]) is not None) != group[0]:
+                yield Problem.of(row.where, "kind", "group_key")
+            elif group[0] != group[1]:
+                yield Problem.of(row.where, "legal_form", "group_key")
         elif name == "projects":
             self.keys["project"].add(v["code"])
             self.ref(row, "kato", "territory")
@@ -185,6 +193,9 @@ class _Checker:
             self.ref(row, "org_bin_a", "organization")
             self.ref(row, "org_bin_b", "organization")
         elif name == "supports":
+            since = support_values(v)["since"]
+            if problem := not_before(since, v["until"], "since"):
+                yield _before(row.where, "until", problem, v["until"], "since", since)
             self.ref(row, "akimat_code", "akimat")
             self.ref(row, "org_bin", "organization")
         elif name == "people":
@@ -319,7 +330,10 @@ def _before(
 
 
 def _row_key(table: Table, row: Row) -> tuple[Any, ...]:
-    key = tuple(row.values[c] for c in table.key)
+    values = row.values
+    if table.name == "supports":  # an older file's form and since_year stand for kind and since
+        values = {**values, **support_values(values)}
+    key = tuple(values[c] for c in table.key)
     if table.name == "partnerships":  # an unordered pair
         return tuple(sorted(key))
     return key

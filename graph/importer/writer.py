@@ -27,7 +27,7 @@ import neo4j
 from graph.collation import sort_keys
 from graph.db import Database
 from graph.importer.reader import Source
-from graph.importer.tables import Table
+from graph.importer.tables import Table, support_values
 from graph.importer.validate import Row, parse_rows
 from graph.names import search_text
 from graph.results import indicator_key
@@ -91,7 +91,7 @@ WITH row, CASE WHEN old IS NULL THEN null ELSE [old {.*}, labels(old),
 MERGE (o:Organization {bin: row.bin})
 ON CREATE SET o.archived = false, o.synthetic = false
 SET o += row.props
-REMOVE o:NGO:VeteransUnion:YouthGroup:ResourceCenter:Foundation:VolunteerClub
+REMOVE o:NGO:VeteransUnion:YouthGroup:ResourceCenter:Foundation:VolunteerClub:InitiativeGroup
 SET o:$(row.label)
 WITH o, row, before
 CALL (o, row) { OPTIONAL MATCH (o)-[r:LOCATED_IN]->(t) WHERE t.kato <> row.kato DELETE r }
@@ -194,10 +194,19 @@ RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
 _SUPPORTS: LiteralString = """
 UNWIND $rows AS row
 MATCH (a:Akimat {code: row.akimat_code}), (o:Organization {bin: row.org_bin})
-OPTIONAL MATCH (a)-[old:SUPPORTS]->(o)
-WITH a, o, row, old {.*} AS before
-MERGE (a)-[r:SUPPORTS]->(o)
-SET r += row.props
+WITH a, o, row, [(a)-[x:SUPPORTS]->(o) WHERE x.kind = row.kind
+                 AND (x.since = row.since OR (x.since IS NULL AND row.since IS NULL)) | x][0] AS old
+WITH a, o, row, old, old {.*} AS before
+CALL (a, o, row, old) {
+  WITH * WHERE old IS NULL
+  CREATE (a)-[r:SUPPORTS {kind: row.kind}]->(o)
+  SET r += row.props
+  RETURN r
+  UNION
+  WITH * WHERE old IS NOT NULL
+  SET old += row.props
+  RETURN old AS r
+}
 RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
        collect(CASE WHEN before IS NOT NULL AND before <> r {.*}
                THEN row.key END) AS changed
@@ -338,8 +347,16 @@ def _partnership(row: Row) -> dict[str, Any]:
 
 
 def _support(row: Row) -> dict[str, Any]:
-    return {"akimat_code": row.values["akimat_code"], "org_bin": row.values["org_bin"],
-            "props": _props(row, "since_year", "form") | _sources(row)}  # fmt: skip
+    """One support per akimat, organisation, kind and since; an older file's ``form`` and
+    ``since_year`` give ``kind``, ``since`` and ``note`` (:func:`support_values`)."""
+    v = row.values
+    derived = support_values(v)
+    props = _props(row, "until", "amount_kzt", "note") | _sources(row)
+    if derived["note"] is not None:
+        props["note"] = derived["note"]
+    props["since"] = derived["since"]
+    return {"akimat_code": v["akimat_code"], "org_bin": v["org_bin"], "kind": derived["kind"],
+            "since": derived["since"], "props": props}  # fmt: skip
 
 
 def _person(row: Row) -> dict[str, Any]:
@@ -370,7 +387,10 @@ _WRITERS: dict[str, tuple[tuple[LiteralString, ...], Callable[[Row], dict[str, A
 
 def _key(table: Table, row: Row) -> str:
     """The row's key as text: what the statements report as created or changed."""
-    parts = [str(row.values[c]) for c in table.key]
+    values = row.values
+    if table.name == "supports":
+        values = {**values, **support_values(values)}
+    parts = [str(values[c]) for c in table.key]
     return "|".join(sorted(parts) if table.name == "partnerships" else parts)
 
 

@@ -76,7 +76,7 @@ def test_organisation_kinds_in_the_language_asked(
     found = _labels(client, language, ["OrganizationKind"])
     by_value = {row["value"]: row for row in found}
     assert set(by_value) == {"NGO", "VETERANS_UNION", "YOUTH_GROUP", "RESOURCE_CENTER",
-                             "FOUNDATION", "VOLUNTEER_CLUB"}  # fmt: skip
+                             "FOUNDATION", "VOLUNTEER_CLUB", "INITIATIVE_GROUP"}  # fmt: skip
     assert ngo in by_value["NGO"]["label"]
     assert by_value["FOUNDATION"]["label"] == foundation
     assert {row["type"] for row in found} == {"OrganizationKind"}

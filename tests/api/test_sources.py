@@ -92,3 +92,32 @@ def test_a_bad_source_names_its_field(api: Api, sample: Database, tokens: dict[s
     assert error["extensions"]["field"].endswith("sources.0.url"), error
     assert "web address" in error["message"]
     assert sample.read("MATCH ()-[r:PARTNERS_WITH]->() RETURN r.source_urls AS u")[0]["u"] is None
+
+
+RECORD_SUPPORT = f"""mutation($input: RecordSupportInput!) {{
+  recordSupport(input: $input) {{ support {{ kind {SOURCES} }} }}
+}}"""
+SUPPORTS = f"""{{
+  organization(bin: "990140004654") {{
+    supportedBy(first: 10) {{ edges {{ node {{ kind {SOURCES} }} }} }}
+  }}
+}}"""
+
+
+def test_a_support_record_keeps_its_sources(
+    api: Api, sample: Database, tokens: dict[str, str]
+) -> None:
+    token = tokens["coordinator"]
+    support = {"akimat": "akimat-553610000", "organization": "990140004654", "kind": "PREMISES",
+               "since": "2022-01-10", "sources": [ORDER]}  # fmt: skip
+    given = api.data(RECORD_SUPPORT, {"input": support}, token=token)["recordSupport"]["support"]
+    assert given["sources"] == [ORDER] and given["sourced"] is True
+    # recorded again without sources: they are kept; with an empty list: removed
+    support.pop("sources")
+    again = api.data(RECORD_SUPPORT, {"input": support}, token=token)["recordSupport"]["support"]
+    assert again["sources"] == [ORDER]
+    listed = api.data(SUPPORTS)["organization"]["supportedBy"]["edges"]
+    assert [e["node"]["sources"] for e in listed if e["node"]["kind"] == "PREMISES"] == [[ORDER]]
+    support["sources"] = []
+    cleared = api.data(RECORD_SUPPORT, {"input": support}, token=token)["recordSupport"]["support"]
+    assert cleared["sources"] == [] and cleared["sourced"] is False

@@ -165,3 +165,41 @@ def snapshot(db: Database) -> tuple[list[str], list[str]]:
         sorted(f"{sorted(r['labels'])} {sorted(r['props'].items())}" for r in nodes),
         sorted(f"{r['a']} {r['type']} {r['b']} {sorted(r['props'].items())}" for r in rels),
     )
+
+
+AKKULY = "552210000"
+"""Akkuly district (Аккулинский район): a second district, for tokens limited to a territory."""
+AKKULY_AKIMAT = "akimat-552210000"
+AKKULY_ORG = "190240000003"
+"""A youth group in the village of Akkuly."""
+AKKULY_TABLES: dict[str, list[list[str]]] = {
+    "territories": [
+        ["kato", "name", "type", "parent_kato", "settlement", "name_kk"],
+        [AKKULY, "Аккулинский район", "district", "550000000", "rural", "Аққулы ауданы"],
+        ["552231100", "село Аккулы", "settlement", AKKULY, "rural", "Аққулы ауылы"],
+    ],
+    "akimats": [
+        ["code", "name", "level", "kato"],
+        [AKKULY_AKIMAT, "Акимат Аккулинского района", "district", AKKULY],
+    ],
+    "organizations": [
+        ["bin", "name", "kind", "legal_form", "kato", "website", "volunteers"],
+        [AKKULY_ORG, "Жастар Аккулы", "youth_group", "public_association", "552231100", "", "30"],
+    ],
+    "projects": [
+        ["code", "title", "focus_area", "kato", "start_date", "end_date"],
+        ["A-1", "Спорт в селе", "youth", "552231100", "2024-03-01", "2024-11-30"],
+    ],
+    "participations": [["project_code", "org_bin", "role"], ["A-1", AKKULY_ORG, "accountable"]],
+}
+"""Added to :data:`SAMPLE` by :func:`with_akkuly`."""
+
+
+def with_akkuly(db: Database, directory: Path) -> Database:
+    """The sample region and Akkuly district, imported."""
+    from graph.importer import import_directory
+
+    for path, tables in ((directory / "sample", None), (directory / "akkuly", AKKULY_TABLES)):
+        result = import_directory(db, write_sample(path, tables))
+        assert result.ok, result.errors
+    return db

@@ -154,13 +154,13 @@ def test_everything_of_the_duplicate_is_kept_and_nothing_counted_twice(pair: Dat
         {"person_id": "p-3", "display_name": "Ерлан Т.", "org_bin": MERGE,
          "relation": "volunteer", "since": ""},
     ]  # fmt: skip
-    supports = [
-        {"akimat_code": "akimat-550000000", "org_bin": KEEP, "since_year": "2020",
-         "form": "premises"},
-        {"akimat_code": "akimat-550000000", "org_bin": MERGE, "since_year": "2018",
-         "form": "premises"},
-        {"akimat_code": "akimat-553610000", "org_bin": MERGE, "since_year": "2016",
-         "form": "training"},
+    supports = [  # one support per akimat, kind and since: the first two are one
+        {"akimat_code": "akimat-550000000", "org_bin": KEEP, "kind": "premises",
+         "since": "2018-01-01", "note": ""},
+        {"akimat_code": "akimat-550000000", "org_bin": MERGE, "kind": "premises",
+         "since": "2018-01-01", "note": "зал"},
+        {"akimat_code": "akimat-553610000", "org_bin": MERGE, "kind": "training",
+         "since": "2016-01-01", "note": ""},
     ]  # fmt: skip
     imported = import_sources(db, [MemorySource(PEOPLE, people), MemorySource(SUPPORTS, supports)])
     assert imported.ok, imported.errors
@@ -210,8 +210,13 @@ def test_everything_of_the_duplicate_is_kept_and_nothing_counted_twice(pair: Dat
     assert member["props"]["since"].to_native() == dt.date(2016, 5, 1)
     assert [r["other"] for r in after if r["type"] == "VOLUNTEERS_FOR"] == ["p-3"]
     supported = {r["other"]: r["props"] for r in after if r["type"] == "SUPPORTS"}
-    assert supported["akimat-550000000"] == {"since_year": 2018, "form": "premises"}
-    assert supported["akimat-553610000"]["form"] == "training"
+    premises = supported["akimat-550000000"]
+    assert (premises["kind"], premises["since"].to_native(), premises["note"]) == (
+        "premises",
+        dt.date(2018, 1, 1),
+        "зал",
+    )
+    assert supported["akimat-553610000"]["kind"] == "training"
     assert [r["props"] for r in after if r["type"] == "MENTIONS"] == [{"page": 3}]
     assert {r["other"] for r in after if r["type"] == "PARTICIPATES_IN"} == {"P-1", "P-2"}
     assert not [r for r in after if r["other"] == KEEP]  # no partnership with itself

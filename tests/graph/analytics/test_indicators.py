@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 
@@ -126,8 +127,8 @@ def test_activity_lists_akimat_support(sample_db: Database) -> None:
         {
             "code": "akimat-553610000",
             "level": "district",
-            "form": "premises",
-            "since_year": 2020,
+            "kind": "premises",
+            "since": dt.date(2020, 1, 1),
             "kato": "553610000",
         }
     ]
