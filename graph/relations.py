@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, LiteralString, TypeVar
 
-from graph import organizations, projects, territories
+from graph import organizations, projects, sources, territories
 from graph.db import Database
 from graph.keyset import ByName, Sort, seek
 from graph.organizations import Organization
 from graph.pagination import Page, PageRequest, build_page
 from graph.projects import Project
+from graph.sources import Source
 from graph.territories import Territory
 from graph.vocab import SupportKind
 
@@ -29,6 +30,8 @@ class Participation:
     project: Project
     organization_bin: str
     role: str
+    sources: tuple[Source, ...] = ()
+    """Where the relationship's fact came from; empty when no source is recorded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,8 @@ class Participant:
     organization: Organization
     project_code: str
     role: str
+    sources: tuple[Source, ...] = ()
+    """Where the relationship's fact came from; empty when no source is recorded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,8 @@ class Partnership:
     since: dt.date | None
     basis: str | None
     until: dt.date | None
+    sources: tuple[Source, ...] = ()
+    """Where the relationship's fact came from; empty when no source is recorded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,8 @@ class Funding:
     """Paid so far; ``None`` when no payment is recorded."""
     committed_on: dt.date | None = None
     disbursed_on: dt.date | None = None
+    sources: tuple[Source, ...] = ()
+    """Where the relationship's fact came from; empty when no source is recorded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +78,8 @@ class Support:
     akimat_code: str
     since_year: int | None
     form: str | None
+    sources: tuple[Source, ...] = ()
+    """Where the relationship's fact came from; empty when no source is recorded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +147,7 @@ def _funding(row: dict[str, Any]) -> Funding:
         disbursed_kzt=row.get("disbursed_kzt"),
         committed_on=_date(row.get("committed_on")),
         disbursed_on=_date(row.get("disbursed_on")),
+        sources=sources.from_record(row["sources"]),
     )
 
 
@@ -145,8 +157,14 @@ ORGANIZATION_PROJECTS: Relation[Participation] = Relation(
     condition="true",
     sort=Sort("toString(p.start_date)", descending=True),
     id="p.code + '|' + r.role",
-    returns="{project: " + projects.PROJECTION + ", bin: parent.bin, role: r.role}",
-    build=lambda row: Participation(Project.from_record(row["project"]), row["bin"], row["role"]),
+    returns="{project: " + projects.PROJECTION + ", bin: parent.bin, role: r.role, "
+    "sources: " + sources.PROJECTION + "}",
+    build=lambda row: Participation(
+        Project.from_record(row["project"]),
+        row["bin"],
+        row["role"],
+        sources.from_record(row["sources"]),
+    ),
 )
 ORGANIZATION_PARTNERS: Relation[Partnership] = Relation(
     parent="(parent:Organization {bin: key})",
@@ -155,12 +173,13 @@ ORGANIZATION_PARTNERS: Relation[Partnership] = Relation(
     sort=ByName("o"),
     id="o.bin",
     returns="{org: " + organizations.PROJECTION + ", since: r.since, basis: r.basis, "
-    "until: r.until}",
+    "until: r.until, sources: " + sources.PROJECTION + "}",
     build=lambda row: Partnership(
         Organization.from_record(row["org"]),
         _date(row["since"]),
         row["basis"],
         _date(row["until"]),
+        sources.from_record(row["sources"]),
     ),
 )
 ORGANIZATION_FUNDINGS: Relation[Funding] = Relation(
@@ -170,7 +189,7 @@ ORGANIZATION_FUNDINGS: Relation[Funding] = Relation(
     sort=Sort("r.year", descending=True),
     id="p.code + '|' + coalesce(x.bin, x.code) + '|' + r.mechanism",
     returns="{funder: " + _FUNDER + ", project: p.code, amount_kzt: r.amount_kzt, "
-    "mechanism: r.mechanism, year: r.year, " + _PAYMENT + "}",
+    "mechanism: r.mechanism, year: r.year, " + _PAYMENT + ", sources: " + sources.PROJECTION + "}",
     build=_funding,
 )
 ORGANIZATION_PEOPLE: Relation[Membership] = Relation(
@@ -189,8 +208,14 @@ PROJECT_PARTICIPANTS: Relation[Participant] = Relation(
     condition="true",
     sort=ByName("o"),
     id="o.bin + '|' + r.role",
-    returns="{org: " + organizations.PROJECTION + ", code: parent.code, role: r.role}",
-    build=lambda row: Participant(Organization.from_record(row["org"]), row["code"], row["role"]),
+    returns="{org: " + organizations.PROJECTION + ", code: parent.code, role: r.role, "
+    "sources: " + sources.PROJECTION + "}",
+    build=lambda row: Participant(
+        Organization.from_record(row["org"]),
+        row["code"],
+        row["role"],
+        sources.from_record(row["sources"]),
+    ),
 )
 PROJECT_FUNDINGS: Relation[Funding] = Relation(
     parent="(parent:Project {code: key})",
@@ -199,7 +224,7 @@ PROJECT_FUNDINGS: Relation[Funding] = Relation(
     sort=Sort("r.year", descending=True),
     id="coalesce(x.bin, x.code) + '|' + r.mechanism + '|' + toString(r.year)",
     returns="{funder: " + _FUNDER + ", project: parent.code, amount_kzt: r.amount_kzt, "
-    "mechanism: r.mechanism, year: r.year, " + _PAYMENT + "}",
+    "mechanism: r.mechanism, year: r.year, " + _PAYMENT + ", sources: " + sources.PROJECTION + "}",
     build=_funding,
 )
 TERRITORY_CHILDREN: Relation[Territory] = Relation(
@@ -229,12 +254,13 @@ AKIMAT_SUPPORTED: Relation[Support] = Relation(
     sort=ByName("o"),
     id="o.bin",
     returns="{org: " + organizations.PROJECTION + ", code: parent.code, "
-    "since_year: r.since.year, kind: r.kind}",
+    "since_year: r.since.year, kind: r.kind, sources: " + sources.PROJECTION + "}",
     build=lambda row: Support(
         Organization.from_record(row["org"]),
         row["code"],
         row["since_year"],
         SupportKind(row["kind"]).form.value,
+        sources.from_record(row["sources"]),
     ),
 )
 

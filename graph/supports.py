@@ -15,9 +15,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from graph import sources
 from graph.db import Database
 from graph.keyset import Sort
 from graph.relations import Relation
+from graph.sources import Source
 
 __all__ = [
     "AKIMAT_SUPPORTS",
@@ -39,6 +41,8 @@ class Support:
     until: dt.date | None = None
     amount_kzt: int | None = None
     note: str | None = None
+    sources: tuple[Source, ...] = ()
+    """Where the fact came from; empty when nobody has said (:mod:`graph.sources`)."""
 
     @property
     def key(self) -> str:
@@ -62,6 +66,7 @@ class Support:
             until=day(row.get("until")),
             amount_kzt=row.get("amount_kzt"),
             note=row.get("note"),
+            sources=sources.from_record(row),
         )
 
 
@@ -87,7 +92,8 @@ IN_FORCE: LiteralString = (
 )
 """A support ``r`` in force today."""
 _PROPERTIES: LiteralString = (
-    "kind: r.kind, since: r.since, until: r.until, amount_kzt: r.amount_kzt, note: r.note}"
+    "kind: r.kind, since: r.since, until: r.until, amount_kzt: r.amount_kzt, note: r.note, "
+    "source_urls: r.source_urls, source_titles: r.source_titles, source_dates: r.source_dates}"
 )
 _REST_OF_KEY: LiteralString = "'|' + r.kind + '|' + coalesce(toString(r.since), '')"
 _NEWEST = Sort("coalesce(toString(r.since), '')", descending=True)

@@ -15,6 +15,15 @@ from api.types.funding import Funding
 from api.types.organization import Organization
 from api.types.project import Project
 from api.types.scalars import Tenge
+from api.types.source import (
+    SOURCED,
+    SOURCES,
+    SOURCES_INPUT,
+    Source,
+    SourceInput,
+    source_fields,
+    to_domain,
+)
 from graph import discovery, edits
 from graph.discovery import OutcomeKind
 from graph.errors import NotFound
@@ -71,6 +80,7 @@ class SetFundingInput:
     disbursed_on: dt.date | None = strawberry.field(
         default=None, description="When the last payment was made."
     )
+    sources: list[SourceInput] | None = strawberry.field(default=None, description=SOURCES_INPUT)
 
 
 @strawberry.type
@@ -118,6 +128,8 @@ class Partnership:
     basis: PartnershipBasis | None = strawberry.field(
         description="What it rests on; null when unknown or free text from an import."
     )
+    sources: list[Source] = strawberry.field(default_factory=list, description=SOURCES)
+    sourced: bool = strawberry.field(default=False, description=SOURCED)
 
     @staticmethod
     def identifier(bin_a: str, bin_b: str) -> strawberry.ID:
@@ -140,6 +152,7 @@ async def _partnership(
         since=state.since,
         until=state.until,
         basis=_basis(state.basis),
+        **source_fields(state.sources),
     )
     return partnership, org, other
 
@@ -150,6 +163,7 @@ class RecordPartnershipInput:
     partner: strawberry.ID = strawberry.field(description=_ORGANIZATION)
     since: dt.date | None = None
     basis: PartnershipBasis | None = None
+    sources: list[SourceInput] | None = strawberry.field(default=None, description=SOURCES_INPUT)
 
 
 @strawberry.input
@@ -220,6 +234,7 @@ class LinkMutation:
             disbursed_kzt=input.disbursed_kzt,
             committed_on=input.committed_on,
             disbursed_on=input.disbursed_on,
+            source_list=to_domain(input.sources),
         )
         funding = await _funding(info, code, funder, input.mechanism.value, input.year)
         return SetFundingPayload(
@@ -246,6 +261,7 @@ class LinkMutation:
             since=input.since,
             basis=None if input.basis is None else input.basis.value,
             actor=info.context.viewer.actor,
+            source_list=to_domain(input.sources),
         )
         partnership, org, other = await _partnership(info, bin, partner, state)
         return RecordPartnershipPayload(partnership=partnership, organization=org, partner=other)

@@ -12,6 +12,7 @@ from api.types.common import ParticipationRole, ProjectStatus
 from api.types.organization import Organization
 from api.types.project import Project
 from api.types.scalars import Tenge
+from api.types.source import SOURCES_INPUT, SourceInput, to_domain
 from graph import edits
 from graph.errors import NotFound
 from graph.i18n import t
@@ -100,6 +101,7 @@ class AddProjectParticipantInput:
     project: strawberry.ID = strawberry.field(description="Its ID or code.")
     organization: strawberry.ID = strawberry.field(description="Its ID or BIN.")
     role: ParticipationRole
+    sources: list[SourceInput] | None = strawberry.field(default=None, description=SOURCES_INPUT)
 
 
 @strawberry.input
@@ -192,6 +194,7 @@ class ProjectMutation:
             input.role.value,
             present=True,
             actor=info.context.viewer.actor,
+            source_list=to_domain(input.sources),
         )
         project, org = await _both(info, code, bin)
         return AddProjectParticipantPayload(project=project, organization=org, role=input.role)

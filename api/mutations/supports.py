@@ -10,6 +10,7 @@ from api.mutations.common import COORDINATOR, Info
 from api.references import natural_key
 from api.types.organization import Organization
 from api.types.scalars import Tenge
+from api.types.source import SOURCES_INPUT, SourceInput, to_domain
 from api.types.support import Support, SupportKind
 from api.types.territory import Akimat
 from graph import edits, supports
@@ -32,6 +33,7 @@ class RecordSupportInput:
         default=None, description="Its value in tenge, when it has one (a grant, an award)."
     )
     note: str | None = None
+    sources: list[SourceInput] | None = strawberry.field(default=None, description=SOURCES_INPUT)
 
 
 @strawberry.input(description="The support to end: its akimat, organisation, kind and start.")
@@ -90,6 +92,7 @@ class SupportMutation:
             until=input.until,
             amount_kzt=input.amount_kzt,
             note=input.note,
+            source_list=to_domain(input.sources),
             actor=info.context.viewer.actor,
         )
         org, akimat = await _ends(info, found)

@@ -9,6 +9,7 @@ from strawberry.relay import GlobalID
 from api.context import Context
 from api.types.common import FundingMechanism
 from api.types.scalars import Tenge
+from api.types.source import SOURCED, SOURCES, Source, source_fields
 from graph import relations
 from graph.vocab import Mechanism
 
@@ -52,6 +53,8 @@ class Funding:
     )
     disbursed_on: dt.date | None = strawberry.field(description="When the last payment was made.")
     _funding: strawberry.Private[relations.Funding]
+    sources: list[Source] = strawberry.field(default_factory=list, description=SOURCES)
+    sourced: bool = strawberry.field(default=False, description=SOURCED)
 
     @strawberry.field(description="Paid ÷ committed; null when no payment is recorded.")
     def disbursed_share(self) -> float | None:
@@ -78,6 +81,7 @@ class Funding:
             committed_on=funding.committed_on,
             disbursed_on=funding.disbursed_on,
             _funding=funding,
+            **source_fields(funding.sources),
         )
 
     @strawberry.field

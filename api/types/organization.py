@@ -23,6 +23,7 @@ from api.types.common import (
 )
 from api.types.focus_area import FocusArea
 from api.types.scalars import Tenge
+from api.types.source import SOURCED, SOURCES, Source, source_fields
 from graph import organizations
 from graph.analytics.reports import organization_metrics
 from graph.i18n import current_language
@@ -93,6 +94,8 @@ class ParticipationEdge:
     cursor: str
     node: ProjectRef
     role: ParticipationRole
+    sources: list[Source] = strawberry.field(default_factory=list, description=SOURCES)
+    sourced: bool = strawberry.field(default=False, description=SOURCED)
 
 
 @strawberry.type
@@ -112,6 +115,8 @@ class PartnerEdge:
         description="What the partnership rests on (null when not recorded)."
     )
     until: dt.date | None = strawberry.field(description="Set when the partnership has ended.")
+    sources: list[Source] = strawberry.field(default_factory=list, description=SOURCES)
+    sourced: bool = strawberry.field(default=False, description=SOURCED)
 
 
 @strawberry.type
@@ -220,6 +225,7 @@ class Organization(relay.Node):
                     cursor=c,
                     node=Project.from_domain(p.project),
                     role=ParticipationRole(p.role),
+                    **source_fields(p.sources),
                 )
                 for c, p in page.items
             ],
@@ -250,6 +256,7 @@ class Organization(relay.Node):
                     basis=p.basis,
                     partnership_basis=PartnershipBasis.of(p.basis),
                     until=p.until,
+                    **source_fields(p.sources),
                 )
                 for c, p in page.items
             ],

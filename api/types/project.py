@@ -19,6 +19,7 @@ from api.types.common import (
 from api.types.focus_area import FocusArea
 from api.types.organization import Organization, page_request
 from api.types.scalars import Tenge
+from api.types.source import SOURCED, SOURCES, Source, source_fields
 from graph import projects
 from graph.i18n import current_language
 from graph.names import display_name
@@ -41,6 +42,8 @@ class ParticipantEdge:
     cursor: str
     node: Organization
     role: ParticipationRole
+    sources: list[Source] = strawberry.field(default_factory=list, description=SOURCES)
+    sourced: bool = strawberry.field(default=False, description=SOURCED)
 
 
 @strawberry.type
@@ -143,6 +146,7 @@ class Project(relay.Node):
                     cursor=c,
                     node=Organization.from_domain(p.organization),
                     role=ParticipationRole(p.role),
+                    **source_fields(p.sources),
                 )
                 for c, p in page.items
             ],

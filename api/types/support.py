@@ -12,6 +12,7 @@ from strawberry import relay
 from api.context import Context
 from api.types.common import Counted, PageInfo
 from api.types.scalars import Tenge
+from api.types.source import SOURCED, SOURCES, Source, source_fields
 from graph import supports, vocab
 from graph.errors import NotFound
 from graph.i18n import t
@@ -50,6 +51,8 @@ class Support(relay.Node):
     )
     note: str | None
     in_force: bool = strawberry.field(description="Begun and not ended today.")
+    sources: list[Source] = strawberry.field(description=SOURCES)
+    sourced: bool = strawberry.field(description=SOURCED)
     _akimat: strawberry.Private[str]
     _bin: strawberry.Private[str]
 
@@ -63,6 +66,7 @@ class Support(relay.Node):
             amount_kzt=None if s.amount_kzt is None else Tenge(s.amount_kzt),
             note=s.note,
             in_force=s.in_force(dt.date.today()),
+            **source_fields(s.sources),
             _akimat=s.akimat_code,
             _bin=s.organization_bin,
         )

@@ -20,6 +20,7 @@ from api.types.common import (
 )
 from api.types.metrics import TerritoryReport
 from api.types.organization import DISPLAY_NAME, Organization, page_request
+from api.types.source import SOURCED, SOURCES, Source, source_fields
 from graph import territories
 from graph.analytics.reports import territory_report
 from graph.i18n import current_language
@@ -156,6 +157,8 @@ class SupportEdge:
     support_form: SupportForm | None = strawberry.field(
         description="Premises, information, consulting or grant support (null when not recorded)."
     )
+    sources: list[Source] = strawberry.field(default_factory=list, description=SOURCES)
+    sourced: bool = strawberry.field(default=False, description=SOURCED)
 
 
 @strawberry.type(description="A local executive body (regional, city, district, rural okrug).")
@@ -246,6 +249,7 @@ class Akimat(relay.Node):
                     since_year=s.since_year,
                     form=s.form,
                     support_form=SupportForm.of(s.form),
+                    **source_fields(s.sources),
                 )
                 for c, s in page.items
             ],

@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
-from graph import rules
+from graph import rules, sources
 from graph.audit import Change, audited_write
 from graph.db import Database, Transaction
 from graph.errors import InvalidInput, NotFound
 from graph.i18n import Text, t
 from graph.rules import SELF_PARTNERSHIP, checked, clean_text
 from graph.scope import Actor, Touches
+from graph.sources import Source
 from graph.vocab import STATE_MECHANISMS, Mechanism, Role
 
 __all__ = [
@@ -29,12 +30,14 @@ __all__ = [
 _PARTICIPATE: LiteralString = """
 MATCH (o:Organization {bin: $bin}), (p:Project {code: $code})
 MERGE (o)-[r:PARTICIPATES_IN {role: $role}]->(p)
+SET r += $sources
 """
 _PARTICIPATION_EXISTS: LiteralString = """
 OPTIONAL MATCH (o:Organization {bin: $bin})
 OPTIONAL MATCH (p:Project {code: $code})
 OPTIONAL MATCH (o)-[r:PARTICIPATES_IN {role: $role}]->(p)
-RETURN o IS NOT NULL AS org, p IS NOT NULL AS project, r IS NOT NULL AS linked
+RETURN o IS NOT NULL AS org, p IS NOT NULL AS project, r IS NOT NULL AS linked,
+       r {.source_urls, .source_titles, .source_dates} AS sources
 """
 _UNPARTICIPATE: LiteralString = """
 MATCH (:Organization {bin: $bin})-[r:PARTICIPATES_IN {role: $role}]->(:Project {code: $code})
@@ -42,28 +45,47 @@ DELETE r
 """
 
 
-def _linked(tx: Transaction, bin: str, code: str, role: str) -> bool:
+def _linked(tx: Transaction, bin: str, code: str, role: str) -> tuple[bool, list[Any]]:
+    """Whether the role is there, and its sources as the audit keeps them."""
     found = tx.run(_PARTICIPATION_EXISTS, bin=bin, code=code, role=role).single(strict=True)
     if not found["org"]:
         raise NotFound(t("no organisation with BIN {bin}", bin=bin))
     if not found["project"]:
         raise NotFound(t("no project with code {code}", code=code))
-    return bool(found["linked"])
+    return bool(found["linked"]), sources.plain(found["sources"])
 
 
 def set_participation(
-    db: Database, project_code: str, bin: str, role: str, *, present: bool, actor: Actor | str
+    db: Database,
+    project_code: str,
+    bin: str,
+    role: str,
+    *,
+    present: bool,
+    actor: Actor | str,
+    source_list: list[Source] | None = None,
 ) -> bool:
-    """Add (``present``) or remove an organisation's role in a project; returns ``present``."""
+    """Add (``present``) or remove an organisation's role in a project; returns ``present``.
+    ``source_list`` replaces the sources of an added role (``[]`` removes them, ``None`` keeps
+    them)."""
     role = checked(rules.enum(Role), role, field="role")
+    given = None if source_list is None else sources.check_sources(source_list)
+    new_props = {} if given is None or not present else sources.props(given)
 
     def work(tx: Transaction) -> Change[bool]:
-        linked = _linked(tx, bin, project_code, role)
+        linked, old = _linked(tx, bin, project_code, role)
         tx.run(_PARTICIPATE if present else _UNPARTICIPATE,
-               bin=bin, code=project_code, role=role).consume()  # fmt: skip
+               bin=bin, code=project_code, role=role, sources=new_props).consume()  # fmt: skip
         action = "add_participation" if present else "remove_participation"
         target = f"{project_code}/{bin}/{role}"
-        return Change(present, action, target, {"linked": linked}, {"linked": present})
+        before: dict[str, Any] = {"linked": linked}
+        after: dict[str, Any] = {"linked": present}
+        if old:
+            before["sources"] = old
+        kept = old if given is None else [s.plain() for s in given]
+        if present and kept:
+            after["sources"] = kept
+        return Change(present, action, target, before, after)
 
     touches = Touches(organizations=(bin,), projects=(project_code,))
     return audited_write(db, actor, work, touches=touches)
@@ -89,10 +111,12 @@ OPTIONAL MATCH (o:Organization {bin: $funder})
 OPTIONAL MATCH (d:Donor {code: $funder})
 WITH p, coalesce(a, o, d) AS funder
 OPTIONAL MATCH (funder)-[old:FUNDS {mechanism: $mechanism, year: $year}]->(p)
-WITH p, funder, old {.amount_kzt, .disbursed_kzt, .committed_on, .disbursed_on} AS before
+WITH p, funder, old {.amount_kzt, .disbursed_kzt, .committed_on, .disbursed_on} AS before,
+     old {.source_urls, .source_titles, .source_dates} AS before_sources
 MERGE (funder)-[r:FUNDS {mechanism: $mechanism, year: $year}]->(p)
-SET r.amount_kzt = $amount, r += $payment
-RETURN before, r {.amount_kzt, .disbursed_kzt, .committed_on, .disbursed_on} AS after
+SET r.amount_kzt = $amount, r += $payment, r += $sources
+RETURN before, r {.amount_kzt, .disbursed_kzt, .committed_on, .disbursed_on} AS after,
+       before_sources, r {.source_urls, .source_titles, .source_dates} AS after_sources
 """
 PAYMENT = ("disbursed_kzt", "committed_on", "disbursed_on")
 """What a funding may record beside the committed ``amount_kzt``; left as it is when not given."""
@@ -110,9 +134,11 @@ def record_funding(
     disbursed_kzt: int | None = None,
     committed_on: dt.date | None = None,
     disbursed_on: dt.date | None = None,
+    source_list: list[Source] | None = None,
 ) -> int | None:
     """Set the amount a funder commits to a project by a mechanism in a year, and what of it was
-    paid (``disbursed_kzt``, left as recorded when ``None``) and when; returns the old amount."""
+    paid (``disbursed_kzt``, left as recorded when ``None``) and when; returns the old amount.
+    ``source_list`` replaces the funding's sources (``[]`` removes them, ``None`` keeps them)."""
     mechanism = checked(rules.enum(Mechanism), mechanism, field="mechanism")
     amount_kzt = checked(rules.whole, amount_kzt, field="amount_kzt")
     year = checked(rules.year, year, field="year")
@@ -124,6 +150,7 @@ def record_funding(
         else checked(rules.whole, disbursed_kzt, field="disbursed_kzt"),
     }
     payment = {k: v for k, v in payment.items() if v is not None}
+    new_props = {} if source_list is None else sources.props(sources.check_sources(source_list))
 
     def work(tx: Transaction) -> Change[int | None]:
         facts = tx.run(_FUNDER, funder=funder, code=project_code).single(strict=True)
@@ -146,13 +173,19 @@ def record_funding(
         if problem := rules.year_outside(year, *facts["years"]):
             raise InvalidInput(problem, field="year")
         written = tx.run(_FUND, funder=funder, code=project_code, mechanism=mechanism, year=year,
-                         amount=amount_kzt, payment=payment).single(strict=True)  # fmt: skip
+                         amount=amount_kzt, payment=payment,
+                         sources=new_props).single(strict=True)  # fmt: skip
         before, after = written["before"], dict(written["after"])
         if wrong := payment_problem(after):
             raise InvalidInput(wrong[0], field=wrong[1])
         target = f"{funder}/{project_code}/{mechanism}/{year}"
         old = None if before is None else before["amount_kzt"]
-        return Change(old, "record_funding", target, before or {"amount_kzt": None}, after)
+        audited: dict[str, Any] = dict(before or {"amount_kzt": None})
+        if old_sources := sources.plain(written["before_sources"]):
+            audited["sources"] = old_sources
+        if new_sources := sources.plain(written["after_sources"]):
+            after["sources"] = new_sources
+        return Change(old, "record_funding", target, audited, after)
 
     # an akimat or donor funder is no organisation and is passed over (graph.scope)
     touches = Touches(organizations=(funder,), projects=(project_code,))
@@ -215,6 +248,7 @@ class PartnershipState:
     since: dt.date | None
     basis: str | None
     until: dt.date | None
+    sources: tuple[Source, ...] = ()
 
 
 def _state(a: str, b: str, props: dict[str, Any]) -> PartnershipState:
@@ -222,7 +256,7 @@ def _state(a: str, b: str, props: dict[str, Any]) -> PartnershipState:
         return v.to_native() if v is not None else None
 
     return PartnershipState(a, b, day(props.get("since")), props.get("basis"),
-                            day(props.get("until")))  # fmt: skip
+                            day(props.get("until")), sources.from_record(props))  # fmt: skip
 
 
 def save_partnership(
@@ -235,8 +269,10 @@ def save_partnership(
     until: dt.date | None = None,
     end: bool = False,
     actor: Actor | str,
+    source_list: list[Source] | None = None,
 ) -> PartnershipState:
-    """Record a partnership (once per pair, whatever the order) or end it (``end=True``)."""
+    """Record a partnership (once per pair, whatever the order) or end it (``end=True``).
+    ``source_list`` replaces its sources (``[]`` removes them, ``None`` keeps them)."""
     if bin_a == bin_b:
         raise InvalidInput(SELF_PARTNERSHIP, field="bin_b")
     a, b = sorted((bin_a, bin_b))
@@ -247,6 +283,8 @@ def save_partnership(
         props |= {"since": since, "basis": clean_text(basis, field="basis"), "until": None}
         if since is None:
             props.pop("since")
+    if source_list is not None:
+        props |= sources.props(sources.check_sources(source_list))
 
     def work(tx: Transaction) -> Change[PartnershipState]:
         before = read_partnership(tx, a, b)

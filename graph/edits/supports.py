@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, LiteralString
 
-from graph import rules
+from graph import rules, sources
 from graph.audit import Change, audited_write
 from graph.db import Database, Transaction
 from graph.errors import InvalidInput, NotFound
@@ -13,6 +13,7 @@ from graph.i18n import t
 from graph.labels import VOCABULARIES
 from graph.rules import checked, clean_text
 from graph.scope import Actor, Touches
+from graph.sources import Source
 from graph.supports import Support, key_of
 from graph.vocab import SupportKind
 
@@ -32,7 +33,7 @@ RETURN r {.*} AS support
 _RECORD: LiteralString = """
 MATCH (a:Akimat {code: $akimat}), (o:Organization {bin: $bin})
 MERGE (a)-[r:SUPPORTS {kind: $kind, since: $since}]->(o)
-SET r.until = $until, r.amount_kzt = $amount, r.note = $note
+SET r.until = $until, r.amount_kzt = $amount, r.note = $note, r += $sources
 RETURN r {.*} AS support
 """
 _END: LiteralString = """
@@ -67,12 +68,14 @@ def record_support(
     until: dt.date | None = None,
     amount_kzt: int | None = None,
     note: str | None = None,
+    source_list: list[Source] | None = None,
     actor: Actor | str,
 ) -> Support:
     """Record that ``akimat`` supports organisation ``bin`` in this way from ``since`` (until
     ``until``, when it has ended or will); recording the same akimat, organisation, kind and
-    ``since`` again replaces its ``until``, amount and note. An archived organisation is
-    refused."""
+    ``since`` again replaces its ``until``, amount and note, and its sources when
+    ``source_list`` is given (``[]`` removes them, ``None`` keeps them). An archived
+    organisation is refused."""
     kind = checked(rules.enum(SupportKind), kind, field="kind")
     if since is None:
         raise InvalidInput(t("required"), field="since")
@@ -80,13 +83,15 @@ def record_support(
         raise InvalidInput(problem, field="until")
     amount = None if amount_kzt is None else checked(rules.whole, amount_kzt, field="amount_kzt")
     note = clean_text(note, field="note")
+    given = {} if source_list is None else sources.props(sources.check_sources(source_list))
 
     def work(tx: Transaction) -> Change[Support]:
         if _check_ends(tx, akimat, bin):
             raise InvalidInput(t("organisation {bin} is archived", bin=bin), field="organization")
         before = tx.run(_FIND, akimat=akimat, bin=bin, kind=kind, since=since).single()
         after = tx.run(_RECORD, akimat=akimat, bin=bin, kind=kind, since=since, until=until,
-                       amount=amount, note=note).single(strict=True)["support"]  # fmt: skip
+                       amount=amount, note=note,
+                       sources=given).single(strict=True)["support"]  # fmt: skip
         return Change(
             _support(akimat, bin, after),
             "record_support",

@@ -17,6 +17,7 @@ from typing import IO, Any, LiteralString
 from graph.collation import SORT_PROPERTY
 from graph.db import Database
 from graph.importer.tables import OLDER_SUPPORT_COLUMNS, TABLES, Table
+from graph.sources import PROPERTIES, to_columns
 
 ROWS: dict[str, LiteralString] = {
     "organizations": """o {.*, kato: COLLECT { MATCH (o)-[:LOCATED_IN]->(o_t:Territory)
@@ -101,7 +102,9 @@ def cell(value: Any) -> str:
 
 def header(table: Table, keys: Iterable[str], *, extras: bool = True) -> list[str]:
     """The table's columns, then (with ``extras``) the other properties rows hold, sorted."""
-    more = sorted(set(keys) - set(table.column_names) - INTERNAL.get(table.name, set()))
+    more = sorted(
+        set(keys) - set(table.column_names) - INTERNAL.get(table.name, set()) - set(PROPERTIES)
+    )
     columns = [c for c in table.column_names if c not in _READ_ONLY.get(table.name, ())]
     return [*columns, *(more if extras else [])]
 
@@ -157,7 +160,7 @@ def export_table(db: Database, table: Table, path: Path) -> int:
         db.session(default_access_mode="READ") as session,
     ):
         records = session.run(match + " RETURN row ORDER BY sort")
-        return write_csv(handle, columns, (r["row"] for r in records))
+        return write_csv(handle, columns, (to_columns(dict(r["row"])) for r in records))
 
 
 def export_directory(db: Database, directory: Path) -> dict[str, int]:

@@ -29,6 +29,7 @@ from graph.rules import (
     whole,
     year,
 )
+from graph.sources import parse_dates, parse_titles, parse_urls
 from graph.vocab import (
     AkimatLevel,
     LegalForm,
@@ -102,6 +103,14 @@ def _c(name: str, parse: Parser, required: bool = False) -> Column:
     return Column(name, parse, required)
 
 
+SOURCE_COLUMNS = (
+    _c("source_url", parse_urls),
+    _c("source_title", parse_titles),
+    _c("source_date", parse_dates),
+)
+"""Where a relationship's fact came from (graph.sources): parts separated by ``|``, in order."""
+
+
 TERRITORIES = Table(
     "territories",
     (
@@ -173,6 +182,7 @@ PARTICIPATIONS = Table(
         _c("project_code", code, True),
         _c("org_bin", organization_key, True),
         _c("role", enum(Role), True),
+        *SOURCE_COLUMNS,
     ),
     key=("project_code", "org_bin", "role"),
 )
@@ -195,6 +205,7 @@ FUNDINGS = Table(
         _c("disbursed_kzt", whole),
         _c("committed_on", date),
         _c("disbursed_on", date),
+        *SOURCE_COLUMNS,
     ),
     key=("funder", "project_code", "mechanism", "year"),
 )
@@ -208,6 +219,7 @@ PARTNERSHIPS = Table(
         _c("since", date),
         _c("basis", text),
         _c("until", date),
+        *SOURCE_COLUMNS,
     ),
     key=("org_bin_a", "org_bin_b"),
 )
@@ -223,6 +235,7 @@ SUPPORTS = Table(
         _c("note", text),
         _c("since_year", year),
         _c("form", text),
+        *SOURCE_COLUMNS,
     ),
     key=("akimat_code", "org_bin", "kind", "since"),
 )
@@ -319,6 +332,9 @@ COMMON_ALIASES: dict[str, tuple[str, ...]] = {
     "aliases": ("Другие названия", "Прежние названия", "Басқа атаулары"),
     "org_bin": ("БИН", "БИН организации", "БСН", "Ұйымның БСН"),
     "project_code": ("Код проекта", "Жоба коды"),
+    "source_url": ("Источник", "Ссылка на источник", "Дереккөз", "Дереккөз сілтемесі"),
+    "source_title": ("Название источника", "Документ", "Дереккөз атауы", "Құжат атауы"),
+    "source_date": ("Дата источника", "Дата документа", "Дереккөз күні", "Құжат күні"),
 }
 HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "territories": {

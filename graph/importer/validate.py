@@ -18,6 +18,7 @@ from graph.importer.reader import ImportFileError, Source
 from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table, support_values
 from graph.results import check_target
 from graph.rules import GROUP_KEY, not_before, year_outside
+from graph.sources import row_problem
 from graph.vocab import STATE_MECHANISMS, LegalForm, Mechanism, OrgKind, TerritoryType
 
 RESERVED_PROPERTIES = frozenset(
@@ -146,6 +147,8 @@ class _Checker:
     def check(self, table: Table, row: Row) -> Iterable[Problem]:
         v = row.values
         name = table.name
+        if mismatch := row_problem(v):
+            yield Problem.rule(row.where, *mismatch)
         if name == "territories":
             self.keys["territory"].add(v["kato"])
             self.parents[v["kato"]] = v["parent_kato"]

@@ -32,6 +32,7 @@ from graph.importer.validate import Row, parse_rows
 from graph.names import search_text
 from graph.results import indicator_key
 from graph.schema import BUMP_GRAPH_VERSION
+from graph.sources import import_props
 from graph.vocab import OrgKind, PersonRelation, ProjectStatus
 
 
@@ -254,6 +255,10 @@ def _props(row: Row, *names: str) -> dict[str, Any]:
     return {name: row.values[name] for name in names if name in row.present} | row.extra
 
 
+def _sources(row: Row) -> dict[str, Any]:
+    return import_props(row.values, row.present)
+
+
 def _derived(
     name: str, name_ru: str | None, name_kk: str | None, aliases: list[str] | None, *, keys: bool
 ) -> dict[str, Any]:
@@ -315,14 +320,16 @@ def _project(row: Row) -> dict[str, Any]:
 
 
 def _participation(row: Row) -> dict[str, Any]:
-    return {k: row.values[k] for k in ("project_code", "org_bin", "role")} | {"props": row.extra}
+    return {k: row.values[k] for k in ("project_code", "org_bin", "role")} | {
+        "props": row.extra | _sources(row)
+    }
 
 
 def _funding(row: Row) -> dict[str, Any]:
     v = row.values
     return {"funder": v["funder"], "project_code": v["project_code"],
             "mechanism": v["mechanism"], "year": v["year"],
-            "props": {"amount_kzt": v["amount_kzt"]}
+            "props": {"amount_kzt": v["amount_kzt"]} | _sources(row)
             | _props(row, "disbursed_kzt", "committed_on", "disbursed_on")}  # fmt: skip
 
 
@@ -336,7 +343,7 @@ def _indicator(row: Row) -> dict[str, Any]:
 
 def _partnership(row: Row) -> dict[str, Any]:
     a, b = sorted((row.values["org_bin_a"], row.values["org_bin_b"]))
-    return {"a": a, "b": b, "props": _props(row, "since", "basis", "until")}
+    return {"a": a, "b": b, "props": _props(row, "since", "basis", "until") | _sources(row)}
 
 
 def _support(row: Row) -> dict[str, Any]:
@@ -344,7 +351,7 @@ def _support(row: Row) -> dict[str, Any]:
     ``since_year`` give ``kind``, ``since`` and ``note`` (:func:`support_values`)."""
     v = row.values
     derived = support_values(v)
-    props = _props(row, "until", "amount_kzt", "note")
+    props = _props(row, "until", "amount_kzt", "note") | _sources(row)
     if derived["note"] is not None:
         props["note"] = derived["note"]
     props["since"] = derived["since"]

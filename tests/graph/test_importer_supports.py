@@ -89,7 +89,8 @@ def test_several_kinds_of_one_akimat_and_their_round_trip(region: Database, tmp_
     export_directory(region, tmp_path / "out")
     with (tmp_path / "out" / "supports.csv").open(encoding="utf-8-sig") as handle:
         exported = list(csv.reader(handle))
-    assert exported[0] == ["akimat_code", "org_bin", "kind", "since", "until", "amount_kzt", "note"]
+    assert exported[0] == ["akimat_code", "org_bin", "kind", "since", "until", "amount_kzt", "note",
+                           "source_url", "source_title", "source_date"]  # fmt: skip
     assert len(exported) == 1 + 4
     again = import_directory(region, tmp_path / "out")
     assert again.ok, again.errors
