@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import doctest
 import math
 from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
+from graph.hub import match_score
 from graph.hub.match_score import (
     WEIGHTS,
     CandidateKind,
@@ -213,3 +215,8 @@ def test_reasons_read_in_kazakh_and_russian() -> None:
     assert history.render(Language.RU).endswith(": 2 раза")
     assert "2 рет" in history.render(Language.KK)
     assert dict(found[1][0].params) == {"category": "flat"}
+
+
+def test_docstring_examples() -> None:
+    result = doctest.testmod(match_score, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
