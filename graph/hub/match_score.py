@@ -217,7 +217,8 @@ def proximity(
         return Proximity.SAME_LOCALITY, common
     if common.kato in (a[0].kato, b[0].kato) and common.type not in _FIRST_LEVEL:
         return Proximity.SAME_LOCALITY, common
-    return Proximity.SAME_DISTRICT, next((s for s in a if s.type in _FIRST_LEVEL), common)
+    above = a[a.index(common) :]  # a town typed ``city`` may lie inside a district
+    return Proximity.SAME_DISTRICT, next((s for s in above if s.type in _FIRST_LEVEL), common)
 
 
 def compatible(need: NeedFacts, supply: SupplyFacts) -> bool:

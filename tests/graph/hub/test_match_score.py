@@ -113,6 +113,8 @@ def test_a_city_is_one_locality_but_not_its_rural_okrugs() -> None:
     assert proximity(city, city) == (Proximity.SAME_LOCALITY, PAVLODAR)
     assert proximity(city, (CITY_OKRUG, PAVLODAR, REGION)) == (Proximity.SAME_DISTRICT, PAVLODAR)
     assert proximity((TERENKOL, REGION), (TERENKOL, REGION))[0] is Proximity.SAME_DISTRICT  # type: ignore[index]
+    town = PlaceStep("553611000", "г. Теренколь", "city")  # a town inside the district
+    assert proximity((town, TERENKOL, REGION), IN_VILLAGE) == (Proximity.SAME_DISTRICT, TERENKOL)
     assert proximity((), city) is None
     assert proximity((AKKULY,), (PAVLODAR,)) is None
 
