@@ -109,7 +109,7 @@ def organization_sheet(
     """The organisations of :func:`graph.organizations.page` (or ``page_by_score`` when
     ``scores`` is given), every page at once, as ``organizations`` import rows. ``extras``: also
     the properties outside the table's columns (they may hold what an importer added)."""
-    condition, params = organizations._where(where, include_archived)
+    condition, params = organizations.condition(where, include_archived)
     if scores is not None:
         found = db.read(f"MATCH (o:Organization) WHERE {condition} RETURN o.bin AS bin", **params)
         keyed = sorted(
@@ -122,10 +122,7 @@ def organization_sheet(
         )
         columns = _columns(db, ORGANIZATIONS, match, {"bins": bins}, extras=extras)
         return Sheet(columns, match + " RETURN row ORDER BY k", {"bins": bins})
-    if sort is organizations.OrgSort.NAME:  # in the reader's alphabet, as the query orders
-        order_by = by_name("o", current_language(), descending)
-    else:
-        order_by = Sort(organizations.SORTS[sort], descending)
+    order_by = organizations.ordering(sort, descending)
     _, order, _ = seek(order_by, "id", PageRequest(limit=MAX_ROWS))
     match = (  # composed from fixed fragments; values are parameters
         f"MATCH (o:Organization) WHERE {condition} "

@@ -160,11 +160,27 @@ def by_bins(db: Database, bins: list[str]) -> dict[str, Organization]:
     return {r["org"]["bin"]: Organization.from_record(r["org"]) for r in records}
 
 
-def _where(where: Filter | None, include_archived: bool) -> tuple[LiteralString, dict[str, Any]]:
+def condition(
+    where: Filter | None, include_archived: bool = False
+) -> tuple[LiteralString, dict[str, Any]]:
+    """The Cypher condition on ``o`` (and its parameters) that every list of organisations —
+    a page, a count, a download — selects by, so they never disagree."""
     cypher, params = compile_filter(where, FIELDS)
     if not include_archived:
         cypher = f"({cypher}) AND NOT coalesce(o.archived, false)"
     return cypher, params
+
+
+def ordering(sort: OrgSort, descending: bool, language: Language | None = None) -> Sort:
+    """How ``sort`` orders organisations (``o``); by name in the alphabet of ``language`` (the
+    current one by default). The score orders are computed outside Cypher: ``page_by_score``."""
+    if sort is OrgSort.NAME:
+        return by_name("o", language or current_language(), descending)
+    if sort in SORTS:
+        return Sort(SORTS[sort], descending)
+    raise InvalidInput(
+        t("ordering by {sort} needs page_by_score", sort=sort.value), field="order_by"
+    )
 
 
 def page(
@@ -179,18 +195,11 @@ def page(
 ) -> Page[Organization]:
     """One keyset page of organisations matching ``where``, ordered by ``sort`` then BIN; by
     name in the alphabet of ``language`` (the current one by default)."""
-    if sort is OrgSort.NAME:
-        order_by = by_name("o", language or current_language(), descending)
-    elif sort in SORTS:
-        order_by = Sort(SORTS[sort], descending)
-    else:
-        raise InvalidInput(
-            t("ordering by {sort} needs page_by_score", sort=sort.value), field="order_by"
-        )
-    condition, params = _where(where, include_archived)
+    order_by = ordering(sort, descending, language)
+    selected, params = condition(where, include_archived)
     seek_condition, order, seek_params = seek(order_by, "o.bin", request)
     query = (  # composed from fixed fragments; values are parameters
-        f"MATCH (o:Organization) WHERE {condition} "
+        f"MATCH (o:Organization) WHERE {selected} "
         f"WITH o, {order_by.expression} AS k WHERE {seek_condition} "
         f"ORDER BY {order} LIMIT $limit "
         f"RETURN k, o.bin AS id, {PROJECTION} AS org"
@@ -218,8 +227,8 @@ def page_by_score(
     happen here; then one query reads the page's organisations. Two round-trips, whatever the
     page size.
     """
-    condition, params = _where(where, include_archived)
-    query = f"MATCH (o:Organization) WHERE {condition} " + _MATCHING_BINS
+    selected, params = condition(where, include_archived)
+    query = f"MATCH (o:Organization) WHERE {selected} " + _MATCHING_BINS
     keyed = [(round(scores.get(r["bin"], 0.0), 6), r["bin"]) for r in db.read(query, **params)]
     keyed.sort(reverse=descending != request.backward)  # by (score, BIN), like a keyset
     keyed = [kb for kb in keyed if _beyond(kb, request, descending)]
@@ -241,8 +250,8 @@ def _beyond(item: tuple[float, str], request: PageRequest, descending: bool) -> 
 
 
 def count(db: Database, *, where: Filter | None = None, include_archived: bool = False) -> int:
-    condition, params = _where(where, include_archived)
-    query = f"MATCH (o:Organization) WHERE {condition} RETURN count(o) AS n"
+    selected, params = condition(where, include_archived)
+    query = f"MATCH (o:Organization) WHERE {selected} RETURN count(o) AS n"
     return int(db.read(query, **params)[0]["n"])
 
 
