@@ -49,6 +49,8 @@ VOCABULARY_OF: Mapping[str, str] = MappingProxyType(
         "ProjectSortField": "ProjectSort",
         "ProjectStatus": "ProjectStatus",
         "Settlement": "Settlement",
+        "ServiceKind": "ServiceKind",
+        "Skill": "Skill",
         "SortDirection": "SortDirection",
         "SuggestionOutcomeKind": "OutcomeKind",
         "SuggestionReasonKind": "ReasonKind",

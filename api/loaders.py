@@ -31,6 +31,7 @@ from graph.analytics.cache import ProjectionCache
 from graph.analytics.flagged import flags_by_bin
 from graph.analytics.indicators import Flag
 from graph.db import Database
+from graph.hub import services, volunteers
 from graph.pagination import Page, PageRequest
 
 K = TypeVar("K", bound=Hashable)
@@ -146,3 +147,8 @@ class Loaders:
         self.support = _found(partial(supports.by_keys, db))
         self.organization_supports = relation(supports.ORGANIZATION_SUPPORTS)
         self.akimat_supports = relation(supports.AKIMAT_SUPPORTS)
+        self.volunteer = _found(partial(volunteers.by_ids, db))
+        self.organization_volunteers = relation(volunteers.ORGANIZATION_VOLUNTEERS)
+        self.service = _found(partial(services.by_codes, db))
+        self.organization_services_received = relation(services.ORGANIZATION_SERVICES_RECEIVED)
+        self.organization_services_provided = relation(services.ORGANIZATION_SERVICES_PROVIDED)

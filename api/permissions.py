@@ -1,7 +1,8 @@
 """Who may do what: permission classes on fields, not checks scattered in resolvers.
 
 Anonymous callers read public data; viewers too (tokens let portals be identified); coordinators
-write; admins read the audit log and personal data.
+write; stewards (the House of NGOs' staff) keep the hub's records and read its personal data;
+admins read the audit log and personal data.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from graph.tokens import ApiRole
 ROLES: dict[ApiRole, Text] = {
     ApiRole.VIEWER: tp("API token role", "viewer"),
     ApiRole.COORDINATOR: tp("API token role", "coordinator"),
+    ApiRole.STEWARD: tp("API token role", "steward"),
     ApiRole.ADMIN: tp("API token role", "admin"),
 }
 """A role as a person reads it in an error (the role's value stays the code)."""
@@ -50,6 +52,12 @@ class _RoleAtLeast(BasePermission):
 
 class IsCoordinator(_RoleAtLeast):
     role = ApiRole.COORDINATOR
+
+
+class IsSteward(_RoleAtLeast):
+    """The House of NGOs' staff (and admins): the hub's records and its personal data."""
+
+    role = ApiRole.STEWARD
 
 
 class IsAdmin(_RoleAtLeast):

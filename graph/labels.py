@@ -28,7 +28,9 @@ from graph.vocab import (
     PersonRelation,
     ProjectStatus,
     Role,
+    ServiceKind,
     Settlement,
+    Skill,
     SupportForm,
     SupportKind,
     TerritoryType,
@@ -381,6 +383,40 @@ _SORT_DIRECTIONS = _plain(
     desc=tp("SortDirection", "Descending"),
 )
 
+_SKILLS: dict[str, Label] = {
+    Skill.LEGAL: Label(tp("Skill", "Legal help")),
+    Skill.ACCOUNTING: Label(tp("Skill", "Accounting")),
+    Skill.IT: Label(tp("Skill", "Computers and IT")),
+    Skill.TEACHING: Label(tp("Skill", "Teaching")),
+    Skill.MEDICAL: Label(tp("Skill", "Medical care")),
+    Skill.PSYCHOLOGY: Label(tp("Skill", "Psychological support")),
+    Skill.SOCIAL_WORK: Label(tp("Skill", "Social work")),
+    Skill.CONSTRUCTION: Label(tp("Skill", "Construction and repairs")),
+    Skill.DRIVING: Label(tp("Skill", "Driving")),
+    Skill.COOKING: Label(tp("Skill", "Cooking")),
+    Skill.TRANSLATION: Label(tp("Skill", "Translation")),
+    Skill.DESIGN: Label(tp("Skill", "Design")),
+    Skill.MEDIA: Label(tp("Skill", "Media and social networks")),
+    Skill.EVENTS: Label(tp("Skill", "Organising events")),
+    Skill.SPORTS: Label(tp("Skill", "Sports coaching")),
+}
+
+_SERVICE_KINDS: dict[str, Label] = {
+    ServiceKind.CONSULTATION: Label(tp("ServiceKind", "Consultation")),
+    ServiceKind.TRAINING: Label(
+        tp("ServiceKind", "Training"),
+        tp("ServiceKind", "A seminar or course; its participants are counted"),
+    ),
+    ServiceKind.LEGAL: Label(tp("ServiceKind", "Legal help")),
+    ServiceKind.ACCOUNTING: Label(tp("ServiceKind", "Accounting help")),
+    ServiceKind.FUNDRAISING: Label(
+        tp("ServiceKind", "Fundraising"),
+        tp("ServiceKind", "Help with grant applications and raising money"),
+    ),
+    ServiceKind.PREMISES: Label(tp("ServiceKind", "Premises")),
+    ServiceKind.MEDIA: Label(tp("ServiceKind", "Media support")),
+}
+
 _FOCUS_AREAS = {a.code: Label(Names(a.name_ru, a.name_kk, a.name_en)) for a in FOCUS_AREAS}
 
 VOCABULARIES: Mapping[str, Vocabulary] = MappingProxyType(
@@ -412,6 +448,8 @@ VOCABULARIES: Mapping[str, Vocabulary] = MappingProxyType(
         "AkimatTie": _AKIMAT_TIES,
         "SortDirection": _SORT_DIRECTIONS,
         "FocusArea": _FOCUS_AREAS,
+        "Skill": _SKILLS,
+        "ServiceKind": _SERVICE_KINDS,
     }
 )
 """Every vocabulary by name (the context of its labels in the catalogues)."""

@@ -1,4 +1,7 @@
-"""Volunteers and members: minimal personal data (a display name), read only by admins."""
+"""Volunteers and members: minimal personal data (a display name), read only by admins.
+
+A person whose personal data was erased (:func:`graph.edits.volunteers.erase_volunteer`) is shown
+by their pseudonymous id: the name is gone, the person still counts."""
 
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ class Person:
 
 
 _BY_IDS: LiteralString = """
-UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.id AS id, p.display_name AS name
+UNWIND $ids AS id MATCH (p:Person {id: id})
+RETURN p.id AS id, coalesce(p.display_name, p.id) AS name
 """
 
 

@@ -198,7 +198,7 @@ ORGANIZATION_PEOPLE: Relation[Membership] = Relation(
     condition="true",
     sort=Sort("coalesce(x.display_name, '')"),
     id="x.id + '|' + type(r)",
-    returns="{id: x.id, name: x.display_name, since: r.since, "
+    returns="{id: x.id, name: coalesce(x.display_name, x.id), since: r.since, "
     "relation: CASE type(r) WHEN 'VOLUNTEERS_FOR' THEN 'volunteer' ELSE 'member' END}",
     build=lambda row: Membership(row["id"], row["name"], row["relation"], _date(row["since"])),
 )

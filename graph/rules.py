@@ -23,13 +23,14 @@ from graph.errors import InvalidInput
 from graph.focus_areas import FOCUS_AREA_CODES
 from graph.i18n import Text, t
 from graph.identifiers import bin_check_digit, is_valid_kato, normalize_bin
-from graph.vocab import OrgKind
+from graph.vocab import OrgKind, Skill
 
 __all__ = [
     "MAX_PAGE_SIZE",
     "MAX_TEXT",
     "MESSAGES",
     "SELF_PARTNERSHIP",
+    "VOLUNTEER_CONSENT",
     "RuleError",
     "bin_",
     "boolean",
@@ -49,6 +50,7 @@ __all__ = [
     "parse_focus",
     "parse_kinds",
     "parse_territories",
+    "skills",
     "text",
     "whole",
     "year",
@@ -60,6 +62,8 @@ MAX_PAGE_SIZE = 100
 MAX_TEXT = 500
 """Characters in one text value (a name, a title, a note)."""
 SELF_PARTNERSHIP = t("an organisation cannot partner with itself")
+VOLUNTEER_CONSENT = t("a volunteer is recorded only with their consent: consent must be true (yes)")
+"""Personal data of a volunteer is kept only with consent (the hub, docs/data-model.md)."""
 
 E = TypeVar("E", bound=StrEnum)
 V = TypeVar("V")
@@ -253,6 +257,11 @@ def focus_codes(codes: Iterable[str]) -> list[str]:
             allowed=", ".join(sorted(FOCUS_AREA_CODES)),
         )
     return sorted(set(wanted))
+
+
+def skills(values: Iterable[str]) -> list[str]:
+    """Known :class:`~graph.vocab.Skill` values (case aside), each once, sorted."""
+    return sorted({enum_value(Skill, v).value for v in values})
 
 
 # -- facts that need two values: a message, or None when the rule holds ----------------------------

@@ -37,8 +37,10 @@ if TYPE_CHECKING:
     from api.types.metrics import Flag, OrganizationMetrics
     from api.types.person import MembershipConnection
     from api.types.project import Project
+    from api.types.services import ServiceConnection, ServiceWhere
     from api.types.support import SupportRecordConnection
     from api.types.territory import Territory
+    from api.types.volunteers import VolunteersSummary
 
 Info = strawberry.Info[Context, None]
 ProjectRef = Annotated["Project", strawberry.lazy("api.types.project")]
@@ -51,6 +53,9 @@ SuggestionsRef = Annotated["SuggestionConnection", strawberry.lazy("api.types.di
 OutcomesRef = Annotated["SuggestionOutcomeConnection", strawberry.lazy("api.types.discovery")]
 FilterRef = Annotated["SuggestionFilter", strawberry.lazy("api.discovery")]
 SupportsRef = Annotated["SupportRecordConnection", strawberry.lazy("api.types.support")]
+VolunteersRef = Annotated["VolunteersSummary", strawberry.lazy("api.types.volunteers")]
+ServicesRef = Annotated["ServiceConnection", strawberry.lazy("api.types.services")]
+ServiceWhereRef = Annotated["ServiceWhere", strawberry.lazy("api.types.services")]
 
 
 DISPLAY_NAME = (
@@ -398,3 +403,53 @@ class Organization(relay.Node):
         from api.discovery import suggestion_outcomes
 
         return await suggestion_outcomes(info, self.bin, first, after)
+
+    @strawberry.field(
+        description="Its volunteers: the count for everyone, the people for stewards and admins."
+    )
+    def volunteers(self) -> VolunteersRef:
+        from api.types.volunteers import VolunteersSummary
+
+        return VolunteersSummary(_bin=self.bin)
+
+    @strawberry.field(
+        description="What resource centres (the House of NGOs) did for it, the newest first."
+    )
+    async def services_received(
+        self,
+        info: Info,
+        where: ServiceWhereRef | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> ServicesRef:
+        from api.types.services import service_connection
+
+        page, count = await info.context.loaders.organization_services_received.page(
+            self.bin, page_request(info, first, after, last, before), _service_params(where)
+        )
+        return service_connection(page, count)
+
+    @strawberry.field(description="What it did for others as a resource centre, the newest first.")
+    async def services_provided(
+        self,
+        info: Info,
+        where: ServiceWhereRef | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> ServicesRef:
+        from api.types.services import service_connection
+
+        page, count = await info.context.loaders.organization_services_provided.page(
+            self.bin, page_request(info, first, after, last, before), _service_params(where)
+        )
+        return service_connection(page, count)
+
+
+def _service_params(where: ServiceWhere | None) -> tuple[tuple[str, object], ...]:
+    from graph.hub.services import filters
+
+    return filters() if where is None else where.params()
