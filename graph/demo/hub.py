@@ -229,7 +229,7 @@ class _Hub:
         low, high, unit = _QUANTITY[category]
         count = quantity or (rng.randint(low, high) if high > 1 else 1)
         if value is None and category in _UNIT_VALUE:
-            value = round(count * rng.uniform(*_UNIT_VALUE[category]), -4)
+            value = int(round(count * rng.uniform(*_UNIT_VALUE[category]), -4))
         elif value is None and category is _C.MONEY:
             value = count
         skill = _SKILLS.pick(rng).value if category is _C.SKILL else ""
@@ -258,8 +258,8 @@ class _Hub:
 
     def _giver(self, kind: GiverKind, place: Place) -> Row:
         rng = self.rng
-        row = dict.fromkeys(("giver_bin", "giver_code", "giver_name", "giver_contact", "consent"),
-                            "")  # fmt: skip
+        columns = ("giver_bin", "giver_code", "giver_name", "giver_contact", "consent")
+        row: Row = dict.fromkeys(columns, "")
         if kind is GiverKind.CITIZEN and rng.random() < 0.3:  # most givers stay unknown by face
             name = f"{rng.choice(_NAMES.first_names)} {rng.choice(_NAMES.initials)}."
             contact = f"+7 7{rng.randint(0, 99):02d} {rng.randint(100, 999)} {rng.randint(10, 99)}"

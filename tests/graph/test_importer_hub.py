@@ -15,7 +15,7 @@ import pytest
 from graph.db import Database
 from graph.importer import import_directory, import_sources
 from graph.importer.export import export_directory
-from graph.importer.reader import MemorySource
+from graph.importer.reader import MemorySource, Source
 from graph.importer.tables import HUB_TABLES, TABLES_BY_NAME
 from graph.schema import clear_data
 from tests.graph.sample import snapshot, write_sample
@@ -196,7 +196,7 @@ def test_volunteers_and_services_are_written(region: Database, tmp_path: Path) -
 
 
 def _validate(db: Database, tables: dict[str, list[dict[str, str]]]) -> list[tuple[str, str, str]]:
-    sources = [MemorySource(TABLES_BY_NAME[name], rows) for name, rows in tables.items()]
+    sources: list[Source] = [MemorySource(TABLES_BY_NAME[name], r) for name, r in tables.items()]
     result = import_sources(db, sources)
     return [(e.where, e.column, e.code) for e in result.errors]
 
