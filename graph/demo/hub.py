@@ -30,6 +30,8 @@ from graph.vocab import GiverKind, OfferCategory, ServiceKind, Skill, Urgency
 __all__ = ["FIRST_YEAR", "RURAL_TRAINING_FROM", "hub_tables"]
 
 FIRST_YEAR = 2018
+MAX_OFFERS = 3000
+"""About one offer per organisation, at most this many (a benchmark region stays quick to draw)."""
 RURAL_TRAINING_FROM = 2022
 """From this year on, the House's trainings go four times as often to rural organisations as to
 urban ones (before it, three times as often to urban ones): the growth of rural NGOs' capacity
@@ -133,7 +135,8 @@ def hub_tables(
     rng = random.Random(f"hub-{seed}")
     hub = _Hub(world, rng)
     hub.club_2018()
-    hub.offers_and_needs(round(len(world.orgs) * 1.0), round(len(world.orgs) * 0.9))
+    size = min(len(world.orgs), MAX_OFFERS)
+    hub.offers_and_needs(size, round(size * 0.9))
     hub.handovers()
     return {
         "offers": [o.row for o in hub.offers],
@@ -151,6 +154,7 @@ class _Hub:
         self.needs: list[_Item] = []
         self.by_bin = {o.bin: o for o in world.orgs}
         self.housing_orgs = [o for o in world.orgs if _HOUSING_FOCUS & set(o.focus)] or world.orgs
+        self.strong = [o for o in world.orgs if o.strong] or world.orgs
         self.urban = [p for p in PLACES if p.settlement == "urban" and p.area is not None]
         self.rural = [p for p in PLACES if p.settlement == "rural" and p.area is not None]
         self.rural_by_area: dict[str, list[Place]] = defaultdict(list)
@@ -269,8 +273,7 @@ class _Hub:
             bin_, name = rng.choice(self.businesses)
             row |= {"giver_bin": bin_, "giver_name": name}
         elif kind is GiverKind.ORGANIZATION:
-            strong = [o for o in self.world.orgs if o.strong] or self.world.orgs
-            row["giver_bin"] = rng.choice(strong).bin
+            row["giver_bin"] = rng.choice(self.strong).bin
         elif kind is GiverKind.AKIMAT:
             row["giver_code"] = akimat_code(place.area.kato if place.area else place.kato)
         return row
