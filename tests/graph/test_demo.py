@@ -6,12 +6,16 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import random
 from collections import Counter, defaultdict
 from statistics import mean
 
 import pytest
 
 from graph.demo import TODAY, demo_tables
+from graph.demo.hub import HOUSE_BIN, RURAL_TRAINING_FROM, hub_tables
+from graph.demo.organizations import organizations, world
+from graph.demo.projects import all_projects
 from graph.importer.reader import MemorySource
 from graph.importer.tables import CITIZENS, TABLES
 from graph.importer.validate import validate
@@ -387,8 +391,6 @@ def test_handovers_never_exceed_their_offers(tables: Tables) -> None:
 
 
 def test_trainings_turn_to_rural_organisations_from_the_planted_year(tables: Tables) -> None:
-    from graph.demo.hub import HOUSE_BIN, RURAL_TRAINING_FROM
-
     settlement = _settlements(tables)
     place = {o["bin"]: settlement[o["kato"]] for o in tables["organizations"]}
     services = tables["services"]
@@ -416,12 +418,6 @@ def test_trainings_turn_to_rural_organisations_from_the_planted_year(tables: Tab
 
 
 def _hub_services(*, rural_training_from: int) -> list[dict[str, str]]:
-    import random
-
-    from graph.demo.hub import hub_tables
-    from graph.demo.organizations import organizations, world
-    from graph.demo.projects import all_projects
-
     rng = random.Random(2018)
     region = world(rng, organizations(rng, 300))
     all_projects(region)

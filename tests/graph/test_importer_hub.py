@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from graph import rules
 from graph.db import Database
 from graph.importer import import_directory, import_sources
 from graph.importer.export import export_directory
@@ -296,3 +297,42 @@ def test_every_hub_table_is_documented() -> None:
         assert f"### {table.name}" in docs
         for column in table.column_names:
             assert f"| `{column}` |" in docs, (table.name, column)
+
+
+@pytest.mark.parametrize(
+    ("declared", "quantity", "given", "offer", "need"),
+    [
+        (None, 2, 0, "offered", "open"),
+        (None, 2, 1, "offered", "partly_met"),
+        (None, 2, 2, "handed_over", "met"),
+        ("withdrawn", 2, 1, "withdrawn", "partly_met"),
+        ("reserved", 1, 1, "handed_over", "met"),
+        ("handed_over", 3, 1, "offered", "partly_met"),
+        ("closed", 3, 1, None, "closed"),
+    ],
+)
+def test_statuses_from_handovers(
+    declared: str | None, quantity: int, given: int, offer: str | None, need: str
+) -> None:
+    if offer is not None:
+        assert rules.offer_status(declared, quantity, given) == offer
+    assert rules.need_status(declared, quantity, given) == need
+
+
+def test_the_new_parsers() -> None:
+    assert rules.positive("1 200") == 1200
+    with pytest.raises(rules.RuleError, match="at least 1"):
+        rules.positive("0")
+    assert rules.skills(["Legal", "it", "legal"]) == ["it", "legal"]
+    with pytest.raises(rules.RuleError):
+        rules.skill("juggling")
+    moment = rules.timestamp("2024-05-01T10:30:00+05:00")
+    assert moment.utcoffset() is not None and moment.hour == 10
+    with pytest.raises(rules.RuleError):
+        rules.timestamp("2024-05-01T10:30:00")  # no offset: which server's time?
+    assert rules.consent("иә") is True
+    assert rules.personal_data_without_consent(None, "Ерлан", None) is not None
+    assert rules.personal_data_without_consent(True, "Ерлан", "+7") is None
+    assert rules.personal_data_without_consent(False, None, "") is None
+    assert rules.handover_exceeds(3, 2, 1) is None
+    assert rules.handover_exceeds(3, 2, 2) is not None
