@@ -23,7 +23,7 @@ from graph.errors import InvalidInput
 from graph.focus_areas import FOCUS_AREA_CODES
 from graph.i18n import Text, t
 from graph.identifiers import bin_check_digit, is_valid_kato, normalize_bin
-from graph.vocab import OrgKind, Skill
+from graph.vocab import NeedStatus, OfferStatus, OrgKind, Skill
 
 __all__ = [
     "MAX_PAGE_SIZE",
@@ -39,19 +39,28 @@ __all__ = [
     "checked",
     "clean_text",
     "code",
+    "consent",
     "date",
     "enum",
     "enum_value",
     "focus_codes",
+    "handover_exceeds",
     "kato",
+    "need_status",
     "not_before",
     "number",
+    "offer_status",
     "parse_enum",
     "parse_focus",
     "parse_kinds",
     "parse_territories",
+    "personal_data_without_consent",
+    "positive",
+    "skill",
     "skills",
+    "status_mismatch",
     "text",
+    "timestamp",
     "whole",
     "year",
     "year_outside",
@@ -89,6 +98,10 @@ MESSAGES: dict[str, Text] = {
     "not_a_boolean": t("expected true/false, yes/no, да/нет or иә/жоқ, got {value!r}"),
     "unknown_value": t("unknown value {value!r}; expected one of: {allowed}"),
     "unknown_focus_area": t("unknown focus area {values}; expected codes from: {allowed}"),
+    "not_positive": t("expected a whole number of at least 1, got {value!r}"),
+    "not_a_timestamp": t(
+        "expected a date and time with its offset, like 2024-05-01T10:30:00+05:00, got {value!r}"
+    ),
 }
 """Every parser message by its stable code; ``{name}`` placeholders are the error's parameters."""
 
@@ -219,6 +232,29 @@ def date(value: str) -> dt.date:
         raise RuleError("not_a_date", value=value) from None
 
 
+def positive(value: str | int) -> int:
+    """A whole number of at least 1: a quantity (1 flat, 40 hours)."""
+    number = whole(value)
+    if number < 1:
+        raise RuleError("not_positive", value=value)
+    return number
+
+
+def timestamp(value: str | dt.datetime) -> dt.datetime:
+    """An ISO 8601 moment with its UTC offset (when a giver's data was erased, say); a moment
+    without an offset is refused, since it would mean different times on different servers."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    else:
+        try:
+            moment = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise RuleError("not_a_timestamp", value=value) from None
+    if moment.tzinfo is None:
+        raise RuleError("not_a_timestamp", value=value)
+    return moment
+
+
 def boolean(value: str) -> bool:
     lowered = value.lower()
     if lowered in {"true", "yes", "1", "да", "иә"}:
@@ -246,6 +282,21 @@ def enum(kind: type[StrEnum]) -> Parser:
     return parse
 
 
+def consent(value: str) -> bool:
+    """Whether a person agreed to their personal data being kept: yes/no as :func:`boolean`."""
+    return boolean(value)
+
+
+def skill(value: str) -> str:
+    """One of the documented :class:`Skill` values (a volunteer's, an offer's or a need's)."""
+    return enum_value(Skill, value).value
+
+
+def skills(values: Iterable[str]) -> list[str]:
+    """Known skills, each once, sorted (a volunteer's list)."""
+    return sorted({skill(v) for v in values})
+
+
 def focus_codes(codes: Iterable[str]) -> list[str]:
     """Known focus-area codes, lower-cased, each once, sorted."""
     wanted = [c.strip().lower() for c in codes]
@@ -257,11 +308,6 @@ def focus_codes(codes: Iterable[str]) -> list[str]:
             allowed=", ".join(sorted(FOCUS_AREA_CODES)),
         )
     return sorted(set(wanted))
-
-
-def skills(values: Iterable[str]) -> list[str]:
-    """Known :class:`~graph.vocab.Skill` values (case aside), each once, sorted."""
-    return sorted({enum_value(Skill, v).value for v in values})
 
 
 # -- facts that need two values: a message, or None when the rule holds ----------------------------
@@ -286,6 +332,62 @@ def year_outside(year: int, first: int, last: int) -> Text | None:
         year=year,
         first=first,
         last="" if last == 9999 else last,
+    )
+
+
+def personal_data_without_consent(consent: bool | None, *values: object) -> Text | None:
+    """A person's name or contact is kept only with their recorded consent."""
+    if consent is not True and any(v is not None and v != "" for v in values):
+        return t("a person's name or contact is kept only with their consent (consent = yes)")
+    return None
+
+
+def offer_status(declared: str | None, quantity: int, given: int) -> OfferStatus:
+    """An offer's status once ``given`` of its ``quantity`` has been handed over: ``handed_over``
+    exactly when all of it has; otherwise what was declared (``offered`` for none, or for a
+    ``handed_over`` that no longer holds)."""
+    if given >= quantity:
+        return OfferStatus.HANDED_OVER
+    status = OfferStatus(declared) if declared else OfferStatus.OFFERED
+    return OfferStatus.OFFERED if status is OfferStatus.HANDED_OVER else status
+
+
+def need_status(declared: str | None, quantity: int, given: int) -> NeedStatus:
+    """A need's status once ``given`` of its ``quantity`` has been received: ``closed`` stays
+    (the organisation closed it, met or not); else ``met``, ``partly_met`` or ``open`` by the
+    sum."""
+    if declared == NeedStatus.CLOSED:
+        return NeedStatus.CLOSED
+    if given >= quantity:
+        return NeedStatus.MET
+    return NeedStatus.PARTLY_MET if given > 0 else NeedStatus.OPEN
+
+
+def status_mismatch(declared: str, expected: str, given: int, quantity: int) -> Text | None:
+    """A status written down that the handovers contradict (``handed_over`` with some left)."""
+    if declared == expected:
+        return None
+    return t(
+        "{declared} does not match the handovers: {given} of {quantity} handed over makes it "
+        "{expected}",
+        declared=declared,
+        given=given,
+        quantity=quantity,
+        expected=expected,
+    )
+
+
+def handover_exceeds(quantity: int, given: int, adding: int) -> Text | None:
+    """More may not be handed over than an offer holds (``given``: what already has been)."""
+    if given + adding <= quantity:
+        return None
+    return t(
+        "handing over {adding} more would make {total} of the offer's {quantity}; "
+        "{left} left to give",
+        adding=adding,
+        total=given + adding,
+        quantity=quantity,
+        left=max(quantity - given, 0),
     )
 
 

@@ -11,14 +11,16 @@ The reference data — territories with KATO codes and populations, the real org
 parts, project titles and the generator's weights — is in ``graph/demo/data/`` (described in its
 README), read by :mod:`graph.demo.reference`; the generator is split by what it generates:
 :mod:`~graph.demo.territories`, :mod:`~graph.demo.organizations`, :mod:`~graph.demo.projects`
-(with :mod:`~graph.demo.funding`), :mod:`~graph.demo.partnerships`, :mod:`~graph.demo.supports`
-and :mod:`~graph.demo.people`.
+(with :mod:`~graph.demo.funding`), :mod:`~graph.demo.partnerships`, :mod:`~graph.demo.supports`,
+:mod:`~graph.demo.people` and :mod:`~graph.demo.hub` (the House of NGOs' offers, needs, handovers,
+volunteers and services).
 """
 
 from __future__ import annotations
 
 import random
 
+from graph.demo.hub import hub_tables
 from graph.demo.model import TODAY, Row
 from graph.demo.organizations import organizations, world
 from graph.demo.partnerships import partnerships
@@ -62,5 +64,6 @@ def demo_tables(*, orgs: int = 300, seed: int = 2018) -> dict[str, list[dict[str
         "supports": supports(region),
         "people": people(region),
         "indicators": region.indicators,
+        **hub_tables(region, seed=seed),
     }
     return {table.name: _conform(table, tables[table.name]) for table in TABLES}

@@ -66,12 +66,41 @@ _MATCH: dict[str, LiteralString] = {
              [a.code, o.bin, r.kind, coalesce(toString(r.since), '')] AS sort""",
     "people": """
         MATCH (p:Person)-[r:VOLUNTEERS_FOR|MEMBER_OF]->(o:Organization)
+        WHERE NOT (p:Volunteer AND r:VOLUNTEERS_FOR)
         WITH r {.*, person_id: p.id, display_name: p.display_name, org_bin: o.bin,
                 relation: CASE type(r) WHEN 'VOLUNTEERS_FOR' THEN 'volunteer' ELSE 'member' END
                } AS row, [p.id, o.bin, type(r)] AS sort""",
     "indicators": """
         MATCH (p:Project)-[:HAS_INDICATOR]->(i:Indicator)
         WITH i {.*, project_code: p.code} AS row, i.key AS sort""",
+    "offers": """
+        MATCH (o:Offer) WHERE EXISTS { (o)-[:LOCATED_IN]->(:Territory) }
+        WITH o, COLLECT { MATCH (x)-[:OFFERS]->(o) RETURN x }[0] AS g
+        WITH o {.*, kato: COLLECT { MATCH (o)-[:LOCATED_IN]->(t:Territory) RETURN t.kato }[0],
+                giver_bin: CASE WHEN g:Organization OR g:Business THEN g.bin END,
+                giver_code: CASE WHEN g:Akimat THEN g.code END,
+                giver_name: CASE WHEN g:Business OR g:Citizen THEN g.name END,
+                giver_contact: CASE WHEN g:Citizen THEN g.contact END,
+                consent: CASE WHEN g:Citizen THEN g.consent END} AS row, o.code AS sort""",
+    "needs": """
+        MATCH (org:Organization)-[:HAS_NEED]->(n:Need)
+        WHERE EXISTS { (n)-[:LOCATED_IN]->(:Territory) }
+        WITH n {.*, org_bin: org.bin,
+                kato: COLLECT { MATCH (n)-[:LOCATED_IN]->(t:Territory) RETURN t.kato }[0],
+                project_code: COLLECT { MATCH (n)-[:FOR_PROJECT]->(p:Project)
+                                        RETURN p.code }[0]} AS row, n.code AS sort""",
+    "handovers": """
+        MATCH (o:Offer)-[g:GIVEN_TO]->(n:Need)
+        WITH g {.*, offer_code: o.code, need_code: n.code} AS row,
+             [o.code, n.code, toString(g.date)] AS sort""",
+    "volunteers": """
+        MATCH (p:Volunteer) WHERE EXISTS { (p)-[:LOCATED_IN]->(:Territory) }
+        WITH p {.*, kato: COLLECT { MATCH (p)-[:LOCATED_IN]->(t:Territory) RETURN t.kato }[0],
+                org_bins: COLLECT { MATCH (p)-[:VOLUNTEERS_FOR]->(o:Organization) RETURN o.bin
+                                    ORDER BY o.bin }} AS row, p.id AS sort""",
+    "services": """
+        MATCH (pr:Organization)-[:PROVIDED]->(s:Service)<-[:RECEIVED]-(rc:Organization)
+        WITH s {.*, provider_bin: pr.bin, recipient_bin: rc.bin} AS row, s.code AS sort""",
 }
 _KEYS: LiteralString = " UNWIND keys(row) AS k RETURN collect(DISTINCT k) AS keys"
 _READ_ONLY = {"supports": OLDER_SUPPORT_COLUMNS}

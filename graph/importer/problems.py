@@ -45,6 +45,27 @@ MESSAGES: dict[str, Text] = {
         "{disbursed} tenge disbursed is more than the {committed} tenge committed"
     ),
     "target_equals_baseline": t("the target must differ from the baseline"),
+    # the House of NGOs hub
+    "giver_required": t("required when giver_kind is {kind}"),
+    "giver_not_used": t("not used when giver_kind is {kind}; leave it empty"),
+    "business_bin": t("a business giver has a BIN, not an initiative group's key"),
+    "business_named_twice": t("business {bin} is named {other!r} on line {line}"),
+    "skill_required": t("required when category is skill"),
+    "skill_not_used": t("only for category skill; leave it empty"),
+    "erased_giver": t(
+        "the giver's personal data was erased on request; leave giver_name and giver_contact empty"
+    ),
+    "volunteer_consent": t("a volunteer is recorded only with their consent (consent = yes)"),
+    "erased_volunteer": t(
+        "the volunteer's personal data was erased on request; leave display_name empty"
+    ),
+    "category_mismatch": t(
+        "offer {offer} is of category {offer_category} but need {need} of {need_category}"
+    ),
+    "quantity_below_given": t(
+        "{given} of it are already handed over; the quantity may not be less"
+    ),
+    "same_provider": t("the provider and the recipient are the same organisation"),
     # whole files
     "not_a_folder": t("not a folder"),
     "no_tables": t("no .csv or .xlsx files of known tables"),
@@ -66,6 +87,8 @@ WHAT: dict[str, Text] = {
     "akimat": tp("ImportReference", "akimat"),
     "organization": tp("ImportReference", "organisation BIN"),
     "project": tp("ImportReference", "project"),
+    "offer": tp("ImportReference", "offer"),
+    "need": tp("ImportReference", "need"),
 }
 """What an ``unknown_reference`` refers to, by the kind of key."""
 

@@ -19,28 +19,39 @@ from graph.rules import (
     Parser,
     boolean,
     code,
+    consent,
     date,
     enum,
     focus_codes,
     kato,
     number,
     organization_key,
+    positive,
+    skill,
+    skills,
     text,
+    timestamp,
     whole,
     year,
 )
 from graph.sources import parse_dates, parse_titles, parse_urls
 from graph.vocab import (
     AkimatLevel,
+    GiverKind,
     LegalForm,
     Mechanism,
+    NeedStatus,
+    OfferCategory,
+    OfferStatus,
     OrgKind,
     PersonRelation,
     ProjectStatus,
     Role,
+    ServiceKind,
     Settlement,
     SupportKind,
     TerritoryType,
+    Urgency,
 )
 
 EXTRA_COLUMN = re.compile(r"[a-z][a-z0-9_]{0,62}")
@@ -63,6 +74,15 @@ def text_list(value: str) -> list[str]:
 
 def focus_list(value: str) -> list[str]:
     return focus_codes(split_list(value))
+
+
+def skill_list(value: str) -> list[str]:
+    return skills(split_list(value))
+
+
+def organization_list(value: str) -> list[str]:
+    """Organisation keys, each once, sorted (so a re-import compares equal)."""
+    return sorted({organization_key(part) for part in split_list(value)})
 
 
 # -- the contract --------------------------------------------------------------------------------
@@ -294,6 +314,96 @@ INDICATORS = Table(
 )
 """A project's result indicators, one row per indicator and reporting period."""
 
+
+# -- the House of NGOs hub (docs/data-model.md, "The House of NGOs hub") ---------------------------
+
+OFFERS = Table(
+    "offers",
+    (
+        _c("code", code, True),
+        _c("category", enum(OfferCategory), True),
+        _c("skill", skill),
+        _c("title", text, True),
+        _c("quantity", positive, True),
+        _c("unit", text, True),
+        _c("value_kzt", whole),
+        _c("kato", kato, True),
+        _c("giver_kind", enum(GiverKind), True),
+        _c("giver_bin", organization_key),
+        _c("giver_code", code),
+        _c("giver_name", text),
+        _c("giver_contact", text),
+        _c("consent", consent),
+        _c("available_from", date),
+        _c("available_until", date),
+        _c("status", enum(OfferStatus)),
+        _c("giver_erased_at", timestamp),
+    ),
+    key=("code",),
+)
+"""What a giver offers. ``giver_bin`` names an organisation or a business, ``giver_code`` an
+akimat; a citizen's ``giver_name``/``giver_contact`` are kept only with ``consent``."""
+NEEDS = Table(
+    "needs",
+    (
+        _c("code", code, True),
+        _c("org_bin", organization_key, True),
+        _c("project_code", code),
+        _c("category", enum(OfferCategory), True),
+        _c("skill", skill),
+        _c("title", text, True),
+        _c("quantity", positive, True),
+        _c("unit", text, True),
+        _c("kato", kato, True),
+        _c("urgency", enum(Urgency), True),
+        _c("opened_on", date, True),
+        _c("needed_by", date),
+        _c("status", enum(NeedStatus)),
+    ),
+    key=("code",),
+)
+HANDOVERS = Table(
+    "handovers",
+    (
+        _c("offer_code", code, True),
+        _c("need_code", code, True),
+        _c("date", date, True),
+        _c("quantity", positive, True),
+        _c("value_kzt", whole),
+    ),
+    key=("offer_code", "need_code", "date"),
+)
+"""An offer, or part of it, given to a need: ``GIVEN_TO`` (statuses follow from the sums)."""
+VOLUNTEERS = Table(
+    "volunteers",
+    (
+        _c("id", code, True),
+        _c("display_name", text),
+        _c("kato", kato, True),
+        _c("skills", skill_list),
+        _c("hours_per_month", whole),
+        _c("consent", consent, True),
+        _c("org_bins", organization_list),
+        _c("erased_at", timestamp),
+    ),
+    key=("id",),
+)
+SERVICES = Table(
+    "services",
+    (
+        _c("code", code, True),
+        _c("provider_bin", organization_key, True),
+        _c("recipient_bin", organization_key, True),
+        _c("kind", enum(ServiceKind), True),
+        _c("topic", text, True),
+        _c("date", date, True),
+        _c("hours", number, True),
+        _c("participants", whole),
+    ),
+    key=("code",),
+)
+HUB_TABLES: tuple[Table, ...] = (OFFERS, NEEDS, HANDOVERS, VOLUNTEERS, SERVICES)
+
 TABLES: tuple[Table, ...] = (
     TERRITORIES,
     AKIMATS,
@@ -305,6 +415,7 @@ TABLES: tuple[Table, ...] = (
     SUPPORTS,
     PEOPLE,
     INDICATORS,
+    *HUB_TABLES,
 )
 """In dependency order: a table refers only to tables before it."""
 
@@ -443,6 +554,63 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "actual": ("Фактическое значение", "Факт", "Нақты мән"),
         "period_start": ("Начало периода", "Кезеңнің басы"),
         "period_end": ("Конец периода", "Кезеңнің соңы"),
+    },
+    "offers": {
+        "code": ("Код предложения", "Ұсыныс коды"),
+        "category": ("Категория", "Санаты"),
+        "skill": ("Навык", "Дағды"),
+        "title": ("Что предлагается", "Название", "Не ұсынылады", "Атауы"),
+        "quantity": ("Количество", "Саны"),
+        "unit": ("Единица измерения", "Ед. изм.", "Өлшем бірлігі"),
+        "value_kzt": ("Стоимость", "Стоимость, тенге", "Құны", "Құны, теңге"),
+        "giver_kind": ("Тип дарителя", "Берушінің түрі"),
+        "giver_bin": ("БИН дарителя", "Берушінің БСН"),
+        "giver_code": ("Код акимата дарителя", "Беруші әкімдіктің коды"),
+        "giver_name": ("Даритель", "Имя дарителя", "Беруші", "Берушінің аты"),
+        "giver_contact": ("Контакт дарителя", "Берушінің байланысы"),
+        "consent": ("Согласие", "Келісім"),
+        "available_from": ("Доступно с", "Қашаннан бастап"),
+        "available_until": ("Доступно до", "Қашанға дейін"),
+        "status": ("Статус", "Мәртебесі"),
+        "giver_erased_at": ("Данные дарителя удалены", "Беруші деректері өшірілген"),
+    },
+    "needs": {
+        "code": ("Код потребности", "Қажеттілік коды"),
+        "category": ("Категория", "Санаты"),
+        "skill": ("Навык", "Дағды"),
+        "title": ("Что нужно", "Название", "Не қажет", "Атауы"),
+        "quantity": ("Количество", "Саны"),
+        "unit": ("Единица измерения", "Ед. изм.", "Өлшем бірлігі"),
+        "urgency": ("Срочность", "Шұғылдығы"),
+        "opened_on": ("Дата обращения", "Ашылған күні"),
+        "needed_by": ("Нужно к", "Срок", "Мерзімі"),
+        "status": ("Статус", "Мәртебесі"),
+    },
+    "handovers": {
+        "offer_code": ("Код предложения", "Ұсыныс коды"),
+        "need_code": ("Код потребности", "Қажеттілік коды"),
+        "date": ("Дата передачи", "Дата", "Берілген күні", "Күні"),
+        "quantity": ("Количество", "Саны"),
+        "value_kzt": ("Стоимость", "Стоимость, тенге", "Құны", "Құны, теңге"),
+    },
+    "volunteers": {
+        "id": ("ID волонтера", "Идентификатор", "Ерікті ID"),
+        "display_name": ("ФИО", "Имя", "Аты-жөні"),
+        "skills": ("Навыки", "Дағдылары"),
+        "hours_per_month": ("Часов в месяц", "Айына сағат"),
+        "consent": ("Согласие", "Келісім"),
+        "org_bins": ("БИН организаций", "Ұйымдардың БСН"),
+        "erased_at": ("Данные удалены", "Деректер өшірілген"),
+    },
+    "services": {
+        "code": ("Код услуги", "Қызмет коды"),
+        "provider_bin": ("БИН поставщика", "БИН ресурсного центра", "Қызмет көрсетушінің БСН"),
+        "recipient_bin": ("БИН получателя", "Алушының БСН"),
+        "kind": ("Вид услуги", "Қызмет түрі"),
+        "topic": ("Тема", "Тақырыбы"),
+        "date": ("Дата", "Күні"),
+        "hours": ("Часы", "Часов", "Сағат"),
+        "participants": ("Участники", "Число участников", "Қатысушылар саны"),
     },
 }
 """Header aliases per table and column, besides :data:`COMMON_ALIASES` (which every table with

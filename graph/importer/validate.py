@@ -13,6 +13,7 @@ from typing import Any, LiteralString
 
 from graph.db import Database
 from graph.i18n import Text, t
+from graph.importer.hub import HubChecker
 from graph.importer.problems import WHAT, Problem
 from graph.importer.reader import ImportFileError, Source
 from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table, support_values
@@ -118,12 +119,18 @@ _EXISTING: dict[str, LiteralString] = {
     "akimat": "UNWIND $keys AS k MATCH (n:Akimat {code: k}) RETURN n.code AS key",
     "organization": "UNWIND $keys AS k MATCH (n:Organization {bin: k}) RETURN n.bin AS key",
     "project": "UNWIND $keys AS k MATCH (n:Project {code: k}) RETURN n.code AS key",
+    "offer": "UNWIND $keys AS k MATCH (n:Offer {code: k}) RETURN n.code AS key",
+    "need": "UNWIND $keys AS k MATCH (n:Need {code: k}) RETURN n.code AS key",
 }
 _PROJECT_FACTS: LiteralString = """
 UNWIND $codes AS c MATCH (p:Project {code: c})
 RETURN p.code AS code, p.start_date.year AS first, coalesce(p.end_date.year, 9999) AS last,
        COLLECT { MATCH (o:Organization)-[:PARTICIPATES_IN]->(p) RETURN DISTINCT o.bin } AS bins
 """
+
+
+_HUB_KEYS = {"offers": "offer", "needs": "need"}
+"""Hub tables other rows refer to, by the kind of key."""
 
 
 class _Checker:
@@ -138,11 +145,14 @@ class _Checker:
         self.pending: list[_Ref] = []
         self.own_income: list[tuple[str, str, str]] = []
         self.funding_years: list[tuple[str, str, int]] = []
+        self.hub = HubChecker(self.ref_key)
 
     def ref(self, row: Row, column: str, kind: str) -> None:
-        key = row.values.get(column)
+        self.ref_key(row.where, column, kind, row.values.get(column))
+
+    def ref_key(self, where: str, column: str, kind: str, key: str | None) -> None:
         if key is not None and key not in self.keys[kind]:
-            self.pending.append(_Ref(row.where, column, kind, key))
+            self.pending.append(_Ref(where, column, kind, key))
 
     def check(self, table: Table, row: Row) -> Iterable[Problem]:
         v = row.values
@@ -202,6 +212,10 @@ class _Checker:
             self.ref(row, "org_bin", "organization")
         elif name == "indicators":
             yield from self._check_indicator(row)
+        else:
+            if name in _HUB_KEYS:
+                self.keys[_HUB_KEYS[name]].add(v["code"])
+            yield from self.hub.check(name, row.where, v)
 
     def _check_funding(self, row: Row) -> Iterable[Problem]:
         v = row.values
@@ -250,6 +264,7 @@ class _Checker:
                     r.where, r.column, "unknown_reference", what=WHAT[r.kind], key=r.key
                 )
         yield from self._project_facts(db)
+        yield from self.hub.resolve(db)
 
     def _known(self, r: _Ref) -> bool:
         return r.key in self.keys[r.kind]

@@ -31,9 +31,10 @@ from graph.importer.tables import Table, support_values
 from graph.importer.validate import Row, parse_rows
 from graph.names import search_text
 from graph.results import indicator_key
+from graph.rules import need_status, offer_status
 from graph.schema import BUMP_GRAPH_VERSION
 from graph.sources import import_props
-from graph.vocab import OrgKind, PersonRelation, ProjectStatus
+from graph.vocab import GiverKind, OrgKind, PersonRelation, ProjectStatus
 
 
 @dataclass(slots=True)
@@ -371,6 +372,259 @@ def _person(row: Row) -> dict[str, Any]:
     }
 
 
+# -- the House of NGOs hub -----------------------------------------------------------------------
+
+_OFFERS: LiteralString = """
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Offer {code: row.code})
+WITH row, CASE WHEN old IS NULL THEN null ELSE [old {.*},
+          COLLECT { MATCH (old)-[:LOCATED_IN]->(t) RETURN t.kato },
+          COLLECT { MATCH (g)-[:OFFERS]->(old) RETURN [labels(g), g {.*}] }] END AS before
+MERGE (o:Offer {code: row.code})
+SET o += row.props, o.status = coalesce(o.status, 'offered')
+WITH o, row, before
+CALL (o, row) { OPTIONAL MATCH (o)-[r:LOCATED_IN]->(t) WHERE t.kato <> row.kato DELETE r }
+CALL (o, row) { MATCH (t:Territory {kato: row.kato}) MERGE (o)-[:LOCATED_IN]->(t) }
+CALL (o, row) {
+  OPTIONAL MATCH (g)-[r:OFFERS]->(o)
+  WHERE NOT (g:Organization AND row.giver_kind = 'organization' AND g.bin = row.giver_bin)
+    AND NOT (g:Business AND row.giver_kind = 'business' AND g.bin = row.giver_bin)
+    AND NOT (g:Akimat AND row.giver_kind = 'akimat' AND g.code = row.giver_code)
+    AND NOT g:Citizen
+  DELETE r
+}
+CALL (o, row) {
+  OPTIONAL MATCH (c:Citizen {key: row.code})
+  WHERE row.citizen = 'delete' OR (row.citizen = 'keep' AND row.giver_kind <> 'citizen')
+  DETACH DELETE c
+}
+CALL (o, row) {
+  WITH * WHERE row.giver_kind = 'organization'
+  MATCH (g:Organization {bin: row.giver_bin}) MERGE (g)-[:OFFERS]->(o)
+}
+CALL (o, row) {
+  WITH * WHERE row.giver_kind = 'akimat'
+  MATCH (g:Akimat {code: row.giver_code}) MERGE (g)-[:OFFERS]->(o)
+}
+CALL (o, row) {
+  WITH * WHERE row.giver_kind = 'business'
+  MERGE (g:Business {bin: row.giver_bin}) SET g.name = row.giver_name MERGE (g)-[:OFFERS]->(o)
+}
+CALL (o, row) {
+  WITH * WHERE row.citizen = 'set'
+  MERGE (c:Citizen {key: row.code}) SET c += row.person, c.consent = true
+  MERGE (c)-[:OFFERS]->(o)
+}
+WITH o, row, before
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> [o {.*},
+               COLLECT { MATCH (o)-[:LOCATED_IN]->(t) RETURN t.kato },
+               COLLECT { MATCH (g)-[:OFFERS]->(o) RETURN [labels(g), g {.*}] }]
+               THEN row.key END) AS changed
+"""
+"""A citizen's ``Citizen`` node (key: the offer's code) is written when the row names the giver
+with consent, deleted when the row's giver columns are empty or another kind of giver gives, and
+left as it is when the file has neither ``giver_name`` nor ``giver_contact``."""
+_NEEDS: LiteralString = """
+UNWIND $rows AS row
+MATCH (org:Organization {bin: row.org_bin})
+OPTIONAL MATCH (old:Need {code: row.code})
+WITH org, row, CASE WHEN old IS NULL THEN null ELSE [old {.*},
+          COLLECT { MATCH (old)-[:LOCATED_IN]->(t) RETURN t.kato },
+          COLLECT { MATCH (x)-[:HAS_NEED]->(old) RETURN x.bin },
+          COLLECT { MATCH (old)-[:FOR_PROJECT]->(p) RETURN p.code }] END AS before
+MERGE (n:Need {code: row.code})
+SET n += row.props, n.status = coalesce(n.status, 'open')
+WITH n, org, row, before
+CALL (n, row) { OPTIONAL MATCH (n)-[r:LOCATED_IN]->(t) WHERE t.kato <> row.kato DELETE r }
+CALL (n, row) { MATCH (t:Territory {kato: row.kato}) MERGE (n)-[:LOCATED_IN]->(t) }
+CALL (n, row) { OPTIONAL MATCH (x)-[r:HAS_NEED]->(n) WHERE x.bin <> row.org_bin DELETE r }
+CALL (n, org) { MERGE (org)-[:HAS_NEED]->(n) }
+CALL (n, row) {
+  OPTIONAL MATCH (n)-[r:FOR_PROJECT]->(p)
+  WHERE row.project_given AND p.code <> coalesce(row.project_code, '')
+  DELETE r
+}
+CALL (n, row) { MATCH (p:Project {code: row.project_code}) MERGE (n)-[:FOR_PROJECT]->(p) }
+WITH n, row, before
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> [n {.*},
+               COLLECT { MATCH (n)-[:LOCATED_IN]->(t) RETURN t.kato },
+               COLLECT { MATCH (x)-[:HAS_NEED]->(n) RETURN x.bin },
+               COLLECT { MATCH (n)-[:FOR_PROJECT]->(p) RETURN p.code }]
+               THEN row.key END) AS changed
+"""
+_HANDOVERS: LiteralString = """
+UNWIND $rows AS row
+MATCH (o:Offer {code: row.offer_code}), (n:Need {code: row.need_code})
+WITH o, n, row, [(o)-[x:GIVEN_TO]->(n) WHERE x {.date} = {date: row.date} | x][0] AS old
+WITH o, n, row, old, old {.*} AS before,
+     CASE WHEN o.value_kzt IS NULL THEN null
+          ELSE toInteger(round(toFloat(o.value_kzt) * row.quantity / o.quantity)) END AS share
+WITH o, n, row, old, before,
+     CASE WHEN row.value_given THEN coalesce(row.value_kzt, share)
+          ELSE coalesce(old.value_kzt, share) END AS value
+CALL (o, n, row, old, value) {
+  WITH * WHERE old IS NULL
+  CREATE (o)-[g:GIVEN_TO {date: row.date}]->(n)
+  SET g += row.props, g.value_kzt = value
+  RETURN g
+  UNION
+  WITH * WHERE old IS NOT NULL
+  SET old += row.props, old.value_kzt = value
+  RETURN old AS g
+}
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> g {.*}
+               THEN row.key END) AS changed
+"""
+"""An empty ``value_kzt`` is the offer's value per unit times the quantity (none without one)."""
+_VOLUNTEERS: LiteralString = """
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Volunteer {id: row.id})
+WITH row, CASE WHEN old IS NULL THEN null ELSE [old {.*},
+          COLLECT { MATCH (old)-[:LOCATED_IN]->(t) RETURN t.kato },
+          COLLECT { MATCH (old)-[:VOLUNTEERS_FOR]->(o) RETURN o.bin ORDER BY o.bin }] END
+     AS before
+MERGE (p:Person {id: row.id})
+SET p:Volunteer, p += row.props, p.consent = true
+WITH p, row, before
+CALL (p, row) { OPTIONAL MATCH (p)-[r:LOCATED_IN]->(t) WHERE t.kato <> row.kato DELETE r }
+CALL (p, row) { MATCH (t:Territory {kato: row.kato}) MERGE (p)-[:LOCATED_IN]->(t) }
+CALL (p, row) {
+  OPTIONAL MATCH (p)-[r:VOLUNTEERS_FOR]->(o)
+  WHERE row.org_bins IS NOT NULL AND NOT o.bin IN row.org_bins
+  DELETE r
+}
+CALL (p, row) {
+  UNWIND coalesce(row.org_bins, []) AS b
+  MATCH (o:Organization {bin: b}) MERGE (p)-[:VOLUNTEERS_FOR]->(o)
+}
+WITH p, row, before
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> [p {.*},
+               COLLECT { MATCH (p)-[:LOCATED_IN]->(t) RETURN t.kato },
+               COLLECT { MATCH (p)-[:VOLUNTEERS_FOR]->(o) RETURN o.bin ORDER BY o.bin }]
+               THEN row.key END) AS changed
+"""
+_SERVICES: LiteralString = """
+UNWIND $rows AS row
+MATCH (pr:Organization {bin: row.provider_bin}), (rc:Organization {bin: row.recipient_bin})
+OPTIONAL MATCH (old:Service {code: row.code})
+WITH pr, rc, row, CASE WHEN old IS NULL THEN null ELSE [old {.*},
+          COLLECT { MATCH (x)-[:PROVIDED]->(old) RETURN x.bin },
+          COLLECT { MATCH (x)-[:RECEIVED]->(old) RETURN x.bin }] END AS before
+MERGE (s:Service {code: row.code})
+SET s += row.props
+WITH s, pr, rc, row, before
+CALL (s, row) { OPTIONAL MATCH (x)-[r:PROVIDED]->(s) WHERE x.bin <> row.provider_bin DELETE r }
+CALL (s, pr) { MERGE (pr)-[:PROVIDED]->(s) }
+CALL (s, row) { OPTIONAL MATCH (x)-[r:RECEIVED]->(s) WHERE x.bin <> row.recipient_bin DELETE r }
+CALL (s, rc) { MERGE (rc)-[:RECEIVED]->(s) }
+WITH s, row, before
+RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
+       collect(CASE WHEN before IS NOT NULL AND before <> [s {.*},
+               COLLECT { MATCH (x)-[:PROVIDED]->(s) RETURN x.bin },
+               COLLECT { MATCH (x)-[:RECEIVED]->(s) RETURN x.bin }]
+               THEN row.key END) AS changed
+"""
+
+
+def _without_empty_status(props: dict[str, Any]) -> dict[str, Any]:
+    """An empty status keeps the stored one (a new record's: offered, open); the handovers then
+    decide (:func:`_refresh_statuses`)."""
+    if props.get("status") is None:
+        props.pop("status", None)
+    return props
+
+
+def _offer(row: Row) -> dict[str, Any]:
+    v = row.values
+    props = _props(row, "category", "skill", "title", "quantity", "unit", "value_kzt",
+                   "available_from", "available_until", "status", "giver_kind",
+                   "giver_erased_at")  # fmt: skip
+    columns = {"name": "giver_name", "contact": "giver_contact"}
+    person = {key: v[column] for key, column in columns.items() if column in row.present}
+    named = bool(person)
+    citizen = "keep"
+    if v["giver_kind"] != GiverKind.CITIZEN or (named and not any(person.values())):
+        citizen = "delete"
+    elif named:
+        citizen = "set"
+    return {
+        "code": v["code"],
+        "kato": v["kato"],
+        "giver_kind": v["giver_kind"],
+        "giver_bin": v["giver_bin"],
+        "giver_code": v["giver_code"],
+        "giver_name": v["giver_name"],
+        "citizen": citizen,
+        "person": person,
+        "props": _without_empty_status(props),
+    }
+
+
+def _need(row: Row) -> dict[str, Any]:
+    v = row.values
+    props = _props(row, "category", "skill", "title", "quantity", "unit", "urgency",
+                   "opened_on", "needed_by", "status")  # fmt: skip
+    return {"code": v["code"], "org_bin": v["org_bin"], "kato": v["kato"],
+            "project_code": v["project_code"], "project_given": "project_code" in row.present,
+            "props": _without_empty_status(props)}  # fmt: skip
+
+
+def _handover(row: Row) -> dict[str, Any]:
+    v = row.values
+    return {"offer_code": v["offer_code"], "need_code": v["need_code"], "date": v["date"],
+            "quantity": v["quantity"], "value_kzt": v["value_kzt"],
+            "value_given": "value_kzt" in row.present,
+            "props": {"quantity": v["quantity"]} | row.extra}  # fmt: skip
+
+
+def _volunteer(row: Row) -> dict[str, Any]:
+    v = row.values
+    props = _props(row, "display_name", "skills", "hours_per_month", "erased_at")
+    org_bins = (v["org_bins"] or []) if "org_bins" in row.present else None
+    return {"id": v["id"], "kato": v["kato"], "org_bins": org_bins, "props": props}
+
+
+def _service(row: Row) -> dict[str, Any]:
+    v = row.values
+    props = _props(row, "kind", "topic", "date", "hours", "participants")
+    return {"code": v["code"], "provider_bin": v["provider_bin"],
+            "recipient_bin": v["recipient_bin"], "props": props}  # fmt: skip
+
+
+_STATUS_FACTS: dict[str, LiteralString] = {
+    "offer": """
+        UNWIND $codes AS c MATCH (x:Offer {code: c})
+        RETURN x.code AS code, x.status AS status, x.quantity AS quantity,
+               reduce(s = 0, q IN [(x)-[g:GIVEN_TO]->() | g.quantity] | s + q) AS given""",
+    "need": """
+        UNWIND $codes AS c MATCH (x:Need {code: c})
+        RETURN x.code AS code, x.status AS status, x.quantity AS quantity,
+               reduce(s = 0, q IN [()-[g:GIVEN_TO]->(x) | g.quantity] | s + q) AS given""",
+}
+_SET_STATUS: dict[str, LiteralString] = {
+    "offer": "UNWIND $rows AS row MATCH (x:Offer {code: row.code}) SET x.status = row.status",
+    "need": "UNWIND $rows AS row MATCH (x:Need {code: row.code}) SET x.status = row.status",
+}
+_STATUS_RULES = {"offer": offer_status, "need": need_status}
+
+
+def _refresh_statuses(tx: neo4j.ManagedTransaction, kind: str, codes: set[str]) -> set[str]:
+    """Set each offer's or need's status from its handovers (``graph.rules.offer_status`` and
+    ``need_status``); returns the codes whose status changed."""
+    rule = _STATUS_RULES[kind]
+    rows = []
+    for rec in tx.run(_STATUS_FACTS[kind], codes=sorted(codes)):
+        status = rule(rec["status"], rec["quantity"], rec["given"]).value
+        if status != rec["status"]:
+            rows.append({"code": rec["code"], "status": status})
+    tx.run(_SET_STATUS[kind], rows=rows).consume()
+    return {r["code"] for r in rows}
+
+
 _WRITERS: dict[str, tuple[tuple[LiteralString, ...], Callable[[Row], dict[str, Any]]]] = {
     "territories": ((_TERRITORY_NODES, _TERRITORY_LINKS), _territory),
     "akimats": ((_AKIMATS,), _akimat),
@@ -382,7 +636,18 @@ _WRITERS: dict[str, tuple[tuple[LiteralString, ...], Callable[[Row], dict[str, A
     "supports": ((_SUPPORTS,), _support),
     "people": ((_PEOPLE,), _person),
     "indicators": ((_INDICATORS,), _indicator),
+    "offers": ((_OFFERS,), _offer),
+    "needs": ((_NEEDS,), _need),
+    "handovers": ((_HANDOVERS,), _handover),
+    "volunteers": ((_VOLUNTEERS,), _volunteer),
+    "services": ((_SERVICES,), _service),
 }
+_STATUS_OF: dict[str, tuple[tuple[str, str], ...]] = {
+    "offers": (("offer", "code"),),
+    "needs": (("need", "code"),),
+    "handovers": (("offer", "offer_code"), ("need", "need_code")),
+}
+"""Tables whose rows decide statuses: which kind of record, by which column."""
 
 
 def _key(table: Table, row: Row) -> str:
@@ -448,15 +713,19 @@ def _write_all(
 ) -> dict[str, TableResult]:
     results: dict[str, TableResult] = {}
     for source in sources:
-        statements, to_params = _WRITERS[source.table.name]
+        name = source.table.name
+        statements, to_params = _WRITERS[name]
         result = results[source.table.name] = TableResult()
         created: set[str] = set()
         changed: set[str] = set()
+        statuses: dict[str, set[str]] = {kind: set() for kind, _ in _STATUS_OF.get(name, ())}
         for statement in statements:
             for batch in _batches(source, batch_size):
                 if statement is statements[0]:
                     result.rows += len(batch)
                 rows = [to_params(r) | {"key": _key(source.table, r)} for r in batch]
+                for kind, column in _STATUS_OF.get(name, ()):
+                    statuses[kind].update(r.values[column] for r in batch)
                 record = tx.run(statement, rows=rows).single(strict=True)
                 created.update(record["created"])
                 changed.update(record["changed"])
@@ -466,6 +735,10 @@ def _write_all(
                 # ends: emptying the list we passed lets the batch go (else the whole import
                 # stays in memory: +1.3 GB at 100,000 organisations).
                 rows.clear()
+        for kind, codes in statuses.items():
+            refreshed = _refresh_statuses(tx, kind, codes)
+            if name != "handovers":  # a handover's consequence, not a change of its own row
+                changed.update(refreshed)
         result.created = len(created)
         result.updated = len(changed - created)
     if any(r.created or r.updated for r in results.values()):

@@ -6,12 +6,16 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import random
 from collections import Counter, defaultdict
 from statistics import mean
 
 import pytest
 
 from graph.demo import TODAY, demo_tables
+from graph.demo.hub import HOUSE_BIN, RURAL_TRAINING_FROM, hub_tables
+from graph.demo.organizations import organizations, world
+from graph.demo.projects import all_projects
 from graph.importer.reader import MemorySource
 from graph.importer.tables import CITIZENS, TABLES
 from graph.importer.validate import validate
@@ -132,6 +136,12 @@ SEED_2018_SHA256 = {
     "people": "307165b7a583964cc74366b928c43d8b36559fb126f166e8101400c051dfe689",
     # payments of state money and the indicators table were added on purpose (issue 12)
     "indicators": "f89ae5ba64bd3eddaceda7c065bf124d1332d2cf7ae4140b49474c09bd5cde72",
+    # the House of NGOs hub (issue 13): its own random stream, so the tables above stay as they were
+    "offers": "5856bfe416950fd71563af97f8e01f501a95ad521e64319d1d7cdef590b904eb",
+    "needs": "fe714d478c549c761c2c1e9c7052257b47c6de619d1afbce127f65b07b08fd5f",
+    "handovers": "abc256c17bf41f055ea3c1d6ec585d77d6c7a048017ccf02c3b27aa20798d80f",
+    "volunteers": "b0456718b5176ef42fdf017f8831cef033b66638672e1cfe787525a1e904dd5d",
+    "services": "a1e8ed96a107fe8dd67d6da02061c0c9163bf7892fbe92f9cadfcc795b883785",
 }
 
 
@@ -327,3 +337,95 @@ def test_state_money_is_paid_and_reported_against_indicators(tables: Tables) -> 
     codes = {i["project_code"] for i in tables["indicators"]}
     assert codes and all(status[c] in ("active", "completed") for c in codes)
     assert {i["code"] for i in tables["indicators"]} == {"beneficiaries", "events"}
+
+
+# -- the House of NGOs hub -----------------------------------------------------------------------
+
+
+def _settlements(tables: Tables) -> dict[str, str]:
+    """Each territory's settlement, a village inheriting its district's."""
+    places = _by(tables["territories"], "kato")
+
+    def of(kato: str) -> str:
+        place = places[kato]
+        return place["settlement"] or (of(place["parent_kato"]) if place["parent_kato"] else "")
+
+    return {kato: of(kato) for kato in places}
+
+
+def test_the_hub_has_a_few_hundred_offers_and_needs_over_the_years(tables: Tables) -> None:
+    assert 200 <= len(tables["offers"]) <= 500 and 200 <= len(tables["needs"]) <= 500
+    years = Counter(o["available_from"][:4] for o in tables["offers"])
+    assert sorted(years) == [str(y) for y in range(2018, 2026)]
+    settlement = _settlements(tables)
+    flats = Counter(settlement[o["kato"]] for o in tables["offers"] if o["category"] == "flat")
+    assert flats["urban"] > 2 * flats["rural"] > 0  # flats are offered in the cities
+    wanted = Counter(settlement[n["kato"]] for n in tables["needs"] if n["category"] == "flat")
+    assert wanted["rural"] > 0  # and needed in villages too
+
+
+def test_2018_flats_and_houses_went_through_the_kind_peoples_club(tables: Tables) -> None:
+    needs = _by(tables["needs"], "code")
+    offers = _by(tables["offers"], "code")
+    housing = [
+        h for h in tables["handovers"]
+        if h["date"].startswith("2018") and offers[h["offer_code"]]["category"] in ("flat", "house")
+    ]  # fmt: skip
+    assert len(housing) == 10
+    assert {needs[h["need_code"]]["org_bin"] for h in housing} == {"160540012311"}
+    club_project = {needs[h["need_code"]]["project_code"] for h in housing}
+    titles = {p["code"]: p["title"] for p in tables["projects"]}
+    assert [titles[c] for c in club_project] == ["Квартиры и дома для нуждающихся семей"]
+    assert sum(int(offers[h["offer_code"]]["value_kzt"]) for h in housing) == 78_500_000
+    assert all(offers[h["offer_code"]]["giver_kind"] == "citizen" for h in housing)
+
+
+def test_handovers_never_exceed_their_offers(tables: Tables) -> None:
+    given: Counter[str] = Counter()
+    for h in tables["handovers"]:
+        given[h["offer_code"]] += int(h["quantity"])
+    offers = _by(tables["offers"], "code")
+    assert given and all(q <= int(offers[c]["quantity"]) for c, q in given.items())
+    assert all(o["consent"] == "true" for o in tables["offers"] if o["giver_name"] and
+               o["giver_kind"] == "citizen")  # fmt: skip
+
+
+def test_trainings_turn_to_rural_organisations_from_the_planted_year(tables: Tables) -> None:
+    settlement = _settlements(tables)
+    place = {o["bin"]: settlement[o["kato"]] for o in tables["organizations"]}
+    services = tables["services"]
+    assert {s["provider_bin"] for s in services} == {HOUSE_BIN}
+    trainings = [s for s in services if s["kind"] == "training"]
+    assert all(s["participants"] for s in trainings)
+
+    def rural_share(rows: list[dict[str, str]]) -> float:
+        return mean(place[s["recipient_bin"]] == "rural" for s in rows)
+
+    before = [s for s in trainings if int(s["date"][:4]) < RURAL_TRAINING_FROM]
+    after = [s for s in trainings if int(s["date"][:4]) >= RURAL_TRAINING_FROM]
+    assert rural_share(after) > rural_share(before) + 0.3
+    never = _hub_services(rural_training_from=2100)  # the year is the generator's parameter
+    assert (
+        rural_share(
+            [
+                s
+                for s in never
+                if s["kind"] == "training" and int(s["date"][:4]) >= RURAL_TRAINING_FROM
+            ]
+        )
+        < rural_share(after) - 0.3
+    )
+
+
+def _hub_services(*, rural_training_from: int) -> list[dict[str, str]]:
+    rng = random.Random(2018)
+    region = world(rng, organizations(rng, 300))
+    all_projects(region)
+    return hub_tables(region, seed=2018, rural_training_from=rural_training_from)["services"]
+
+
+def test_volunteers_have_skills_and_consent(tables: Tables) -> None:
+    volunteers = tables["volunteers"]
+    assert 80 <= len(volunteers) <= 200
+    assert all(v["consent"] == "true" and v["skills"] and v["org_bins"] for v in volunteers)
+    assert not {v["id"] for v in volunteers} & {p["person_id"] for p in tables["people"]}
