@@ -35,6 +35,7 @@ from graph.discovery.evaluation import (
     evaluate_snapshot,
     evaluate_worlds,
 )
+from graph.discovery.outcome_evaluation import OutcomeReport, outcome_evaluation
 from graph.discovery.outcomes import Outcome, OutcomeKind, outcomes, record_outcome
 from graph.discovery.paths import ConnectionPath, Hop, HopKind, connection
 from graph.discovery.reasons import AkimatRef, OrgRef, ProjectRef, Reason
@@ -59,6 +60,7 @@ __all__ = [
     "OrgRef",
     "Outcome",
     "OutcomeKind",
+    "OutcomeReport",
     "ProjectRef",
     "Reason",
     "ReasonKind",
@@ -71,6 +73,7 @@ __all__ = [
     "evaluate",
     "evaluate_snapshot",
     "evaluate_worlds",
+    "outcome_evaluation",
     "outcomes",
     "possible_duplicates",
     "record_outcome",
