@@ -8,7 +8,8 @@ does not score rank after those it does, in one seeded random order shared by ev
 * ``suggester`` — :func:`graph.discovery.scoring.rank`, the code behind ``suggest_partners``.
 * ``logistic`` — the suggester's eight feature values on its own candidates, weighted by a
   logistic regression (scikit-learn) fitted on an earlier time window of the same snapshot
-  (:func:`fit_logistic`): the hand-set weights against learned ones.
+  (:func:`fit_logistic`): the hand-set weights against learned ones. Without a model (a past
+  too short to split, or one class only) it scores nothing and ranks like ``random``.
 * ``random``; ``same_territory`` (same locality, then same district or city).
 * ``common_neighbours`` and ``adamic_adar`` on the tie graph; ``shared_projects`` (projects
   together); ``shared_then_adamic_adar`` (shared projects, ties broken by Adamic–Adar).
