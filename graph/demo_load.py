@@ -18,17 +18,18 @@ def organization_count(db: Database) -> int:
     return int(db.read(_COUNT_ORGANIZATIONS)[0]["n"])
 
 
-def demo_sources(*, orgs: int = 300, seed: int = 2018) -> list[Source]:
-    tables = demo_tables(orgs=orgs, seed=seed)
+def demo_sources(*, orgs: int = 300, seed: int = 2018, world: str = "demo") -> list[Source]:
+    tables = demo_tables(orgs=orgs, seed=seed, world=world)
     return [MemorySource(t, tables[t.name]) for t in TABLES]
 
 
 def load_demo(
-    db: Database, *, orgs: int = 300, seed: int = 2018, replace: bool = False
+    db: Database, *, orgs: int = 300, seed: int = 2018, world: str = "demo", replace: bool = False
 ) -> ImportResult:
-    """Write the deterministic demo region; with ``replace`` the graph is emptied first."""
+    """Write the deterministic demo region (``world``: how its partnerships form, see
+    :func:`graph.demo.demo_tables`); with ``replace`` the graph is emptied first."""
     if replace:
         clear_data(db)
     else:
         apply_schema(db)
-    return import_sources(db, demo_sources(orgs=orgs, seed=seed))
+    return import_sources(db, demo_sources(orgs=orgs, seed=seed, world=world))

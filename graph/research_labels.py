@@ -118,6 +118,31 @@ HEADERS: Mapping[str, Text] = {
     "same_territory": t("same territory"),
     "common_neighbours": t("common neighbours"),
     "adamic_adar": t("Adamic–Adar"),
+    "logistic": t("logistic regression on the suggester's features"),
+    "shared_then_adamic_adar": t("shared projects, then Adamic–Adar"),
+    "kind_propensity": t("kind-pair propensity"),
+    "std": t("standard deviation"),
+    "min": t("minimum"),
+    "max": t("maximum"),
+    "world": t("world"),
+    "demo": t("demo (the scorer's rules planted)"),
+    "focus": t("focus (partners through a shared problem)"),
+    "graph": t("graph loaded"),
+    "demo_seed": t("demo seed"),
+    "cutoff": t("cut-off"),
+    "visible": t("partnerships visible"),
+    "hidden": t("partnerships hidden"),
+    "undated": t("undated partnerships"),
+    "pairs": t("pairs"),
+    "band": t("rank band"),
+    "acceptance": t("acceptance rate"),
+    "declined": t("declined"),
+    "common_partners": t("common partners"),
+    "complementary_kinds": t("complementary kinds"),
+    "shared_focus": t("shared focus areas"),
+    "same_akimat": t("same akimat"),
+    "former_partners": t("former partners"),
+    "complementary_resources": t("complementary resources"),
 }
 """Column and index codes of the analytics tables, and the header each is shown under."""
 
@@ -195,12 +220,12 @@ _WORDS: tuple[Text, ...] = (
     t("youth groups tied to the union"),
     t("Veterans' unions and the youth groups they work with"),
     # 05 · partner discovery
-    t("score (mean over seeds; bars: ± one standard deviation)"),
+    t("world «{world}»"),
+    t("MRR: mean ± one standard deviation; dashes: minimum and maximum"),
     t(
-        "Finding hidden partnerships: the suggester against baselines "
-        "({seeds} seeds, {share:.0%} hidden)"
+        "Foreseeing the partnerships that began last: {demo} demo seeds × {hide} hide seeds, "
+        "latest {share:.0%} hidden"
     ),
-    t("metric"),
 )
 """Titles, axis labels, legends and row labels the notebooks write themselves."""
 

@@ -22,8 +22,9 @@ import random
 
 from graph.demo.hub import hub_tables
 from graph.demo.model import TODAY, Row
-from graph.demo.organizations import organizations, world
-from graph.demo.partnerships import partnerships
+from graph.demo.organizations import organizations
+from graph.demo.organizations import world as populated
+from graph.demo.partnerships import WORLDS, partnerships
 from graph.demo.people import people
 from graph.demo.projects import all_projects
 from graph.demo.reference import REFERENCE
@@ -31,7 +32,7 @@ from graph.demo.supports import supports
 from graph.demo.territories import PLACES, akimat_rows, territory_rows
 from graph.importer.tables import TABLES, Table
 
-__all__ = ["TODAY", "demo_tables"]
+__all__ = ["TODAY", "WORLDS", "demo_tables"]
 
 
 def _conform(table: Table, rows: list[Row]) -> list[Row]:
@@ -42,16 +43,21 @@ def _conform(table: Table, rows: list[Row]) -> list[Row]:
     return [{name: row.get(name, "") for name in columns} for row in rows]
 
 
-def demo_tables(*, orgs: int = 300, seed: int = 2018) -> dict[str, list[dict[str, str]]]:
+def demo_tables(
+    *, orgs: int = 300, seed: int = 2018, world: str = "demo"
+) -> dict[str, list[dict[str, str]]]:
     """Rows per import table for a demo region: ``orgs`` synthetic organisations plus the real ones.
 
     Keys are exactly the table names of ``graph.importer.tables.TABLES``; each row maps every
     column of its table to the cell text a coordinator's CSV would hold (``''`` when empty).
     The same ``(orgs, seed)`` always gives the same rows, so demos, notebooks and the evaluation
     of partner suggestions are reproducible; the territories are the same real region at any size.
+    ``world`` (one of :data:`WORLDS`) is how partnerships form (:mod:`graph.demo.partnerships`):
+    everything else is the same world for the same ``(orgs, seed)``, except tables drawn after the
+    partnerships (supports, people), which follow the random numbers the process used.
     """
     rng = random.Random(seed)
-    region = world(rng, organizations(rng, orgs))
+    region = populated(rng, organizations(rng, orgs))
     all_projects(region)
     tables = {
         "territories": territory_rows(PLACES),
@@ -60,7 +66,7 @@ def demo_tables(*, orgs: int = 300, seed: int = 2018) -> dict[str, list[dict[str
         "projects": region.projects,
         "participations": region.participations,
         "fundings": region.fundings,
-        "partnerships": partnerships(region),
+        "partnerships": partnerships(region, world),
         "supports": supports(region),
         "people": people(region),
         "indicators": region.indicators,

@@ -1,18 +1,31 @@
 """Partnerships from a believable process with noise, never from a score.
 
-Organisations that worked together often stay partners; veterans' unions mentor youth groups; the
-House of NGOs works with many; experienced urban NGOs take on rural ones; some ties have no
-recorded reason. So hiding edges is a fair test of a partner-suggestion algorithm.
+Two worlds (:data:`WORLDS`), selected by ``world``:
+
+* ``"demo"`` (the default): organisations that worked together often stay partners; veterans'
+  unions mentor youth groups; the House of NGOs works with many; experienced urban NGOs take on
+  rural ones; some ties have no recorded reason. These are the very rules the partner scorer
+  (:mod:`graph.discovery.scoring`) rewards, so suggestions evaluated here are checked against
+  the process they were written for.
+* ``"focus"``: partners meet through the problem they work on, anywhere in the region — each
+  organisation picks partners among those sharing a focus area, the likelier the closer a latent
+  "outlook" no data records — whatever their projects, kind, size or district. A process the
+  scorer's features do not encode (only its 0.06 weight on shared focus areas touches it), for
+  reporting weights chosen on the other world.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 from graph.demo.model import FIRST_PARTNERSHIP, TODAY, Org, Row, World, day_between, iso
 from graph.demo.organizations import HOUSE, VETERANS
 from graph.vocab import OrgKind
+
+WORLDS = ("demo", "focus")
+"""The partnership processes :func:`partnerships` can follow (see the module docstring)."""
 
 
 class _Ties:
@@ -48,7 +61,12 @@ class _Ties:
         }
 
 
-def partnerships(world: World) -> list[Row]:
+def partnerships(world: World, process: str = "demo") -> list[Row]:
+    """The partnership rows of ``world`` by ``process`` (one of :data:`WORLDS`)."""
+    if process not in WORLDS:
+        raise ValueError(f"unknown demo world {process!r}: one of {', '.join(WORLDS)}")
+    if process == "focus":
+        return _by_focus(world)
     rng = world.rng
     ties = _Ties(rng)
     orgs = world.orgs
@@ -113,3 +131,31 @@ def _urban_rural_ties(world: World, ties: _Ties, org: Org) -> None:
     rural = world.rural_by_focus[rng.choice(org.focus)]
     for other in rng.sample(rural, min(len(rural), rng.randint(1, 3))):
         ties.add(org, other, "mentoring" if rng.random() < 0.5 else "memorandum")
+
+
+def _by_focus(world: World) -> list[Row]:
+    """Partners through a shared problem across the region, weighted by a latent outlook.
+
+    Each organisation makes 0–4 attempts (about as many ties as the demo world); an attempt
+    takes a focus area of its own, then a partner among every organisation working on it, with
+    weight ``exp(-8 × |outlook difference|)`` — an affinity of people, not of any attribute
+    the data holds. Dates are uniform between the later founding and the demo's today.
+    """
+    rng = world.rng
+    ties = _Ties(rng)
+    outlook = {org.index: rng.random() for org in world.everyone}
+    by_focus: dict[str, list[Org]] = {}
+    for org in world.everyone:
+        for area in org.focus:
+            by_focus.setdefault(area, []).append(org)
+    for org in world.everyone:
+        for _ in range(rng.randint(0, 4)):
+            if not org.focus:
+                break
+            pool = [o for o in by_focus[rng.choice(org.focus)] if o is not org]
+            if not pool:
+                continue
+            weights = [math.exp(-8 * abs(outlook[o.index] - outlook[org.index])) for o in pool]
+            other = rng.choices(pool, weights)[0]
+            ties.add(org, other, "memorandum" if rng.random() < 0.5 else "informal")
+    return list(ties.edges.values())

@@ -11,8 +11,11 @@
 * :mod:`~graph.discovery.outcomes` — :func:`record_outcome` / :func:`outcomes`: what
   coordinators did with a suggestion; declined pairs are never suggested again.
 * :mod:`~graph.discovery.duplicates` — :func:`possible_duplicates`.
-* :mod:`~graph.discovery.evaluation` — :func:`evaluate`: hidden-edge evaluation against
-  baselines, on the same scoring code users get.
+* :mod:`~graph.discovery.evaluation` — :func:`evaluate` / :func:`evaluate_worlds`: evaluation
+  by time against the baselines of :mod:`~graph.discovery.baselines`, on the same scoring code
+  users get, as mean ± spread over seeds.
+* :mod:`~graph.discovery.outcome_evaluation` — :func:`outcome_evaluation`: acceptance of the
+  suggestions coordinators acted on, by rank and by reason (the real test).
 """
 
 from __future__ import annotations
@@ -24,7 +27,15 @@ from graph.discovery.duplicates import (
     DuplicateReasonKind,
     possible_duplicates,
 )
-from graph.discovery.evaluation import Evaluation, MethodScore, evaluate, evaluate_snapshot
+from graph.discovery.evaluation import (
+    Comparison,
+    Report,
+    TimeSplit,
+    evaluate,
+    evaluate_snapshot,
+    evaluate_worlds,
+)
+from graph.discovery.outcome_evaluation import OutcomeReport, outcome_evaluation
 from graph.discovery.outcomes import Outcome, OutcomeKind, outcomes, record_outcome
 from graph.discovery.paths import ConnectionPath, Hop, HopKind, connection
 from graph.discovery.reasons import AkimatRef, OrgRef, ProjectRef, Reason
@@ -38,27 +49,31 @@ __all__ = [
     "ActiveOrganization",
     "ActivityComponent",
     "AkimatRef",
+    "Comparison",
     "Complement",
     "ConnectionPath",
     "DuplicatePair",
     "DuplicateReason",
     "DuplicateReasonKind",
-    "Evaluation",
     "Hop",
     "HopKind",
-    "MethodScore",
     "OrgRef",
     "Outcome",
     "OutcomeKind",
+    "OutcomeReport",
     "ProjectRef",
     "Reason",
     "ReasonKind",
+    "Report",
     "Snapshot",
     "Suggestion",
+    "TimeSplit",
     "active_organizations",
     "connection",
     "evaluate",
     "evaluate_snapshot",
+    "evaluate_worlds",
+    "outcome_evaluation",
     "outcomes",
     "possible_duplicates",
     "record_outcome",

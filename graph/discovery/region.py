@@ -3,7 +3,9 @@
 Attributes come from :mod:`graph.discovery.attributes` (the same ones suggestions use); the tie
 graph from :func:`graph.analytics.projections.partnership_graph` (or a
 :class:`~graph.analytics.cache.ProjectionCache`), the one definition of "partners and joint
-projects" in the code base; ended partnerships and declined pairs from one more read.
+projects" in the code base; ended partnerships and declined pairs from one more read, and the
+dates of projects, supports and fundings (its :class:`~graph.discovery.snapshot.Timeline`, for
+:meth:`~graph.discovery.snapshot.Snapshot.as_of`) from a last one.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from typing import LiteralString
 
 from graph.analytics.cache import ProjectionCache
 from graph.analytics.projections import partnership_graph
+from graph.analytics.scope import native
 from graph.db import Database
 from graph.discovery import fragments
 from graph.discovery.attributes import region_attributes
-from graph.discovery.snapshot import Partnership, Snapshot
+from graph.discovery.snapshot import Partnership, Snapshot, Timeline
 
-__all__ = ["region_snapshot"]
+__all__ = ["region_snapshot", "region_timeline"]
 
 _ENDED_AND_DECLINED: LiteralString = """
 MATCH (x:Organization) WHERE NOT coalesce(x.archived, false)
@@ -29,6 +32,28 @@ RETURN x.bin AS bin,
                     -[:CONCERNS]->(y:Organization)
             WHERE x.bin < y.bin RETURN DISTINCT y.bin } AS declined
 """
+
+_DATES: LiteralString = """
+RETURN COLLECT { MATCH (p:Project) RETURN [p.code, p.start_date] } AS projects,
+       COLLECT { MATCH (k:Akimat)-[r:SUPPORTS]->(o:Organization)
+                 WITH k, o, collect(r.since) AS dated, count(*) AS all
+                 RETURN [k.code, o.bin, CASE WHEN size(dated) = all THEN reduce(
+                   m = dated[0], d IN dated | CASE WHEN d < m THEN d ELSE m END) END] } AS supports,
+       COLLECT { MATCH (k:Akimat)-[r:FUNDS]->(:Project)
+                       <-[:PARTICIPATES_IN {role: 'accountable'}]-(o:Organization)
+                 WITH k, o, min(r.year) AS year RETURN [k.code, o.bin, year] } AS fundings
+"""
+"""A support without ``since`` makes the pair undated (``null``); ``collect`` skips nulls."""
+
+
+def region_timeline(db: Database) -> Timeline:
+    """When the region's projects started and its akimats began supporting and funding."""
+    row = db.read(_DATES)[0]
+    return Timeline(
+        project_starts={code: native(start) for code, start in row["projects"]},
+        supports_since={(k, o): native(since) for k, o, since in row["supports"]},
+        funding_years={(k, o): int(year) for k, o, year in row["fundings"] if year is not None},
+    )
 
 
 def region_snapshot(db: Database, *, cache: ProjectionCache | None = None) -> Snapshot:
@@ -59,4 +84,5 @@ def region_snapshot(db: Database, *, cache: ProjectionCache | None = None) -> Sn
         declined=declined,
         territories=attributes.tree,
         organizations=attributes.organizations,
+        timeline=region_timeline(db),
     )

@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-__all__ = ["AkimatInfo", "Partnership", "Profile", "Snapshot", "TerritoryTree"]
+__all__ = ["AkimatInfo", "Partnership", "Profile", "Snapshot", "TerritoryTree", "Timeline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +109,20 @@ class TerritoryTree:
         return frozenset(k for k in self.parents if kato in self.chain(k))
 
 
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """When the dated facts behind the features began, for :meth:`Snapshot.as_of`: a project's
+    ``start_date``, the earliest ``since`` of an akimat's support for an organisation and the
+    earliest ``year`` of an akimat's funding of a project an organisation is accountable for
+    (partnerships carry their own ``since``). A fact missing here counts as undated."""
+
+    project_starts: Mapping[str, dt.date | None] = field(default_factory=dict)
+    supports_since: Mapping[tuple[str, str], dt.date | None] = field(default_factory=dict)
+    """``(akimat code, BIN)`` → earliest ``since`` (``None``: a support with no date)."""
+    funding_years: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    """``(akimat code, BIN)`` → earliest funding year."""
+
+
 class Snapshot:
     """Profiles and ties of (part of) the region, with the queries the scorer needs.
 
@@ -141,7 +155,10 @@ class Snapshot:
         territories: TerritoryTree | None = None,
         organizations: int | None = None,
         neighbours: Mapping[str, Iterable[str]] | None = None,
+        timeline: Timeline | None = None,
     ) -> None:
+        self.timeline = timeline
+        """Dates of the facts, when the snapshot was read with them (the region snapshot)."""
         self.profiles: dict[str, Profile] = {p.bin: p for p in profiles}
         self.project_titles: dict[str, str] = dict(project_titles or {})
         self.akimats: dict[str, AkimatInfo] = {a.code: a for a in akimats}
@@ -222,6 +239,84 @@ class Snapshot:
             declined=[tuple(pair) for pair in self._declined],  # type: ignore[misc]
             territories=self.territories,
             organizations=self.organizations,
+            timeline=self.timeline,
+        )
+
+    def as_of(self, day: dt.date) -> Snapshot:
+        """The region as it stood the day before ``day``: nothing dated on or after ``day``
+        feeds a feature (evaluation by time).
+
+        Partnerships that began on or after ``day`` are gone, one that ended on or after it is
+        in force; projects that started on or after it are gone (and with them "shared projects",
+        common partners and degrees); an akimat supports an organisation only through a support
+        dated before ``day`` and funds it only through a funding of an earlier year; akimats'
+        counts of organisations are recounted. Undated partnerships and supports count as old
+        (they can be neither hidden nor shown late). Declined pairs are dropped: they are
+        coordinators' decisions on suggestions, whose dates the snapshot does not hold.
+        Profiles (kind, place, size, focus areas) are today's: the data keeps no history of them.
+
+        Raises :class:`ValueError` when the snapshot was made without its :class:`Timeline`.
+
+        >>> s = Snapshot(
+        ...     profiles=[Profile("A", "A", "ngo"), Profile("B", "B", "ngo")],
+        ...     partnerships=[("A", "B", Partnership(dt.date(2020, 5, 1)))],
+        ...     participations=[("A", "P-1"), ("B", "P-1")],
+        ...     timeline=Timeline(project_starts={"P-1": dt.date(2021, 1, 1)}),
+        ... )
+        >>> old = s.as_of(dt.date(2020, 5, 1))
+        >>> old.partnership("A", "B"), old.shared_projects("A", "B")
+        (None, ())
+        >>> s.as_of(dt.date(2020, 5, 2)).active_partners("A")
+        frozenset({'B'})
+        """
+        timeline = self.timeline
+        if timeline is None:
+            raise ValueError("a snapshot without its timeline cannot be cut at a date")
+        kept: list[tuple[str, str, Partnership]] = []
+        seen: set[frozenset[str]] = set()
+        for a, others in self._partnerships.items():
+            for b, p in others.items():
+                pair = frozenset((a, b))
+                if pair in seen or (p.since is not None and p.since >= day):
+                    continue
+                seen.add(pair)
+                ended = p.until is not None and p.until < day
+                kept.append((a, b, p if ended else Partnership(p.since, p.basis, None)))
+        started = {
+            code
+            for code in self._members
+            if (start := timeline.project_starts.get(code)) is not None and start < day
+        }
+        profiles = [
+            replace(
+                p,
+                supported_by=frozenset(
+                    c
+                    for c in p.supported_by
+                    if (since := timeline.supports_since.get((c, p.bin), None)) is None
+                    or since < day
+                ),
+                funded_by=frozenset(
+                    c for c in p.funded_by if timeline.funding_years.get((c, p.bin), 0) < day.year
+                ),
+            )
+            for p in self.profiles.values()
+        ]
+        backed: defaultdict[str, int] = defaultdict(int)
+        for profile in profiles:
+            for code in profile.supported_by | profile.funded_by:
+                backed[code] += 1
+        return Snapshot(
+            profiles=profiles,
+            partnerships=kept,
+            participations=[
+                (b, c) for b, codes in self._projects.items() for c in codes if c in started
+            ],
+            project_titles={c: t for c, t in self.project_titles.items() if c in started},
+            akimats=[replace(a, organizations=backed[a.code]) for a in self.akimats.values()],
+            territories=self.territories,
+            organizations=self.organizations,
+            timeline=timeline,
         )
 
     def active_pairs(self) -> list[tuple[str, str]]:
