@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import pandas as pd
@@ -425,7 +425,7 @@ def brokerage_table(G: nx.Graph, attribute: str, *, weight: str | None = "weight
     c = constraint(G, weight=weight)
     e = effective_size(G, weight=weight)
     if G.is_directed():
-        directed = gould_fernandez_directed(G, attribute)
+        directed = gould_fernandez_directed(cast(nx.DiGraph, G), attribute)
         roles = {
             n: {role: getattr(directed[n], role) for role in _ROLES}
             | {

@@ -393,7 +393,10 @@ def core_periphery_null(
         # Where few swaps are possible (a star has none) H keeps those that were made.
         with contextlib.suppress(nx.NetworkXAlgorithmError):
             nx.double_edge_swap(
-                H, nswap=swaps_per_tie * m, max_tries=100 * swaps_per_tie * m, seed=rng
+                H,
+                nswap=swaps_per_tie * m,
+                max_tries=100 * swaps_per_tie * m,
+                seed=rng.randrange(2**32),
             )
         null.append(core_periphery(H, **options).correlation)
     reached = sum(1 for r in null if not math.isnan(r) and r >= observed - 1e-12)
