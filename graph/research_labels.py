@@ -69,6 +69,8 @@ HEADERS: Mapping[str, Text] = {
     "state_share": t("state share"),
     "funding_per_head": t("funding per resident, tenge"),
     "hhi": t("funder concentration (HHI)"),
+    "revenue_hhi": t("revenue concentration (HHI over revenue types)"),
+    "revenue_types": t("revenue types"),
     "funders": t("funders"),
     "funded_projects": t("funded projects"),
     "self_funded": t("self-funded"),
@@ -153,6 +155,99 @@ _NUMBERED: tuple[tuple[re.Pattern[str], Text], ...] = (
 """Headers with a number in them (``precision@10``)."""
 
 _WORDS: tuple[Text, ...] = (
+    # 01–04 · what the demo generator planted (printed when the demo region is loaded)
+    t("Organisations marked synthetic (invented by the demo generator): {synthetic} of {total}."),
+    t(
+        "No organisation is the demo generator's: none of the patterns it plants is here by "
+        "construction."
+    ),
+    t(
+        "The demo generator (graph/demo) put these patterns there; on the demo region the "
+        "figures show that the method finds them, not facts about Pavlodar region:"
+    ),
+    t(
+        "The House of NGOs is the hub: the generator ties it to each urban organisation with "
+        "probability 0.3 and to each rural one with 0.12 (graph/demo/partnerships.py, the "
+        "resource centre's ties)."
+    ),
+    t(
+        "Rural organisations have fewer ties: the generator makes 80% of urban and 25% of "
+        "rural organisations strong (graph/demo/organizations.py), and strong ones take more "
+        "co-participants into their projects (projects.co_participants in "
+        "graph/demo/data/generator.toml: 1.2 against 0.66 on average)."
+    ),
+    t(
+        "The ties follow the generator's rules (graph/demo/partnerships.py): n joint projects"
+        " become a partnership with probability 1 − 0.6^n, veterans' unions mentor 1–3 youth "
+        "groups, experienced urban NGOs take on rural ones working on the same problem."
+    ),
+    t(
+        "How many organisations of each kind there are follows organizations.kinds in "
+        "graph/demo/data/generator.toml (NGO 51.5, volunteer club 20, youth group 15, "
+        "veterans' union 8, foundation 4, resource centre 1.5)."
+    ),
+    t(
+        "More organisations per 10,000 residents in the cities: organizations.urban_density "
+        "places 2.6 (Pavlodar), 2.0 (Ekibastuz) and 1.8 (Aksu) times as many per resident as "
+        "in rural okrugs."
+    ),
+    t(
+        "Fewer paid staff and less activity in the villages: the generator makes 80% of urban"
+        " and 25% of rural organisations strong and draws more staff for strong and for urban"
+        " ones (graph/demo/organizations.py)."
+    ),
+    t(
+        "Less money per resident and a higher state share in the villages: project budgets "
+        "are 1.5 times larger for urban leads (graph/demo/projects.py), and "
+        "organizations.profiles makes 45 in 100 weak rural organisations budget-dependent "
+        "against 22 in 100 strong urban ones."
+    ),
+    t(
+        "Rural organisations tie to the city: rural leads often find co-participants in the "
+        "regional centre (regional_centre in graph/demo/data/generator.toml), and experienced"
+        " urban NGOs take on rural ones (graph/demo/partnerships.py)."
+    ),
+    t(
+        "Budget dependency is drawn, not observed: organizations.profiles gives each "
+        "organisation a hidden profile (budget, self-funded, mixed, dormant) by place and "
+        "capacity, and a budget-profile project is all state money 7 times in 10, otherwise "
+        "85–95% (graph/demo/funding.py)."
+    ),
+    t(
+        "Lower reach with a higher state share is planted: a budget-profile project reaches "
+        "30–75% of its target 8 times in 10, a self-funded one 85–108%, and weak capacity "
+        "cuts that by a further 5–30% (graph/demo/projects.py, the result ratio)."
+    ),
+    t(
+        "Revenue concentration follows projects.private_sources in "
+        "graph/demo/data/generator.toml: a budget-profile project has one kind of non-state "
+        "money, a self-funded one up to three; the state mechanisms' mix follows "
+        "projects.state_mechanisms (state social order 75, state grant 20, award 5)."
+    ),
+    t(
+        "Клуб добряков Павлодара's figures are the article's, written into "
+        "graph/demo/data/real_organizations.toml, not measured."
+    ),
+    t(
+        "Veterans–youth ties are planted: each veterans' union mentors 1–3 youth groups (the "
+        "Afghan veterans' union 5), from its own district 8 times in 10 "
+        "(graph/demo/partnerships.py), and a veterans' union leading a project takes youth "
+        "groups of its area 7 times in 10 (graph/demo/projects.py)."
+    ),
+    t(
+        "Supported youth groups are more active by construction: akimats support only "
+        "organisations that led a project and are not dormant, a youth group with chance 0.35"
+        " (1.5 times that in the villages) (graph/demo/supports.py), and a youth group is "
+        "dormant one time in four (graph/demo/organizations.py)."
+    ),
+    t(
+        "Where youth groups are follows organizations.kinds (youth group 15 in 100) and "
+        "organizations.urban_density in graph/demo/data/generator.toml: districts without a "
+        "youth group are a draw of the generator."
+    ),
+    t("median revenue-type HHI"),
+    t("How concentrated each organisation's funding is"),
+    t("concentration (HHI)"),
     # 01 · the network at a glance
     t("ties"),
     t("ties with a partnership in force"),
@@ -201,7 +296,6 @@ _WORDS: tuple[Text, ...] = (
     t("state share of funding"),
     t("State-budget share of each organisation's funding"),
     t("single funder"),
-    t("How concentrated each organisation's funders are"),
     t("million tenge"),
     t("mechanism"),
     t("Funding by mechanism (red = state budget)"),

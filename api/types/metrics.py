@@ -104,7 +104,16 @@ class OrganizationMetrics:
     community_size: int
     in_core: bool = strawberry.field(description="In the Borgatti–Everett core of the network.")
     state_share: float | None
-    funding_hhi: float | None = strawberry.field(description="Herfindahl index of its funders.")
+    funding_hhi: float | None = strawberry.field(
+        description="Herfindahl index of its funders (1 = one funder; paying from its own income "
+        "counts as one funder). Revenue concentration as the literature measures it is "
+        "`revenueHhi`."
+    )
+    revenue_hhi: float | None = strawberry.field(
+        description="Revenue concentration (Chang & Tuckman): the Herfindahl index over revenue "
+        "types — government (state social order, grants, awards), contributions (donations, "
+        "in kind) and earned income (own income). 1 = one type, 1/3 = the three equal."
+    )
     self_funded: bool
     reach_ratio: float | None = strawberry.field(
         description="Reached ÷ targeted on projects whose results are due (completed, or paid "
@@ -147,6 +156,7 @@ class OrganizationMetrics:
             in_core=m.community.in_core,
             state_share=m.funding.state_share,
             funding_hhi=m.funding.hhi,
+            revenue_hhi=m.funding.revenue_hhi,
             self_funded=m.funding.self_funded,
             reach_ratio=m.results.reach_ratio,
             kzt_per_beneficiary=m.results.kzt_per_beneficiary,

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from graph.analytics.brokerage import (
     BrokerageRoles,
+    DirectedBrokerageRoles,
     brokerage_table,
     constraint,
     effective_size,
     gould_fernandez,
+    gould_fernandez_directed,
 )
 from graph.analytics.cache import ProjectionCache
 from graph.analytics.centrality import (
@@ -40,8 +42,22 @@ from graph.analytics.communities import (
     modularity,
     participation_coefficient,
 )
-from graph.analytics.core_periphery import CorePeriphery, ZoneShare, core_periphery, zone_share
-from graph.analytics.homophily import assortativity, ei_index, ei_index_by_group, mixing_matrix
+from graph.analytics.core_periphery import (
+    CorePeriphery,
+    CorePeripheryNull,
+    ZoneShare,
+    core_periphery,
+    core_periphery_null,
+    zone_share,
+)
+from graph.analytics.homophily import (
+    EITest,
+    assortativity,
+    ei_index,
+    ei_index_by_group,
+    ei_index_test,
+    mixing_matrix,
+)
 from graph.analytics.indicators import (
     ACTIVITY_WEIGHTS,
     Flag,
@@ -87,6 +103,9 @@ __all__ = [
     "BrokerageRoles",
     "CommunityBridge",
     "CorePeriphery",
+    "CorePeripheryNull",
+    "DirectedBrokerageRoles",
+    "EITest",
     "Flag",
     "FlagThresholds",
     "OrganizationMetrics",
@@ -107,14 +126,17 @@ __all__ = [
     "constraint",
     "core_number",
     "core_periphery",
+    "core_periphery_null",
     "degree",
     "effective_size",
     "ei_index",
     "ei_index_by_group",
+    "ei_index_test",
     "flags",
     "funding_graph",
     "gap_tables",
     "gould_fernandez",
+    "gould_fernandez_directed",
     "membership",
     "mixing_matrix",
     "modularity",

@@ -3,6 +3,13 @@
 An organisation *brokers* when it ties to others who are not tied to each other. Burt's
 measures say how much of that an ego network holds; Gould and Fernandez say *between which
 groups* (kinds of organisation, urban and rural places) the brokering happens.
+
+Gould and Fernandez define their five roles on *directed* ties, where something flows
+``a → b → c``: :func:`gould_fernandez_directed` counts them so, each role apart, with their
+observed ÷ expected normalisation as an option. Use it where ties have a direction (money from
+funder to recipient, mentoring from mentor to mentee). Partnerships have none: for them
+:func:`gould_fernandez` counts each open triad once, which is half of what the directed
+definition counts on the same ties taken both ways (see :class:`BrokerageRoles`).
 """
 
 from __future__ import annotations
@@ -10,17 +17,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import pandas as pd
 
 __all__ = [
     "BrokerageRoles",
+    "DirectedBrokerageRoles",
     "brokerage_table",
     "constraint",
     "effective_size",
     "gould_fernandez",
+    "gould_fernandez_directed",
 ]
 
 
@@ -133,13 +142,16 @@ def effective_size(
 
 @dataclass(frozen=True, slots=True)
 class BrokerageRoles:
-    """Gould–Fernandez brokerage counts of one broker in an undirected graph.
+    """Gould–Fernandez brokerage counts of one broker in an undirected graph: one count per
+    open triad ``a – b – c``.
 
-    For undirected ties the *representative* (a and b in one group, c in another) and the
-    *gatekeeper* (a in one group, b and c in another) are the same open triad read in the two
-    directions, so they are counted together in ``gatekeeper_representative``; the
-    ``gatekeeper`` and ``representative`` properties split that count symmetrically (half
-    each).
+    Read with the directed definition on the same ties taken both ways, every open triad is two
+    paths (``a → b → c`` and ``c → b → a``): the directed counts are twice these, and the
+    triad with exactly one end in ``b``'s group is one *representative* path and one
+    *gatekeeper* path. So ``gatekeeper_representative`` counts those triads together, and the
+    ``gatekeeper`` and ``representative`` properties are each half of it — on the same scale as
+    the other roles here, half the directed count. For the roles apart, with their direction,
+    use :func:`gould_fernandez_directed` on directed ties.
     """
 
     coordinator: int = 0
@@ -176,9 +188,10 @@ def gould_fernandez(
     gatekeeper / representative   exactly one of ``a``, ``c`` in ``b``'s group
     ============================  =================================================
 
-    Gould and Fernandez define the roles on directed ties ``a → b → c``; here ties are
-    undirected, so gatekeeper (``g(a) != g(b) = g(c)``) and representative
-    (``g(a) = g(b) != g(c)``) coincide and are reported combined (see
+    Gould and Fernandez define the roles on directed ties ``a → b → c``
+    (:func:`gould_fernandez_directed`); here ties are undirected, so gatekeeper
+    (``g(a) != g(b) = g(c)``) and representative (``g(a) = g(b) != g(c)``) coincide and are
+    reported combined, and every count is half the directed one on the symmetric graph (see
     :class:`BrokerageRoles`). Pairs where ``a``, ``b`` or ``c`` lacks the attribute (or it is
     ``None``) are not counted.
 
@@ -250,10 +263,156 @@ def _role(ga: Any, gb: Any, gc: Any) -> int:
     return 3
 
 
+@dataclass(frozen=True, slots=True)
+class DirectedBrokerageRoles:
+    """Gould–Fernandez roles of one broker on directed ties, each role apart: counts of
+    brokered paths ``a → b → c``, or observed ÷ expected when normalised."""
+
+    coordinator: float = 0
+    gatekeeper: float = 0
+    representative: float = 0
+    itinerant: float = 0
+    liaison: float = 0
+
+    @property
+    def total(self) -> float:
+        return (
+            self.coordinator + self.gatekeeper + self.representative + self.itinerant + self.liaison
+        )
+
+
+_ROLES = ("coordinator", "gatekeeper", "representative", "itinerant", "liaison")
+
+
+def _directed_role(ga: Any, gb: Any, gc: Any) -> int:
+    """Index into :data:`_ROLES` of a brokered path ``a → b → c``."""
+    if ga == gb == gc:
+        return 0
+    if ga != gb and gc == gb:
+        return 1
+    if ga == gb:
+        return 2
+    if ga == gc:
+        return 3
+    return 4
+
+
+def _expected(sizes: Counter[Any], gb: Any, density: float) -> tuple[float, ...]:
+    """Expected paths of each role through a broker of group ``gb`` if ties were random with
+    the observed ``density`` and groups as they are: ordered pairs ``(a, c)`` of other nodes
+    in the role's groups × ``d**2 (1 - d)`` (ties a → b and b → c present, a → c absent)."""
+    n = sum(sizes.values())
+    own = sizes[gb]
+    others = [k for g, k in sizes.items() if g != gb]
+    pairs = (
+        (own - 1) * (own - 2),
+        (own - 1) * (n - own),
+        (own - 1) * (n - own),
+        sum(k * (k - 1) for k in others),
+        sum(k * (n - own - k) for k in others),
+    )
+    chance = density**2 * (1 - density)
+    return tuple(p * chance for p in pairs)
+
+
+def gould_fernandez_directed(
+    G: nx.DiGraph,
+    attribute: str,
+    *,
+    nodes: Iterable[Hashable] | None = None,
+    normalized: bool = False,
+) -> dict[Hashable, DirectedBrokerageRoles]:
+    """Gould–Fernandez brokerage roles on directed ties, as the paper defines them.
+
+    ``b`` brokers each path ``a → b → c`` (``a != c``) with no tie ``a → c``: ``a`` cannot
+    reach ``c`` but through ``b``. The path is classified by the groups ``g`` of ``a, b, c``:
+
+    ==============================  ======================================================
+    coordinator                     ``g(a) = g(b) = g(c)``: brokers inside its own group
+    gatekeeper                      ``g(a) != g(b) = g(c)``: lets an outsider into its group
+    representative                  ``g(a) = g(b) != g(c)``: speaks for its group outside
+    itinerant (consultant)          ``g(a) = g(c) != g(b)``: an outsider links a group
+    liaison                         ``g(a)``, ``g(b)``, ``g(c)`` all different
+    ==============================  ======================================================
+
+    A tie ``c → a`` does not close the path (nothing flows from ``a`` to ``c`` through it).
+    Nodes without the attribute (or with ``None``) are left out, as ends and as brokers.
+
+    With ``normalized=True`` each count is divided by its expectation under Gould and
+    Fernandez's baseline: ties placed at random with the observed density ``d`` (over the nodes
+    with a group) and group sizes as observed, so a role's expected count for a broker of group
+    ``i`` is ``d**2 (1 - d)`` times the ordered pairs of other nodes in that role's groups
+    (e.g. ``(n_i - 1)(n_i - 2)`` for a coordinator). 1 = as often as chance, above 1 = more;
+    ``nan`` where the expectation is 0 (a role the group sizes make impossible).
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Ties with a direction (funder → recipient, mentor → mentee); self-loops are ignored.
+    attribute : str
+        The node attribute holding the group.
+    nodes : iterable, optional
+        Brokers to score; all nodes by default.
+    normalized : bool
+        Observed ÷ expected instead of counts.
+
+    References
+    ----------
+    .. [1] Gould, R. V., & Fernandez, R. M. (1989). Structures of mediation: a formal approach
+       to brokerage in transaction networks. Sociological Methodology 19, 89–126.
+
+    Examples
+    --------
+    An akimat funds a resource centre that passes the money to a rural group:
+
+    >>> D = nx.DiGraph([("akimat", "centre"), ("centre", "village")])
+    >>> nx.set_node_attributes(D, {"akimat": "state", "centre": "ngo", "village": "ngo"}, "g")
+    >>> gould_fernandez_directed(D, "g")["centre"]
+    DirectedBrokerageRoles(coordinator=0, gatekeeper=1, representative=0, itinerant=0, liaison=0)
+    """
+    if not G.is_directed() or G.is_multigraph():
+        raise nx.NetworkXNotImplemented(
+            "gould_fernandez_directed needs a directed simple graph; for undirected ties use "
+            "gould_fernandez"
+        )
+    group: dict[Any, Any] = {n: g for n, g in G.nodes(data=attribute) if g is not None}
+    expected: dict[Any, tuple[float, ...]] = {}
+    if normalized:
+        sizes = Counter(group.values())
+        n = len(group)
+        ties = sum(1 for u, v in G.edges if u != v and u in group and v in group)
+        density = ties / (n * (n - 1)) if n > 1 else 0.0
+        expected = {g: _expected(sizes, g, density) for g in sizes}
+    result: dict[Hashable, DirectedBrokerageRoles] = {}
+    for b in G if nodes is None else nodes:
+        gb = group.get(b)
+        if gb is None:
+            result[b] = DirectedBrokerageRoles()
+            continue
+        counts = [0, 0, 0, 0, 0]
+        sources = [a for a in G.pred[b] if a != b and a in group]
+        targets = [c for c in G.succ[b] if c != b and c in group]
+        for a in sources:
+            closed = G.succ[a]
+            for c in targets:
+                if c != a and c not in closed:
+                    counts[_directed_role(group[a], gb, group[c])] += 1
+        if normalized:
+            values: list[float] = [
+                k / e if e > 0 else float("nan") for k, e in zip(counts, expected[gb], strict=True)
+            ]
+            result[b] = DirectedBrokerageRoles(*values)
+        else:
+            result[b] = DirectedBrokerageRoles(*counts)
+    return result
+
+
 def brokerage_table(G: nx.Graph, attribute: str, *, weight: str | None = "weight") -> pd.DataFrame:
     """One row per node: ``constraint``, ``effective_size`` and the Gould–Fernandez roles by
-    ``attribute`` (``coordinator, itinerant, liaison, gatekeeper, representative`` with the
-    symmetric split, ``gatekeeper_representative`` combined, and ``brokerage`` = all).
+    ``attribute``: ``coordinator, itinerant, liaison, gatekeeper, representative``,
+    ``gatekeeper_representative`` (the two together) and ``brokerage`` (all). On an undirected
+    graph they are :func:`gould_fernandez`'s counts (gatekeeper and representative half each of
+    the combined count); on a directed one :func:`gould_fernandez_directed`'s, each role apart.
 
     Examples
     --------
@@ -265,21 +424,27 @@ def brokerage_table(G: nx.Graph, attribute: str, *, weight: str | None = "weight
     nodes = list(G)
     c = constraint(G, weight=weight)
     e = effective_size(G, weight=weight)
-    roles = gould_fernandez(G, attribute)
-    rows = [
-        {
-            "constraint": c[n],
-            "effective_size": e[n],
-            "coordinator": roles[n].coordinator,
-            "itinerant": roles[n].itinerant,
-            "liaison": roles[n].liaison,
-            "gatekeeper": roles[n].gatekeeper,
-            "representative": roles[n].representative,
-            "gatekeeper_representative": roles[n].gatekeeper_representative,
-            "brokerage": roles[n].total,
+    if G.is_directed():
+        directed = gould_fernandez_directed(cast(nx.DiGraph, G), attribute)
+        roles = {
+            n: {role: getattr(directed[n], role) for role in _ROLES}
+            | {
+                "gatekeeper_representative": directed[n].gatekeeper + directed[n].representative,
+                "brokerage": directed[n].total,
+            }
+            for n in nodes
         }
-        for n in nodes
-    ]
+    else:
+        undirected = gould_fernandez(G, attribute)
+        roles = {
+            n: {role: getattr(undirected[n], role) for role in _ROLES}
+            | {
+                "gatekeeper_representative": undirected[n].gatekeeper_representative,
+                "brokerage": undirected[n].total,
+            }
+            for n in nodes
+        }
+    rows = [{"constraint": c[n], "effective_size": e[n]} | roles[n] for n in nodes]
     columns = [
         "constraint",
         "effective_size",

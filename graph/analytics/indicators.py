@@ -1,7 +1,8 @@
 """The article's questions about each organisation, one query each, as pandas tables.
 
 * **State-budget dependency**: what share of an organisation's funding comes through state
-  mechanisms, and how concentrated its funders are (Herfindahl–Hirschman index).
+  mechanisms, and how concentrated it is (Herfindahl–Hirschman index) over revenue types, as
+  Chang & Tuckman define revenue concentration, and over individual funders.
 * **Self-funded**: some funding, none of it from the state budget.
 * **Result orientation**: beneficiaries reached ÷ targeted — or, where projects have result
   indicators, their actual against target — on projects whose results are due, tenge paid per
@@ -53,12 +54,15 @@ from graph.vocab import STATE_MECHANISMS, Mechanism
 __all__ = [
     "ACTIVITY_WEIGHTS",
     "PARTNERS_FOR_FULL_SCORE",
+    "REVENUE_TYPES",
     "VOLUNTEERS_FOR_FULL_SCORE",
     "Flag",
     "FlagThresholds",
     "activity_scores",
     "flags",
+    "herfindahl",
     "result_orientation",
+    "revenue_by_type",
     "self_funded",
     "state_dependency",
 ]
@@ -86,6 +90,64 @@ def _ratio(numerator: float, denominator: float) -> float:
 
 
 # -- state-budget dependency ---------------------------------------------------------------------
+
+REVENUE_TYPES: Mapping[Mechanism, str] = {
+    Mechanism.STATE_SOCIAL_ORDER: "government",
+    Mechanism.STATE_GRANT: "government",
+    Mechanism.NGO_AWARD: "government",
+    Mechanism.PRIVATE_DONATION: "contributions",
+    Mechanism.IN_KIND: "contributions",
+    Mechanism.OWN_INCOME: "earned_income",
+}
+"""The revenue type of each funding mechanism, for revenue concentration.
+
+Tuckman and Chang measure concentration over an organisation's revenue *sources* as its
+accounts split them (government support, private contributions, earned income from fees,
+sales and dues, investment income), not over the payers: a hundred donors are one source. The
+mechanisms map onto those sources: state social order, state grant and NGO award are all
+state-budget money (government); private donations and in-kind help are contributions (in
+cash or in kind); own income is earned income. The vocabulary has no investment income. In US
+accounts a government *contract* counts as programme-service revenue; here the state social
+order is kept with government because the question the index serves is dependency on the
+state budget.
+"""
+
+
+def herfindahl(amounts: Iterable[float]) -> float:
+    """The Herfindahl–Hirschman index ``sum of s_i**2`` of the shares ``s_i`` of ``amounts``: 1
+    when all comes from one, ``1/n`` for ``n`` equal parts; ``nan`` when the total is 0.
+
+    Examples
+    --------
+    >>> herfindahl([50, 50]), herfindahl([7]), herfindahl([])
+    (0.5, 1.0, nan)
+    """
+    values = [float(a) for a in amounts]
+    if any(a < 0 for a in values):
+        raise ValueError("herfindahl needs amounts of 0 or more")
+    total = sum(values)
+    return sum((a / total) ** 2 for a in values) if total else math.nan
+
+
+def revenue_by_type(
+    amounts: Mapping[str, float], types: Mapping[Mechanism, str] = REVENUE_TYPES
+) -> dict[str, float]:
+    """Funding by mechanism code summed into revenue types (:data:`REVENUE_TYPES`).
+
+    Examples
+    --------
+    >>> revenue_by_type({"state_grant": 60, "state_social_order": 20, "own_income": 20})
+    {'government': 80, 'earned_income': 20}
+    """
+    by_type: dict[str, float] = {}
+    for code, amount in amounts.items():
+        try:
+            kind = types[Mechanism(code)]
+        except ValueError:
+            raise ValueError(f"unknown funding mechanism {code!r}") from None
+        by_type[kind] = by_type.get(kind, 0) + amount
+    return by_type
+
 
 _FUNDING: LiteralString = (
     ORG_SCOPE
@@ -116,22 +178,31 @@ def state_dependency(
     kinds: str | Iterable[str] | None = None,
     include_archived: bool = False,
 ) -> pd.DataFrame:
-    """Each organisation's funding by source: state share and funder concentration.
+    """Each organisation's funding by source: state share and revenue concentration.
 
     Columns after the identity ones: ``funding_kzt`` (all funding attributed to it),
-    ``state_kzt``, ``state_share`` = state ÷ all (``nan`` without funding), ``hhi`` = the
-    Herfindahl–Hirschman index ``sum of s_f**2`` over the shares ``s_f`` of each funder (1 = a
-    single funder, 1/n = n equal funders; ``nan`` without funding), ``funders``,
-    ``funded_projects``, ``self_funded`` (some funding, no state money) and one
-    ``<mechanism>_kzt`` column per :class:`~graph.vocab.Mechanism`. With ``years``, projects
-    that ran in the window bring all their funding.
+    ``state_kzt``, ``state_share`` = state ÷ all (``nan`` without funding);
+    ``revenue_hhi`` = revenue concentration as Chang & Tuckman define it, the
+    Herfindahl–Hirschman index over the shares of each revenue type (:data:`REVENUE_TYPES`:
+    government, contributions, earned income; 1 = one type, 1/3 = the three equal);
+    ``revenue_types`` (types with money); ``hhi`` = the funder-level index over the shares of
+    each *funder* (1 = a single funder, 1/n = n equal funders; the organisation paying from its
+    own income counts as one funder, so it is not the reference's measure);
+    ``funders``, ``funded_projects``, ``self_funded`` (some funding, no state money) and one
+    ``<mechanism>_kzt`` column per :class:`~graph.vocab.Mechanism`. Indices are ``nan``
+    without funding. With ``years``, projects that ran in the window bring all their funding.
 
     References
     ----------
-    .. [1] Hirschman, A. O. (1964). The paternity of an index. American Economic Review 54(5),
-       761. Herfindahl–Hirschman index as a measure of revenue concentration of non-profits:
-       Chang, C. F., & Tuckman, H. P. (1994). Revenue diversification among non-profits.
+    .. [1] Tuckman, H. P., & Chang, C. F. (1991). A methodology for measuring the financial
+       vulnerability of charitable nonprofit organizations. Nonprofit and Voluntary Sector
+       Quarterly 20(4), 445–460. Chang, C. F., & Tuckman, H. P. (1991). Financial
+       vulnerability and attrition as measures of nonprofit performance. Annals of Public and
+       Cooperative Economics 62(4), 655–672.
+    .. [2] Chang, C. F., & Tuckman, H. P. (1994). Revenue diversification among non-profits.
        Voluntas 5(3), 273–290.
+    .. [3] Hirschman, A. O. (1964). The paternity of an index. American Economic Review 54(5),
+       761.
 
     Examples
     --------
@@ -155,17 +226,29 @@ def state_dependency(
         for f in flows:
             by_funder[f["funder"]] += f["amount"]
             by_mechanism[f["mechanism"]] += f["amount"]
+        types = revenue_by_type(by_mechanism)
         row |= {
             "funding_kzt": total,
             "state_kzt": state,
             "state_share": _ratio(state, total),
-            "hhi": sum((a / total) ** 2 for a in by_funder.values()) if total else math.nan,
+            "revenue_hhi": herfindahl(types.values()),
+            "revenue_types": sum(1 for a in types.values() if a > 0),
+            "hhi": herfindahl(by_funder.values()),
             "funders": len(by_funder),
             "self_funded": total > 0 and state == 0,
         }
         row |= {f"{m.value}_kzt": by_mechanism.get(m.value, 0) for m in Mechanism}
         rows.append(row)
-    columns = ("funding_kzt", "state_kzt", "state_share", "hhi", "funders", "funded_projects")
+    columns = (
+        "funding_kzt",
+        "state_kzt",
+        "state_share",
+        "revenue_hhi",
+        "revenue_types",
+        "hhi",
+        "funders",
+        "funded_projects",
+    )
     return _table(rows, (*columns, "self_funded", *MECHANISM_COLUMNS))
 
 

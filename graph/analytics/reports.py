@@ -308,9 +308,12 @@ class FundingMetrics:
     state_kzt: int
     state_share: float | None
     hhi: float | None
+    """Herfindahl index over its funders (its own income counts as one funder)."""
     funders: int
     self_funded: bool
     by_mechanism: Mapping[str, int]
+    revenue_hhi: float | None = None
+    """Herfindahl index over revenue types, Chang & Tuckman's revenue concentration."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,6 +425,7 @@ def organization_metrics(
             funders=_int(row["funders"]),
             self_funded=bool(row["self_funded"]),
             by_mechanism={m.value: _int(row[f"{m.value}_kzt"]) for m in Mechanism},
+            revenue_hhi=_float(row["revenue_hhi"]),
         ),
         results=ResultMetrics(
             completed_projects=_int(row["completed_projects"]),

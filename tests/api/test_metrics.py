@@ -21,7 +21,7 @@ def demo_api(session_db: Database) -> Iterator[Api]:
 
 
 CLUB = """{ search(query: "клуб добряков", first: 1) { organization {
-  metrics { stateShare selfFunded fundingHhi flags { code message }
+  metrics { stateShare selfFunded fundingHhi revenueHhi flags { code message }
             activity { score projects partners volunteers results referenceYear windowYears }
             centrality { degree betweenness pagerank } community communitySize }
 } } }"""
@@ -31,6 +31,8 @@ def test_organization_metrics(demo_api: Api) -> None:
     metrics = demo_api.data(CLUB)["search"][0]["organization"]["metrics"]
     assert metrics["stateShare"] == 0 and metrics["selfFunded"] is True
     assert "self_funded" in {f["code"] for f in metrics["flags"]}
+    # No state money: at most two revenue types (contributions, earned income) of three.
+    assert 0.5 - 1e-9 <= metrics["revenueHhi"] <= 1
     activity = metrics["activity"]
     assert 0 <= activity["score"] <= 1
     weighted = (

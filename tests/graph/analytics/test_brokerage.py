@@ -10,10 +10,12 @@ import pytest
 
 from graph.analytics.brokerage import (
     BrokerageRoles,
+    DirectedBrokerageRoles,
     brokerage_table,
     constraint,
     effective_size,
     gould_fernandez,
+    gould_fernandez_directed,
 )
 
 
@@ -156,3 +158,91 @@ def test_brokerage_table() -> None:
         "gatekeeper_representative": 4,
         "brokerage": 6,
     }
+
+
+def _broker_graph() -> nx.DiGraph:
+    """The hand-built directed broker graph of issue 17: b (group A) brokers every role.
+
+    Into b: a1 (A), x1 (B), x3 (B). Out of b: a2 (A), a3 (A), x2 (B), y1 (C). Also a1 → y1
+    (closes the path a1 → b → y1) and x2 → x1 (the reverse direction: closes nothing at b).
+    """
+    D = nx.DiGraph([("a1", "b"), ("x1", "b"), ("x3", "b")])
+    D.add_edges_from([("b", "a2"), ("b", "a3"), ("b", "x2"), ("b", "y1")])
+    D.add_edges_from([("a1", "y1"), ("x2", "x1")])
+    groups = {"b": "A", "a1": "A", "a2": "A", "a3": "A", "x1": "B", "x2": "B", "x3": "B"}
+    nx.set_node_attributes(D, groups | {"y1": "C"}, "group")
+    return D
+
+
+def test_gould_fernandez_directed_roles_by_hand() -> None:
+    roles = gould_fernandez_directed(_broker_graph(), "group")
+    # The 3 × 4 = 12 paths through b, (source, target): groups A→A→A coordinator, B→A→A
+    # gatekeeper, A→A→B or C representative, B→A→B itinerant, B→A→C liaison.
+    #   a1→a2, a1→a3                      coordinator     2
+    #   x1→a2, x1→a3, x3→a2, x3→a3        gatekeeper      4
+    #   a1→x2 (a1→y1 closed by a1 → y1)   representative  1
+    #   x1→x2, x3→x2 (x2 → x1 is reverse) itinerant       2
+    #   x1→y1, x3→y1                      liaison         2
+    assert roles["b"] == DirectedBrokerageRoles(
+        coordinator=2, gatekeeper=4, representative=1, itinerant=2, liaison=2
+    )
+    assert roles["b"].total == 11
+    # x2 (B) passes b's flow on to x1 (B), b → x1 absent: gatekeeper (A→B→B). x1 (B) passes
+    # x2's flow to b (A), x2 → b absent: representative (B→B→A). Nobody else has a path through.
+    assert roles["x2"] == DirectedBrokerageRoles(gatekeeper=1)
+    assert roles["x1"] == DirectedBrokerageRoles(representative=1)
+    assert all(roles[n] == DirectedBrokerageRoles() for n in ("a1", "a2", "a3", "x3", "y1"))
+
+
+def test_gould_fernandez_directed_normalised_by_hand() -> None:
+    roles = gould_fernandez_directed(_broker_graph(), "group", normalized=True)
+    # 8 nodes, 9 ties: d = 9/56; a path is expected d²(1 - d) × ordered pairs of the others.
+    # Groups A 4, B 3, C 1. For b (A): coordinator (4-1)(4-2) = 6 pairs; gatekeeper and
+    # representative (4-1)(8-4) = 12; itinerant 3·2 + 1·0 = 6; liaison 3·(4-3) + 1·(4-1) = 6.
+    chance = (9 / 56) ** 2 * (1 - 9 / 56)
+    assert roles["b"].coordinator == pytest.approx(2 / (6 * chance))
+    assert roles["b"].gatekeeper == pytest.approx(4 / (12 * chance))
+    assert roles["b"].representative == pytest.approx(1 / (12 * chance))
+    assert roles["b"].itinerant == pytest.approx(2 / (6 * chance))
+    assert roles["b"].liaison == pytest.approx(2 / (6 * chance))
+    # For y1 (C, alone in its group) coordinator and gatekeeper/representative are impossible.
+    assert math.isnan(roles["y1"].coordinator) and math.isnan(roles["y1"].gatekeeper)
+    assert roles["y1"].liaison == 0
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_undirected_counts_are_half_the_directed_ones_on_symmetric_ties(seed: int) -> None:
+    rnd = random.Random(seed)
+    G = nx.gnm_random_graph(30, rnd.randint(20, 120), seed=seed)
+    nx.set_node_attributes(G, {n: rnd.choice("XYZ") for n in G}, "g")
+    undirected = gould_fernandez(G, "g")
+    directed = gould_fernandez_directed(G.to_directed(), "g")
+    for n in G:
+        u, d = undirected[n], directed[n]
+        assert (d.coordinator, d.itinerant, d.liaison) == (
+            2 * u.coordinator,
+            2 * u.itinerant,
+            2 * u.liaison,
+        )
+        assert d.gatekeeper == d.representative == u.gatekeeper_representative
+        assert d.total == 2 * u.total
+
+
+def test_gould_fernandez_directed_refuses_undirected_graphs() -> None:
+    with pytest.raises(nx.NetworkXNotImplemented, match="gould_fernandez"):
+        gould_fernandez_directed(nx.Graph([(0, 1)]), "group")
+
+
+def test_brokerage_table_of_directed_ties() -> None:
+    table = brokerage_table(_broker_graph(), "group", weight=None)
+    row = table.loc["b"]
+    assert row[
+        ["coordinator", "gatekeeper", "representative", "itinerant", "liaison"]
+    ].tolist() == [
+        2,
+        4,
+        1,
+        2,
+        2,
+    ]
+    assert (row["gatekeeper_representative"], row["brokerage"]) == (5, 11)

@@ -2,12 +2,18 @@ from __future__ import annotations
 
 import itertools
 import math
+import random
 
 import networkx as nx
 import numpy as np
 import pytest
 
-from graph.analytics.core_periphery import core_periphery, zone_share
+from graph.analytics.core_periphery import (
+    EXHAUSTIVE_LIMIT,
+    core_periphery,
+    core_periphery_null,
+    zone_share,
+)
 
 
 def _correlation(G: nx.Graph, core: set[object], off_diagonal: str) -> float:
@@ -55,9 +61,9 @@ def test_recovers_the_core_when_core_periphery_ties_count_as_ideal() -> None:
 
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("off_diagonal", ["ignore", "ones"])
-def test_result_is_a_local_optimum(seed: int, off_diagonal: str) -> None:
+def test_search_result_is_a_local_optimum(seed: int, off_diagonal: str) -> None:
     G = nx.gnm_random_graph(18, 40, seed=seed)
-    result = core_periphery(G, off_diagonal=off_diagonal)  # type: ignore[arg-type]
+    result = core_periphery(G, off_diagonal=off_diagonal, method="search")  # type: ignore[arg-type]
     core = set(result.core)
     assert result.correlation == pytest.approx(_correlation(G, core, off_diagonal))
     for node in G:
@@ -114,3 +120,78 @@ def test_share_of_rural_organisations_in_core_and_periphery() -> None:
 def test_directed_graphs_are_refused() -> None:
     with pytest.raises(nx.NetworkXNotImplemented):
         core_periphery(nx.DiGraph([(0, 1)]))
+
+
+def test_florentine_families_exhaustive_optimum() -> None:
+    """Issue 17: the review's optimum of the variant that ignores core–periphery pairs,
+    ρ 0.423 with core {Medici, Ridolfi, Tornabuoni}; the old local search stopped at 0.380."""
+    G = nx.florentine_families_graph()
+    assert len(G) == 15 < EXHAUSTIVE_LIMIT
+    result = core_periphery(G)
+    assert result.exhaustive
+    assert result.core == {"Medici", "Ridolfi", "Tornabuoni"}
+    assert result.correlation == pytest.approx(0.42258, abs=1e-5)
+    assert result.correlation == pytest.approx(_correlation(G, set(result.core), "ignore"))
+    # The local search alone (no restarts) is the old answer, and restarts never do worse.
+    plain = core_periphery(G, method="search", restarts=0)
+    assert plain.correlation == pytest.approx(0.38006, abs=1e-5)
+    assert plain.correlation <= core_periphery(G, method="search").correlation <= 0.42258
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("off_diagonal", ["ignore", "ones"])
+def test_exhaustive_matches_brute_force(seed: int, off_diagonal: str) -> None:
+    G = nx.gnm_random_graph(9, 14, seed=seed)
+    best = max(
+        (
+            r
+            for k in range(1, 9)
+            for c in itertools.combinations(G, k)
+            if not math.isnan(r := _correlation(G, set(c), off_diagonal))
+        ),
+    )
+    result = core_periphery(G, off_diagonal=off_diagonal)  # type: ignore[arg-type]
+    assert result.exhaustive and result.correlation == pytest.approx(best)
+
+
+def test_search_with_restarts_is_seeded() -> None:
+    G = nx.relabel_nodes(nx.gnm_random_graph(60, 150, seed=5), str)
+    first = core_periphery(G, seed=7)
+    assert not first.exhaustive
+    assert first == core_periphery(G, seed=7)
+    assert first.correlation >= core_periphery(G, restarts=0).correlation
+    assert first.correlation == pytest.approx(_correlation(G, set(first.core), "ignore"))
+
+
+def test_bad_methods_are_refused() -> None:
+    with pytest.raises(ValueError, match="method"):
+        core_periphery(nx.path_graph(4), method="greedy")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="2\\*\\*30"):
+        core_periphery(nx.path_graph(30), method="exhaustive")
+    with pytest.raises(ValueError, match="restarts"):
+        core_periphery(nx.path_graph(4), restarts=-1)
+
+
+def test_null_rejects_a_planted_core_and_not_a_random_graph() -> None:
+    # A clique of 8 with 40 periphery nodes, each tied to one core node and paired with one
+    # other periphery node: rewiring keeps the degrees but breaks the clique.
+    rng = random.Random(1)
+    G = nx.complete_graph(8)
+    G.add_edges_from((8 + i, rng.randrange(8)) for i in range(40))
+    G.add_edges_from((8 + i, 9 + i) for i in range(0, 40, 2))
+    planted = core_periphery_null(G, permutations=19)
+    assert planted.p_value == pytest.approx(1 / 20)  # no rewired graph reaches it
+    assert planted.null_mean < planted.correlation
+    random_graph = core_periphery_null(nx.gnm_random_graph(30, 60, seed=2), permutations=19)
+    assert random_graph.p_value > 0.1
+    assert random_graph == core_periphery_null(nx.gnm_random_graph(30, 60, seed=2), permutations=19)
+
+
+def test_null_of_a_graph_that_cannot_be_rewired() -> None:
+    # A star's degree sequence has one graph: every null graph is the star, p = 1.
+    result = core_periphery_null(nx.star_graph(5), permutations=4)
+    assert result.null == (result.correlation,) * 4 and result.p_value == 1.0
+    with pytest.raises(ValueError, match="at least 4 nodes"):
+        core_periphery_null(nx.path_graph(3))
+    with pytest.raises(ValueError, match="permutations"):
+        core_periphery_null(nx.path_graph(5), permutations=0)

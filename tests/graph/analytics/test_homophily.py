@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+import itertools
 import math
 
 import networkx as nx
 import pytest
 
-from graph.analytics.homophily import assortativity, ei_index, ei_index_by_group, mixing_matrix
+from graph.analytics.homophily import (
+    assortativity,
+    ei_index,
+    ei_index_by_group,
+    ei_index_test,
+    mixing_matrix,
+)
 
 
 def _four() -> nx.Graph:
@@ -80,3 +87,40 @@ def test_mixing_matrix() -> None:
     table = mixing_matrix(_four(), "group")
     assert table.loc["x", "x"] == 1 and table.loc["y", "y"] == 1
     assert table.loc["x", "y"] == table.loc["y", "x"] == 3
+
+
+def _two_triangles() -> nx.Graph:
+    G = nx.Graph([(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5), (2, 3)])
+    nx.set_node_attributes(G, {n: "xy"[n // 3] for n in G}, "group")
+    return G
+
+
+def test_ei_index_test_against_the_exact_permutation_distribution() -> None:
+    # Two triangles, one per group, one tie between them: E = 1, I = 6, E-I = -5/7. Shuffling
+    # 3 x and 3 y labels gives each of the C(6, 3) = 20 labellings with equal chance; only the
+    # two that put a group on each triangle reach E = 1, so P(E-I <= -5/7) = 2/20 = 0.1. Each
+    # tie is external with chance 2·3·3/(6·5) = 0.6: expected E = 4.2, E-I = (8.4 - 7)/7 = 0.2.
+    G = _two_triangles()
+    exact = []
+    for xs in itertools.combinations(range(6), 3):
+        labels = {n: "x" if n in xs else "y" for n in G}
+        exact.append(sum(labels[u] != labels[v] for u, v in G.edges))
+    assert sum(e == 1 for e in exact) / len(exact) == 0.1
+    test = ei_index_test(G, "group", permutations=4000, seed=1)
+    assert test.ei == pytest.approx(-5 / 7)
+    assert test.expected == pytest.approx(0.2, abs=0.02)
+    assert test.p_lower == pytest.approx(0.1, abs=0.02)
+    assert test.p_upper == 1.0
+    assert test.p_value == pytest.approx(2 * test.p_lower)
+    assert test == ei_index_test(G, "group", permutations=4000, seed=1)  # seeded
+
+
+def test_ei_index_test_edge_cases() -> None:
+    G = _two_triangles()
+    # All labels the same: every permutation is the observed one, both tails are 1.
+    nx.set_node_attributes(G, "x", "group")
+    same = ei_index_test(G, "group", permutations=50)
+    assert same.ei == -1.0 and same.p_lower == same.p_upper == 1.0
+    assert math.isnan(ei_index_test(nx.empty_graph(3), "group", permutations=5).ei)
+    with pytest.raises(ValueError, match="permutations"):
+        ei_index_test(G, "group", permutations=0)

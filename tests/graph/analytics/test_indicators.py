@@ -8,15 +8,19 @@ import pandas as pd
 import pytest
 
 from graph.analytics.indicators import (
+    REVENUE_TYPES,
     FlagThresholds,
     activity_scores,
     flags,
+    herfindahl,
     result_orientation,
+    revenue_by_type,
     self_funded,
     state_dependency,
 )
 from graph.db import Database, QueryStats
 from graph.errors import InvalidInput
+from graph.vocab import STATE_MECHANISMS, Mechanism
 from tests.graph.analytics.conftest import CLUB, VETERANS, YOUTH, Tables, sample_tables
 
 LOG101 = math.log(101)
@@ -29,6 +33,7 @@ def test_state_dependency_of_the_sample(sample_db: Database) -> None:
     assert veterans["funding_kzt"] == veterans["state_kzt"] == 2_500_000
     assert veterans["state_share"] == 1.0  # the Afghan veterans' union: 100% state funded
     assert veterans["hhi"] == 1.0 and veterans["funders"] == 1
+    assert veterans["revenue_hhi"] == 1.0 and veterans["revenue_types"] == 1
     assert veterans["state_social_order_kzt"] == 2_500_000
     assert not veterans["self_funded"]
     club = table.loc[CLUB]
@@ -36,10 +41,14 @@ def test_state_dependency_of_the_sample(sample_db: Database) -> None:
     assert club["self_funded"]
     assert club["funding_kzt"] == 143_000_000
     assert club["hhi"] == pytest.approx((100**2 + 43**2) / 143**2)
+    # In-kind help (contributions) and own income (earned income): two revenue types.
+    assert club["revenue_hhi"] == pytest.approx((100**2 + 43**2) / 143**2)
+    assert club["revenue_types"] == 2
     assert (club["in_kind_kzt"], club["own_income_kzt"]) == (100_000_000, 43_000_000)
     youth = table.loc[YOUTH]
     assert youth["funding_kzt"] == 0 and math.isnan(youth["state_share"])
     assert math.isnan(youth["hhi"]) and not youth["self_funded"]
+    assert math.isnan(youth["revenue_hhi"]) and youth["revenue_types"] == 0
     assert youth["district_kato"] == "553610000" and youth["settlement"] == "rural"
     assert youth["territories"] == ["553630000", "553610000", "550000000"]
 
@@ -192,3 +201,23 @@ def test_each_indicator_is_one_query(sample_db: Database) -> None:
         stats = QueryStats()
         indicator(sample_db.counting(stats), territories="550000000")
         assert stats.queries == 1, indicator.__name__
+
+
+def test_revenue_concentration_is_over_types_not_funders() -> None:
+    # Three akimats each give a third by state grant: three funders, one revenue type.
+    assert herfindahl([1, 1, 1]) == pytest.approx(1 / 3)
+    assert herfindahl(revenue_by_type({"state_grant": 3}).values()) == 1.0
+    # Own income 50 and two donors 25 each: funder-level 0.5² + 2·0.25² = 0.375; by type
+    # earned income 50 and contributions 50: 0.5.
+    assert herfindahl([50, 25, 25]) == pytest.approx(0.375)
+    by_type = revenue_by_type({"own_income": 50, "private_donation": 50})
+    assert by_type == {"earned_income": 50, "contributions": 50}
+    assert herfindahl(by_type.values()) == 0.5
+    # Every mechanism has a type; the three state mechanisms are one (government).
+    assert set(REVENUE_TYPES) == set(Mechanism)
+    assert {REVENUE_TYPES[m] for m in STATE_MECHANISMS} == {"government"}
+    assert math.isnan(herfindahl([0, 0]))
+    with pytest.raises(ValueError, match="mechanism 'lottery'"):
+        revenue_by_type({"lottery": 1})
+    with pytest.raises(ValueError, match="0 or more"):
+        herfindahl([-1, 2])
