@@ -72,6 +72,7 @@ from graph.analytics.projections import (
     PARTNERSHIP_WEIGHT,
     PROJECT_WEIGHT,
     funding_graph,
+    money_flows,
     org_project_graph,
     partnership_graph,
 )
@@ -140,6 +141,7 @@ __all__ = [
     "membership",
     "mixing_matrix",
     "modularity",
+    "money_flows",
     "org_project_graph",
     "organization_metrics",
     "pagerank",

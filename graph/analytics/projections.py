@@ -39,6 +39,7 @@ __all__ = [
     "PARTNERSHIP_WEIGHT",
     "PROJECT_WEIGHT",
     "funding_graph",
+    "money_flows",
     "org_project_graph",
     "partnership_graph",
 ]
@@ -392,3 +393,37 @@ def _build_funding_graph(records: Iterator[neo4j.Record]) -> nx.DiGraph:
         amount, state = totals.get(key, [0, 0])
         G.add_edge(key, bin_, role=Role.ACCOUNTABLE.value, amount_kzt=amount, state_kzt=state)
     return G
+
+
+def money_flows(F: nx.DiGraph) -> nx.DiGraph:
+    """Funder → recipient ties from a :func:`funding_graph`: each project collapsed into the
+    money it carries from its funders to its accountable organisation, so directed measures
+    (Gould–Fernandez roles by :func:`graph.analytics.gould_fernandez_directed`) see who passes
+    money to whom. Edges carry ``amount_kzt`` and ``state_kzt`` summed over the projects;
+    nodes keep their attributes. An organisation funding its own project adds no tie.
+
+    Examples
+    --------
+    >>> F = nx.DiGraph([("akimat:a", "project:P"), ("project:P", "111")])
+    >>> F.nodes["project:P"]["type"] = "project"
+    >>> F.edges["akimat:a", "project:P"].update(amount_kzt=5, state_kzt=5)
+    >>> list(money_flows(F).edges(data=True))
+    [('akimat:a', '111', {'amount_kzt': 5, 'state_kzt': 5})]
+    """
+    flows = nx.DiGraph()
+    flows.add_nodes_from((n, d) for n, d in F.nodes(data=True) if d.get("type") != "project")
+    for project, data in F.nodes(data=True):
+        if data.get("type") != "project":
+            continue
+        recipients = list(F.successors(project))
+        for funder in F.predecessors(project):
+            edge = F.edges[funder, project]
+            for recipient in recipients:
+                if funder == recipient:
+                    continue
+                if not flows.has_edge(funder, recipient):
+                    flows.add_edge(funder, recipient, amount_kzt=0, state_kzt=0)
+                tie = flows.edges[funder, recipient]
+                tie["amount_kzt"] += edge.get("amount_kzt", 0)
+                tie["state_kzt"] += edge.get("state_kzt", 0)
+    return flows

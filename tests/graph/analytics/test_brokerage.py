@@ -8,6 +8,7 @@ from dataclasses import astuple
 import networkx as nx
 import pytest
 
+from graph.analytics import money_flows
 from graph.analytics.brokerage import (
     BrokerageRoles,
     DirectedBrokerageRoles,
@@ -246,3 +247,26 @@ def test_brokerage_table_of_directed_ties() -> None:
         2,
     ]
     assert (row["gatekeeper_representative"], row["brokerage"]) == (5, 11)
+
+
+def test_money_flows_give_directed_brokers() -> None:
+    """An akimat funds a resource centre's project; the centre funds an NGO's project. The
+    projects collapse into funder → recipient ties, and by node type the centre is the
+    gatekeeper of the one path akimat → centre → NGO (no tie akimat → NGO)."""
+    F = nx.DiGraph()
+    F.add_nodes_from(["project:A", "project:B", "project:C"], type="project")
+    F.add_node("akimat:r", type="akimat")
+    F.add_node("111", type="organization")
+    F.add_node("222", type="organization")
+    F.add_edge("akimat:r", "project:A", amount_kzt=100, state_kzt=100)
+    F.add_edge("project:A", "111")
+    F.add_edge("111", "project:B", amount_kzt=30, state_kzt=0)
+    F.add_edge("project:B", "222")
+    F.add_edge("111", "project:C", amount_kzt=5, state_kzt=0)  # its own project: no tie
+    F.add_edge("project:C", "111")
+    flows = money_flows(F)
+    assert sorted(flows.edges(data="amount_kzt")) == [("111", "222", 30), ("akimat:r", "111", 100)]
+    roles = gould_fernandez_directed(flows, "type")
+    # akimat -> 111 -> 222: g(akimat) != g(111) = g(222), so a gatekeeper, once
+    assert roles["111"].gatekeeper == 1 and roles["111"].total == 1
+    assert roles["akimat:r"].total == 0 and roles["222"].total == 0
