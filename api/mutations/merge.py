@@ -9,7 +9,7 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from api.mutations.common import Info
-from api.permissions import IsAdmin
+from api.permissions import IsSteward
 from api.references import NODE_TYPES, natural_key
 from api.types.discovery import OrgRef
 from api.types.organization import Organization
@@ -170,8 +170,9 @@ def _plain(value: Any) -> Any:
 @strawberry.type
 class MergeMutation:
     @strawberry.mutation(
-        permission_classes=[IsAdmin],
-        description="Merge an organisation registered twice into the one to keep (admins): its "
+        permission_classes=[IsSteward],
+        description="Merge an organisation registered twice into the one to keep (stewards of the "
+        "House of NGOs and admins): its "
         "projects, fundings, partners, supports, people and suggestion outcomes move to `keep` "
         "without doubling what `keep` already has; its BIN and names become aliases of `keep` "
         "(`organization(bin:)` with the old BIN gives `keep`); one audit entry. `dryRun` says "

@@ -1,5 +1,5 @@
-"""``mergeOrganizations``: admins only, a typed dry run that writes nothing, then one organisation
-found by either BIN, with the history of both."""
+"""``mergeOrganizations``: stewards and admins only, a typed dry run that writes nothing, then one
+organisation found by either BIN, with the history of both."""
 
 from __future__ import annotations
 
@@ -111,7 +111,9 @@ def test_a_dry_run_lists_what_the_merge_then_does(
     assert node["node"] is None
 
 
-def test_only_an_admin_may_merge(api: Api, pair: Database, tokens: dict[str, str]) -> None:
+def test_only_a_steward_or_an_admin_may_merge(
+    api: Api, pair: Database, tokens: dict[str, str]
+) -> None:
     before = snapshot(pair)
     for role, code in (("coordinator", "FORBIDDEN"), ("viewer", "FORBIDDEN")):
         body = _merge(api, tokens[role])
@@ -120,6 +122,8 @@ def test_only_an_admin_may_merge(api: Api, pair: Database, tokens: dict[str, str
     body = api(MERGE_ORGANIZATIONS, {"input": {"keep": KEEP, "merge": MERGE, "dryRun": True}})
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert snapshot(pair) == before
+    dry = _merge(api, tokens["steward"], dryRun=True)
+    assert "errors" not in dry and dry["data"]["mergeOrganizations"]["dryRun"] is True, dry
 
 
 def test_bad_pairs_get_clear_errors_in_the_callers_language(
