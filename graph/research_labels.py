@@ -21,6 +21,7 @@ from typing import Any
 
 from graph.errors import SeriktesError
 from graph.i18n import Language, Text, t
+from graph.research_hub_labels import HUB_HEADERS, HUB_WORDS
 
 __all__ = ["HEADERS", "TEXTS", "Labels", "notebook_language"]
 
@@ -118,6 +119,7 @@ HEADERS: Mapping[str, Text] = {
     "same_territory": t("same territory"),
     "common_neighbours": t("common neighbours"),
     "adamic_adar": t("Adamic–Adar"),
+    **HUB_HEADERS,  # 06 · gifts, needs and the House
 }
 """Column and index codes of the analytics tables, and the header each is shown under."""
 
@@ -205,7 +207,8 @@ _WORDS: tuple[Text, ...] = (
 """Titles, axis labels, legends and row labels the notebooks write themselves."""
 
 TEXTS: Mapping[str, Text] = {
-    text.msgid: text for text in (*HEADERS.values(), *(text for _, text in _NUMBERED), *_WORDS)
+    text.msgid: text
+    for text in (*HEADERS.values(), *(text for _, text in _NUMBERED), *_WORDS, *HUB_WORDS)
 }
 """Every text a notebook may ask ``L`` for, by its English wording."""
 
