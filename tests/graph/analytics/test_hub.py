@@ -146,7 +146,9 @@ def test_first_training_is_the_earliest_training() -> None:
     assert gh.first_training(services).to_dict() == {"A": 2022, "B": 2021}
 
 
-def _activity(rows: dict[str, list[int]], first_year: int = 2018, **about: dict[str, object]):
+def _activity(
+    rows: dict[str, list[int]], first_year: int = 2018, **about: dict[str, object]
+) -> pd.DataFrame:
     frames = []
     for bin_, values in rows.items():
         frame = pd.DataFrame(
