@@ -21,6 +21,7 @@ from typing import Any
 
 from graph.errors import SeriktesError
 from graph.i18n import Language, Text, t
+from graph.research_hub_labels import HUB_HEADERS, HUB_WORDS
 
 __all__ = ["HEADERS", "TEXTS", "Labels", "notebook_language"]
 
@@ -145,6 +146,7 @@ HEADERS: Mapping[str, Text] = {
     "same_akimat": t("same akimat"),
     "former_partners": t("former partners"),
     "complementary_resources": t("complementary resources"),
+    **HUB_HEADERS,  # 06 · gifts, needs and the House
 }
 """Column and index codes of the analytics tables, and the header each is shown under."""
 
@@ -324,7 +326,8 @@ _WORDS: tuple[Text, ...] = (
 """Titles, axis labels, legends and row labels the notebooks write themselves."""
 
 TEXTS: Mapping[str, Text] = {
-    text.msgid: text for text in (*HEADERS.values(), *(text for _, text in _NUMBERED), *_WORDS)
+    text.msgid: text
+    for text in (*HEADERS.values(), *(text for _, text in _NUMBERED), *_WORDS, *HUB_WORDS)
 }
 """Every text a notebook may ask ``L`` for, by its English wording."""
 

@@ -26,7 +26,7 @@ CELL_TIMEOUT = 300
 """Seconds one cell may take; a notebook takes well under a minute on the demo region."""
 
 
-PLANTED = {p.stem for p in NOTEBOOKS if p.name[:2] in {"01", "02", "03", "04"}}
+PLANTED = {p.stem for p in NOTEBOOKS if p.name[:2] in {"01", "02", "03", "04", "06"}}
 """Notebooks whose figures show patterns the demo generator planted, and which say so."""
 
 
@@ -42,14 +42,29 @@ def _parameters_index(nb: nbformat.NotebookNode) -> int:
     return next(i for i, cell in enumerate(nb.cells) if "parameters" in _tags(cell))
 
 
-def test_the_five_notebooks_are_there() -> None:
+def test_the_six_notebooks_are_there() -> None:
     assert [p.name for p in NOTEBOOKS] == [
         "01_network_at_a_glance.ipynb",
         "02_urban_rural_divide.ipynb",
         "03_budget_dependency_and_results.ipynb",
         "04_youth_and_veterans.ipynb",
         "05_partner_discovery.ipynb",
+        "06_gifts_needs_and_the_house.ipynb",
     ]
+
+
+def test_notebook_6_writes_out_its_caveats_and_what_was_planted() -> None:
+    """Issue 13: the before/after comparison says what it cannot show; issue 17: on the demo,
+    the notebook names the generator's rules (``RURAL_TRAINING_FROM``) behind its patterns."""
+    cells = _read(NOTEBOOKS_DIR / "06_gifts_needs_and_the_house.ipynb").cells
+    prose = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    for caveat in ("Selection", "Regression to the mean", "No counterfactual"):
+        assert f"*{caveat}.*" in prose, caveat
+    titles = [c.source.splitlines()[0] for c in cells if c.cell_type == "markdown"]
+    assert "## What the demo generator put there" in titles
+    planted = next(c.source for c in cells if "synthetic = sum(" in c.source)
+    assert "RURAL_TRAINING_FROM" in planted and planted.count("L(") >= 5
+    assert "RURAL_TRAINING_FROM" in cells[-1].source
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
