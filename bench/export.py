@@ -19,6 +19,7 @@ from bench.instance import Connection, connection, fresh_instance
 from bench.memory import in_child
 from graph.exports import Format, count_rows, organization_sheet, write_sheet
 from graph.importer import import_directory
+from graph.schema import apply_schema
 
 
 def _export(target: Connection, path: str, format: str) -> tuple[int, int]:
@@ -49,6 +50,7 @@ def main() -> None:
         target = connection(server)
         db = target.open()
         try:
+            apply_schema(db)  # the constraints the importer's MERGEs seek by
             result = import_directory(db, data)
             assert result.ok, result.summary()
         finally:
