@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -23,13 +24,14 @@ from graph.errors import InvalidInput
 from graph.focus_areas import FOCUS_AREA_CODES
 from graph.i18n import Text, t
 from graph.identifiers import bin_check_digit, is_valid_kato, normalize_bin
-from graph.vocab import OrgKind
+from graph.vocab import GiverKind, NeedStatus, OfferCategory, OfferStatus, OrgKind
 
 __all__ = [
     "MAX_PAGE_SIZE",
     "MAX_TEXT",
     "MESSAGES",
     "SELF_PARTNERSHIP",
+    "Refusal",
     "RuleError",
     "bin_",
     "boolean",
@@ -42,6 +44,8 @@ __all__ = [
     "enum",
     "enum_value",
     "focus_codes",
+    "giver_problem",
+    "handover_refusal",
     "kato",
     "not_before",
     "number",
@@ -49,6 +53,8 @@ __all__ = [
     "parse_focus",
     "parse_kinds",
     "parse_territories",
+    "quantity",
+    "skill_problem",
     "text",
     "whole",
     "year",
@@ -85,6 +91,7 @@ MESSAGES: dict[str, Text] = {
     "not_a_boolean": t("expected true/false, yes/no, да/нет or иә/жоқ, got {value!r}"),
     "unknown_value": t("unknown value {value!r}; expected one of: {allowed}"),
     "unknown_focus_area": t("unknown focus area {values}; expected codes from: {allowed}"),
+    "not_a_quantity": t("expected a whole number of at least 1, got {value!r}"),
 }
 """Every parser message by its stable code; ``{name}`` placeholders are the error's parameters."""
 
@@ -188,6 +195,17 @@ def number(value: str | float) -> int | float:
     return number(float(cleaned)) if "." in cleaned else int(cleaned)
 
 
+def quantity(value: str | int) -> int:
+    """How many units an offer, need or handover is (1 flat, 40 hours): a whole number ≥ 1."""
+    try:
+        number = whole(value)
+    except RuleError:
+        raise RuleError("not_a_quantity", value=value) from None
+    if number < 1:
+        raise RuleError("not_a_quantity", value=value)
+    return number
+
+
 def year(value: str | int) -> int:
     number = whole(value)
     if not 1900 <= number <= dt.date.today().year + 10:
@@ -278,6 +296,116 @@ def year_outside(year: int, first: int, last: int) -> Text | None:
         first=first,
         last="" if last == 9999 else last,
     )
+
+
+# -- the House of NGOs: offers, needs and handovers (graph.edits.offers, the importer) ---------
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a hub record is refused: the field (or column) at fault, the message, and whether it
+    is a :class:`~graph.errors.Conflict` with the graph's state rather than a wrong value."""
+
+    field: str
+    message: Text
+    conflict: bool = False
+
+
+def skill_problem(category: str, skill: str | None) -> Refusal | None:
+    """An offer or need of category ``skill`` names its skill; no other category has one."""
+    if category == OfferCategory.SKILL and skill is None:
+        return Refusal("skill", t("an offer or need of category skill names the skill"))
+    if category != OfferCategory.SKILL and skill is not None:
+        return Refusal("skill", t("only an offer or need of category skill names a skill"))
+    return None
+
+
+def giver_problem(
+    kind: str,
+    *,
+    bin: str | None,
+    akimat: str | None,
+    name: str | None,
+    contact: str | None,
+    consent: bool,
+) -> Refusal | None:
+    """Who offers must be named the way ``kind`` says, and a citizen's name or contact (personal
+    data) is kept only with their recorded consent. Field names: ``giver_bin``, ``giver_akimat``,
+    ``giver_name``, ``giver_contact``, ``consent``."""
+    if kind == GiverKind.CITIZEN:
+        if bin is not None or akimat is not None:
+            field = "giver_bin" if bin is not None else "giver_akimat"
+            return Refusal(field, t("a citizen giver has no BIN and no akimat"))
+        if (name is not None or contact is not None) and not consent:
+            field = "giver_name" if name is not None else "giver_contact"
+            return Refusal(
+                field,
+                t(
+                    "a citizen's name and contact are personal data: they are kept only with "
+                    "the giver's recorded consent"
+                ),
+            )
+        return None
+    if contact is not None or consent:
+        field = "giver_contact" if contact is not None else "consent"
+        return Refusal(field, t("only a citizen giver has a contact and a consent"))
+    if kind == GiverKind.AKIMAT:
+        if akimat is None:
+            return Refusal("giver_akimat", t("an akimat giver is named by its akimat code"))
+        if bin is not None or name is not None:
+            field = "giver_bin" if bin is not None else "giver_name"
+            return Refusal(field, t("an akimat giver is named by its code alone"))
+        return None
+    if akimat is not None:
+        return Refusal("giver_akimat", t("only an akimat giver has an akimat code"))
+    if bin is None:
+        return Refusal("giver_bin", t("an organisation or business giver is named by its BIN"))
+    if kind == GiverKind.ORGANIZATION and name is not None:
+        return Refusal("giver_name", t("an organisation giver is named by its BIN alone"))
+    if kind == GiverKind.BUSINESS and name is None:
+        return Refusal("giver_name", t("a business giver needs its name"))
+    return None
+
+
+def handover_refusal(
+    *,
+    offer_status: str,
+    offer_category: str,
+    available_until: dt.date | None,
+    left: int,
+    need_status: str,
+    need_category: str,
+    quantity: int,
+    on: dt.date,
+) -> Refusal | None:
+    """Whether ``quantity`` of an offer may go to a need on day ``on``: the offer is still
+    offered (not withdrawn, handed over or expired), the need still open, the categories match,
+    and no more is given than is left of the offer (``left``)."""
+    if offer_status == OfferStatus.WITHDRAWN:
+        return Refusal("offer", t("the offer was withdrawn"), conflict=True)
+    if available_until is not None and on > available_until:
+        return Refusal(
+            "offer", t("the offer expired on {date}", date=available_until), conflict=True
+        )
+    if need_status in (NeedStatus.CLOSED, NeedStatus.MET):
+        return Refusal("need", t("the need is {status}", status=need_status), conflict=True)
+    if offer_category != need_category:
+        return Refusal(
+            "need",
+            t(
+                "the offer is of category {offer} and the need of category {need}",
+                offer=offer_category,
+                need=need_category,
+            ),
+        )
+    if quantity > left:
+        return Refusal(
+            "quantity",
+            t("only {left} of the offer is left; {quantity} cannot be given", left=left,
+              quantity=quantity),
+            conflict=True,
+        )  # fmt: skip
+    return None
 
 
 # -- argument checks: InvalidInput naming the argument ---------------------------------------------

@@ -1,0 +1,1 @@
+"""The House of NGOs hub: offers, needs, handovers, volunteers and services (reads)."""
