@@ -31,6 +31,7 @@ from graph.analytics.cache import ProjectionCache
 from graph.analytics.flagged import flags_by_bin
 from graph.analytics.indicators import Flag
 from graph.db import Database
+from graph.hub import handovers, needs, offers
 from graph.pagination import Page, PageRequest
 
 K = TypeVar("K", bound=Hashable)
@@ -146,3 +147,11 @@ class Loaders:
         self.support = _found(partial(supports.by_keys, db))
         self.organization_supports = relation(supports.ORGANIZATION_SUPPORTS)
         self.akimat_supports = relation(supports.AKIMAT_SUPPORTS)
+        self.offer = _found(partial(offers.by_codes, db))
+        self.need = _found(partial(needs.by_codes, db))
+        self.citizen_giver = _found(partial(offers.citizen_givers, db))
+        """Personal data: only the steward-guarded fields of ``CitizenGiver`` load it."""
+        self.in_kind = _answered(partial(handovers.in_kind_totals, db))
+        self.organization_needs = relation(needs.ORGANIZATION_NEEDS)
+        self.organization_offers = relation(offers.ORGANIZATION_OFFERS)
+        self.organization_handovers = relation(handovers.ORGANIZATION_HANDOVERS)

@@ -18,6 +18,7 @@ from graph.tokens import ApiRole
 ROLES: dict[ApiRole, Text] = {
     ApiRole.VIEWER: tp("API token role", "viewer"),
     ApiRole.COORDINATOR: tp("API token role", "coordinator"),
+    ApiRole.STEWARD: tp("API token role", "steward"),
     ApiRole.ADMIN: tp("API token role", "admin"),
 }
 """A role as a person reads it in an error (the role's value stays the code)."""
@@ -50,6 +51,12 @@ class _RoleAtLeast(BasePermission):
 
 class IsCoordinator(_RoleAtLeast):
     role = ApiRole.COORDINATOR
+
+
+class IsSteward(_RoleAtLeast):
+    """The House of NGOs' staff (and admins): offers, handovers, citizen givers' personal data."""
+
+    role = ApiRole.STEWARD
 
 
 class IsAdmin(_RoleAtLeast):

@@ -13,7 +13,17 @@ from graph.i18n import Text, t, tp
 __all__ = ["NODE_TYPES", "natural_key"]
 
 NODE_TYPES: frozenset[str] = frozenset(
-    {"Organization", "Project", "Territory", "Akimat", "Person", "FocusArea", "Support"}
+    {
+        "Organization",
+        "Project",
+        "Territory",
+        "Akimat",
+        "Person",
+        "FocusArea",
+        "Support",
+        "Offer",
+        "Need",
+    }
 )
 """The schema's node types: a value that decodes to one of them is a global ID, anything else is
 taken as a natural key (a BIN or a code never decodes to ``Organization:…`` by chance)."""

@@ -387,8 +387,10 @@ def handover_refusal(
         return Refusal(
             "offer", t("the offer expired on {date}", date=available_until), conflict=True
         )
-    if need_status in (NeedStatus.CLOSED, NeedStatus.MET):
-        return Refusal("need", t("the need is {status}", status=need_status), conflict=True)
+    if need_status == NeedStatus.CLOSED:
+        return Refusal("need", t("the need is closed"), conflict=True)
+    if need_status == NeedStatus.MET:
+        return Refusal("need", t("the need is met already"), conflict=True)
     if offer_category != need_category:
         return Refusal(
             "need",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import strawberry
 
 from api.mutations.groups import GroupMutation
+from api.mutations.hub import HubMutation
 from api.mutations.legacy import LegacyMutation
 from api.mutations.links import LinkMutation
 from api.mutations.merge import MergeMutation
@@ -34,6 +35,7 @@ class Mutation(
     MergeMutation,
     TokenMutation,
     GroupMutation,
+    HubMutation,
     LegacyMutation,
 ):
     pass
