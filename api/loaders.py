@@ -149,6 +149,7 @@ class Loaders:
         self.akimat_supports = relation(supports.AKIMAT_SUPPORTS)
         self.offer = _found(partial(offers.by_codes, db))
         self.need = _found(partial(needs.by_codes, db))
+        self.handover = _found(partial(handovers.by_keys, db))
         self.citizen_giver = _found(partial(offers.citizen_givers, db))
         """Personal data: only the steward-guarded fields of ``CitizenGiver`` load it."""
         self.in_kind = _answered(partial(handovers.in_kind_totals, db))

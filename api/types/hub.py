@@ -244,8 +244,8 @@ class Need(relay.Node):
 
 
 @strawberry.type(description="An offer, or part of it, given to a need.")
-class Handover:
-    key: str = strawberry.field(description="`offer|need|date`: one handover per offer, need, day.")
+class Handover(relay.Node):
+    key: relay.NodeID[str]
     date: dt.date
     quantity: int
     value_kzt: Tenge | None
@@ -262,6 +262,19 @@ class Handover:
             _offer=h.offer_code,
             _need=h.need_code,
         )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Handover | None]:
+        found = await info.context.loaders.handover.load_many(list(node_ids))
+        return [cls.from_domain(h) if h else None for h in found]
+
+    @strawberry.field(
+        name="key", description="`offer|need|date`: one handover per offer, need and day."
+    )
+    def natural_key(self) -> str:
+        return self.key
 
     @strawberry.field
     async def offer(self, info: Info) -> Offer | None:

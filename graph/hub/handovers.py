@@ -17,8 +17,10 @@ __all__ = [
     "Handover",
     "InKind",
     "InKindItem",
+    "by_keys",
     "in_kind_totals",
     "key_of",
+    "parse_key",
 ]
 
 
@@ -50,6 +52,17 @@ def key_of(offer: str, need: str, date: dt.date) -> str:
     return f"{offer}|{need}|{date.isoformat()}"
 
 
+def parse_key(key: str) -> tuple[str, str, dt.date] | None:
+    """The parts of a :func:`key_of` key, ``None`` when ``key`` is not one."""
+    parts = key.split("|")
+    if len(parts) != 3 or not all(parts):
+        return None
+    try:
+        return parts[0], parts[1], dt.date.fromisoformat(parts[2])
+    except ValueError:
+        return None
+
+
 RETURNS: LiteralString = (
     "{offer: o.code, need: n.code, date: r.date, quantity: r.quantity, value_kzt: r.value_kzt}"
 )
@@ -65,6 +78,20 @@ ORGANIZATION_HANDOVERS: Relation[Handover] = Relation(
     build=Handover.from_record,
 )
 """What an organisation received through its needs, the latest first."""
+
+
+_BY_KEYS: LiteralString = (
+    "UNWIND $keys AS k MATCH (o:Offer {code: k.offer})-[r:GIVEN_TO {date: k.date}]->"
+    "(n:Need {code: k.need}) RETURN " + RETURNS + " AS h"
+)
+
+
+def by_keys(db: Database, keys: list[str]) -> dict[str, Handover]:
+    """Handovers by :func:`key_of` key; keys that are not keys, or of no handover, left out."""
+    parsed = [p for p in map(parse_key, dict.fromkeys(keys)) if p is not None]
+    wanted = [{"offer": o, "need": n, "date": d} for o, n, d in parsed]
+    found = (Handover.from_record(r["h"]) for r in db.read(_BY_KEYS, keys=wanted))
+    return {h.key: h for h in found}
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from tests.api.test_hub_offers import YOUTH, add_need, add_offer
 
 RECORD = """mutation($input: RecordHandoverInput!) {
   recordHandover(input: $input) {
-    handover { key date quantity valueKzt offer { code } need { code } }
+    handover { id key date quantity valueKzt offer { code } need { code } }
     offer { id code status given left }
     need { id code status received left }
   }
@@ -46,6 +46,9 @@ def test_a_handover_moves_both_statuses_and_counts_in_kind(api: Api, steward: st
     body = give(api, steward, "OF-1", "ND-1", 40, date="2024-04-01")
     assert "errors" not in body, body["errors"]
     done = body["data"]["recordHandover"]
+    node = api.data("query($id: ID!) { node(id: $id) { ... on Handover { key quantity } } }",
+                    {"id": done["handover"].pop("id")})["node"]  # fmt: skip
+    assert node == {"key": "OF-1|ND-1|2024-04-01", "quantity": 40}
     assert done["handover"] == {"key": "OF-1|ND-1|2024-04-01", "date": "2024-04-01",
                                 "quantity": 40, "valueKzt": 20_000, "offer": {"code": "OF-1"},
                                 "need": {"code": "ND-1"}}  # fmt: skip
