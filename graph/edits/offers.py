@@ -268,6 +268,8 @@ def update_offer(db: Database, code: str, f: OfferFields, *, actor: Actor | str)
             raise NotFound(t("no offer with code {code}", code=code))
         if before["status"] == OfferStatus.WITHDRAWN and "status" in props:
             raise Conflict(t("the offer was withdrawn"))
+        if props.get("category", before["category"]) != before["category"] and before["given"]:
+            raise Conflict(t("part of this offer is handed over already; its category stays"))
         _check_dates(props, before)
         _check_skill(props, before)
         _status(props, before)

@@ -247,6 +247,8 @@ def test_updates_keep_the_quantities_true(region: Database) -> None:
     record_handover(region, "OF-1", "ND-1", 4, actor=STEWARD)
     with pytest.raises(Conflict, match="4 of this offer"):
         update_offer(region, "OF-1", OfferFields(quantity=3), actor=STEWARD)
+    with pytest.raises(Conflict, match="its category stays"):
+        update_offer(region, "OF-1", OfferFields(category="money"), actor=STEWARD)
     assert update_offer(region, "OF-1", OfferFields(quantity=4), actor=STEWARD).status == (
         "handed_over"
     )
