@@ -58,6 +58,15 @@ _RENAMED: dict[tuple[str, str], str] = {
     ("closePartnership", "bin_b"): "partner",
     ("connectionPaths", "from_bin"): "from",
     ("connectionPaths", "to_bin"): "to",
+    ("createOffer", "kato"): "territory",
+    ("updateOffer", "kato"): "territory",
+    ("updateOffer", "code"): "offer",
+    ("withdrawOffer", "code"): "offer",
+    ("eraseGiver", "code"): "offer",
+    ("createNeed", "kato"): "territory",
+    ("updateNeed", "kato"): "territory",
+    ("updateNeed", "code"): "need",
+    ("closeNeed", "code"): "need",
 }
 """(schema field, graph name) → the name of the input field where the two differ."""
 

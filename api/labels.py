@@ -38,10 +38,14 @@ VOCABULARY_OF: Mapping[str, str] = MappingProxyType(
         "FocusAreaCode": "FocusArea",
         "FundingGroup": "FundingGroup",
         "FundingMechanism": "Mechanism",
+        "GiverKind": "GiverKind",
         "HopKind": "HopKind",
         "LegalForm": "LegalForm",
         "MembershipKind": "PersonRelation",
         "MergeAction": "MergeAction",
+        "NeedStatus": "NeedStatus",
+        "OfferCategory": "OfferCategory",
+        "OfferStatus": "OfferStatus",
         "OrganizationKind": "OrgKind",
         "OrganizationSortField": "OrgSort",
         "ParticipationRole": "Role",
@@ -57,6 +61,7 @@ VOCABULARY_OF: Mapping[str, str] = MappingProxyType(
         "SupportForm": "SupportForm",
         "SupportKind": "SupportKind",
         "TerritoryType": "TerritoryType",
+        "Urgency": "Urgency",
     }
 )
 """GraphQL type name → its vocabulary in :data:`graph.labels.VOCABULARIES`."""

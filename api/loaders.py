@@ -31,7 +31,7 @@ from graph.analytics.cache import ProjectionCache
 from graph.analytics.flagged import flags_by_bin
 from graph.analytics.indicators import Flag
 from graph.db import Database
-from graph.hub import services, volunteers
+from graph.hub import handovers, needs, offers, services, volunteers
 from graph.pagination import Page, PageRequest
 
 K = TypeVar("K", bound=Hashable)
@@ -152,3 +152,12 @@ class Loaders:
         self.service = _found(partial(services.by_codes, db))
         self.organization_services_received = relation(services.ORGANIZATION_SERVICES_RECEIVED)
         self.organization_services_provided = relation(services.ORGANIZATION_SERVICES_PROVIDED)
+        self.offer = _found(partial(offers.by_codes, db))
+        self.need = _found(partial(needs.by_codes, db))
+        self.handover = _found(partial(handovers.by_keys, db))
+        self.citizen_giver = _found(partial(offers.citizen_givers, db))
+        """Personal data: only the steward-guarded fields of ``CitizenGiver`` load it."""
+        self.in_kind = _answered(partial(handovers.in_kind_totals, db))
+        self.organization_needs = relation(needs.ORGANIZATION_NEEDS)
+        self.organization_offers = relation(offers.ORGANIZATION_OFFERS)
+        self.organization_handovers = relation(handovers.ORGANIZATION_HANDOVERS)

@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from api.context import Context
 from api.discovery import DiscoveryQuery
 from api.filters import OrganizationWhere, ProjectWhere, organization_filter, project_filter
+from api.hub import HubQuery
 from api.labels import LabelQuery
 from api.permissions import IsAdmin
 from api.references import NODE_TYPES, natural_key
@@ -298,7 +299,7 @@ async def _node(info: Info, id: relay.GlobalID) -> relay.Node | None:
 
 
 @strawberry.type
-class Query(DiscoveryQuery, LabelQuery):
+class Query(DiscoveryQuery, LabelQuery, HubQuery):
     @strawberry.field(description="Any object by its global ID.")
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
         return await _node(info, id)

@@ -23,6 +23,8 @@ NODE_TYPES: frozenset[str] = frozenset(
         "Support",
         "Volunteer",
         "Service",
+        "Offer",
+        "Need",
     }
 )
 """The schema's node types: a value that decodes to one of them is a global ID, anything else is

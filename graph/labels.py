@@ -21,8 +21,12 @@ from graph.i18n import Language, Text, current_language, tp
 from graph.vocab import (
     AkimatLevel,
     FlagKind,
+    GiverKind,
     LegalForm,
     Mechanism,
+    NeedStatus,
+    OfferCategory,
+    OfferStatus,
     OrgKind,
     PartnershipBasis,
     PersonRelation,
@@ -34,6 +38,7 @@ from graph.vocab import (
     SupportForm,
     SupportKind,
     TerritoryType,
+    Urgency,
 )
 
 __all__ = ["VOCABULARIES", "Label", "Names", "Vocabulary"]
@@ -247,6 +252,78 @@ _FLAG_KINDS: dict[str, Label] = {
     ),
 }
 
+_OFFER_CATEGORIES: dict[str, Label] = {
+    OfferCategory.FLAT: Label(tp("OfferCategory", "Flat")),
+    OfferCategory.HOUSE: Label(tp("OfferCategory", "House")),
+    OfferCategory.GOODS: Label(
+        tp("OfferCategory", "Goods"), tp("OfferCategory", "Clothes, food, furniture, equipment")
+    ),
+    OfferCategory.MONEY: Label(tp("OfferCategory", "Money")),
+    OfferCategory.SKILL: Label(
+        tp("OfferCategory", "Skill"), tp("OfferCategory", "Work a person can do, such as legal "
+                                                          "advice or teaching")
+    ),
+    OfferCategory.VOLUNTEER_TIME: Label(tp("OfferCategory", "Volunteer time")),
+    OfferCategory.PREMISES: Label(tp("OfferCategory", "Premises")),
+    OfferCategory.TRANSPORT: Label(tp("OfferCategory", "Transport")),
+}  # fmt: skip
+
+_OFFER_STATUSES: dict[str, Label] = {
+    OfferStatus.OFFERED: Label(tp("OfferStatus", "Offered")),
+    OfferStatus.RESERVED: Label(
+        tp("OfferStatus", "Reserved"), tp("OfferStatus", "Kept for a need, not yet handed over")
+    ),
+    OfferStatus.HANDED_OVER: Label(
+        tp("OfferStatus", "Handed over"), tp("OfferStatus", "All of it has been handed over")
+    ),
+    OfferStatus.WITHDRAWN: Label(
+        tp("OfferStatus", "Withdrawn"), tp("OfferStatus", "The giver took the offer back")
+    ),
+}
+
+_GIVER_KINDS: dict[str, Label] = {
+    GiverKind.CITIZEN: Label(tp("GiverKind", "Citizen")),
+    GiverKind.ORGANIZATION: Label(tp("GiverKind", "Organisation")),
+    GiverKind.BUSINESS: Label(tp("GiverKind", "Business")),
+    GiverKind.AKIMAT: Label(tp("GiverKind", "Akimat")),
+}
+
+_URGENCIES: dict[str, Label] = {
+    Urgency.LOW: Label(tp("Urgency", "Low")),
+    Urgency.MEDIUM: Label(tp("Urgency", "Medium")),
+    Urgency.HIGH: Label(tp("Urgency", "High")),
+    Urgency.CRITICAL: Label(tp("Urgency", "Critical")),
+}
+
+_NEED_STATUSES: dict[str, Label] = {
+    NeedStatus.OPEN: Label(tp("NeedStatus", "Open")),
+    NeedStatus.PARTLY_MET: Label(
+        tp("NeedStatus", "Partly met"), tp("NeedStatus", "Some of it has been handed over")
+    ),
+    NeedStatus.MET: Label(tp("NeedStatus", "Met")),
+    NeedStatus.CLOSED: Label(
+        tp("NeedStatus", "Closed"), tp("NeedStatus", "Closed by the organisation, met or not")
+    ),
+}
+
+_SKILLS: dict[str, Label] = {
+    Skill.LEGAL: Label(tp("Skill", "Legal help")),
+    Skill.ACCOUNTING: Label(tp("Skill", "Accounting")),
+    Skill.IT: Label(tp("Skill", "Computers and the internet")),
+    Skill.TEACHING: Label(tp("Skill", "Teaching")),
+    Skill.MEDICAL: Label(tp("Skill", "Medical help")),
+    Skill.PSYCHOLOGY: Label(tp("Skill", "Psychological help")),
+    Skill.SOCIAL_WORK: Label(tp("Skill", "Social work")),
+    Skill.CONSTRUCTION: Label(tp("Skill", "Construction and repair")),
+    Skill.DRIVING: Label(tp("Skill", "Driving")),
+    Skill.COOKING: Label(tp("Skill", "Cooking")),
+    Skill.TRANSLATION: Label(tp("Skill", "Translation")),
+    Skill.DESIGN: Label(tp("Skill", "Design")),
+    Skill.MEDIA: Label(tp("Skill", "Media and social networks")),
+    Skill.EVENTS: Label(tp("Skill", "Organising events")),
+    Skill.SPORTS: Label(tp("Skill", "Sport and coaching")),
+}
+
 # Vocabularies of other modules, by their stored values: importing those modules here would tie
 # this table to discovery, tokens and sorting code; the API's test checks every value is here.
 _ACCESS_LEVELS = {
@@ -383,24 +460,6 @@ _SORT_DIRECTIONS = _plain(
     desc=tp("SortDirection", "Descending"),
 )
 
-_SKILLS: dict[str, Label] = {
-    Skill.LEGAL: Label(tp("Skill", "Legal help")),
-    Skill.ACCOUNTING: Label(tp("Skill", "Accounting")),
-    Skill.IT: Label(tp("Skill", "Computers and IT")),
-    Skill.TEACHING: Label(tp("Skill", "Teaching")),
-    Skill.MEDICAL: Label(tp("Skill", "Medical care")),
-    Skill.PSYCHOLOGY: Label(tp("Skill", "Psychological support")),
-    Skill.SOCIAL_WORK: Label(tp("Skill", "Social work")),
-    Skill.CONSTRUCTION: Label(tp("Skill", "Construction and repairs")),
-    Skill.DRIVING: Label(tp("Skill", "Driving")),
-    Skill.COOKING: Label(tp("Skill", "Cooking")),
-    Skill.TRANSLATION: Label(tp("Skill", "Translation")),
-    Skill.DESIGN: Label(tp("Skill", "Design")),
-    Skill.MEDIA: Label(tp("Skill", "Media and social networks")),
-    Skill.EVENTS: Label(tp("Skill", "Organising events")),
-    Skill.SPORTS: Label(tp("Skill", "Sports coaching")),
-}
-
 _SERVICE_KINDS: dict[str, Label] = {
     ServiceKind.CONSULTATION: Label(tp("ServiceKind", "Consultation")),
     ServiceKind.TRAINING: Label(
@@ -450,6 +509,11 @@ VOCABULARIES: Mapping[str, Vocabulary] = MappingProxyType(
         "FocusArea": _FOCUS_AREAS,
         "Skill": _SKILLS,
         "ServiceKind": _SERVICE_KINDS,
+        "OfferCategory": _OFFER_CATEGORIES,
+        "OfferStatus": _OFFER_STATUSES,
+        "GiverKind": _GIVER_KINDS,
+        "Urgency": _URGENCIES,
+        "NeedStatus": _NEED_STATUSES,
     }
 )
 """Every vocabulary by name (the context of its labels in the catalogues)."""

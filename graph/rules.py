@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -23,7 +24,7 @@ from graph.errors import InvalidInput
 from graph.focus_areas import FOCUS_AREA_CODES
 from graph.i18n import Text, t
 from graph.identifiers import bin_check_digit, is_valid_kato, normalize_bin
-from graph.vocab import NeedStatus, OfferStatus, OrgKind, Skill
+from graph.vocab import GiverKind, NeedStatus, OfferCategory, OfferStatus, OrgKind, Skill
 
 __all__ = [
     "MAX_PAGE_SIZE",
@@ -31,6 +32,7 @@ __all__ = [
     "MESSAGES",
     "SELF_PARTNERSHIP",
     "VOLUNTEER_CONSENT",
+    "Refusal",
     "RuleError",
     "bin_",
     "boolean",
@@ -44,7 +46,9 @@ __all__ = [
     "enum",
     "enum_value",
     "focus_codes",
+    "giver_problem",
     "handover_exceeds",
+    "handover_refusal",
     "kato",
     "need_status",
     "not_before",
@@ -55,8 +59,9 @@ __all__ = [
     "parse_kinds",
     "parse_territories",
     "personal_data_without_consent",
-    "positive",
+    "quantity",
     "skill",
+    "skill_problem",
     "skills",
     "status_mismatch",
     "text",
@@ -98,10 +103,10 @@ MESSAGES: dict[str, Text] = {
     "not_a_boolean": t("expected true/false, yes/no, да/нет or иә/жоқ, got {value!r}"),
     "unknown_value": t("unknown value {value!r}; expected one of: {allowed}"),
     "unknown_focus_area": t("unknown focus area {values}; expected codes from: {allowed}"),
-    "not_positive": t("expected a whole number of at least 1, got {value!r}"),
     "not_a_timestamp": t(
         "expected a date and time with its offset, like 2024-05-01T10:30:00+05:00, got {value!r}"
     ),
+    "not_a_quantity": t("expected a whole number of at least 1, got {value!r}"),
 }
 """Every parser message by its stable code; ``{name}`` placeholders are the error's parameters."""
 
@@ -205,6 +210,17 @@ def number(value: str | float) -> int | float:
     return number(float(cleaned)) if "." in cleaned else int(cleaned)
 
 
+def quantity(value: str | int) -> int:
+    """How many units an offer, need or handover is (1 flat, 40 hours): a whole number ≥ 1."""
+    try:
+        number = whole(value)
+    except RuleError:
+        raise RuleError("not_a_quantity", value=value) from None
+    if number < 1:
+        raise RuleError("not_a_quantity", value=value)
+    return number
+
+
 def year(value: str | int) -> int:
     number = whole(value)
     if not 1900 <= number <= dt.date.today().year + 10:
@@ -230,14 +246,6 @@ def date(value: str) -> dt.date:
         return dt.date(int(year_), int(month), int(day))
     except ValueError:
         raise RuleError("not_a_date", value=value) from None
-
-
-def positive(value: str | int) -> int:
-    """A whole number of at least 1: a quantity (1 flat, 40 hours)."""
-    number = whole(value)
-    if number < 1:
-        raise RuleError("not_positive", value=value)
-    return number
 
 
 def timestamp(value: str | dt.datetime) -> dt.datetime:
@@ -389,6 +397,118 @@ def handover_exceeds(quantity: int, given: int, adding: int) -> Text | None:
         quantity=quantity,
         left=max(quantity - given, 0),
     )
+
+
+# -- the House of NGOs: offers, needs and handovers (graph.edits.offers, the importer) ---------
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a hub record is refused: the field (or column) at fault, the message, and whether it
+    is a :class:`~graph.errors.Conflict` with the graph's state rather than a wrong value."""
+
+    field: str
+    message: Text
+    conflict: bool = False
+
+
+def skill_problem(category: str, skill: str | None) -> Refusal | None:
+    """An offer or need of category ``skill`` names its skill; no other category has one."""
+    if category == OfferCategory.SKILL and skill is None:
+        return Refusal("skill", t("an offer or need of category skill names the skill"))
+    if category != OfferCategory.SKILL and skill is not None:
+        return Refusal("skill", t("only an offer or need of category skill names a skill"))
+    return None
+
+
+def giver_problem(
+    kind: str,
+    *,
+    bin: str | None,
+    akimat: str | None,
+    name: str | None,
+    contact: str | None,
+    consent: bool,
+) -> Refusal | None:
+    """Who offers must be named the way ``kind`` says, and a citizen's name or contact (personal
+    data) is kept only with their recorded consent. Field names: ``giver_bin``, ``giver_akimat``,
+    ``giver_name``, ``giver_contact``, ``consent``."""
+    if kind == GiverKind.CITIZEN:
+        if bin is not None or akimat is not None:
+            field = "giver_bin" if bin is not None else "giver_akimat"
+            return Refusal(field, t("a citizen giver has no BIN and no akimat"))
+        if (name is not None or contact is not None) and not consent:
+            field = "giver_name" if name is not None else "giver_contact"
+            return Refusal(
+                field,
+                t(
+                    "a citizen's name and contact are personal data: they are kept only with "
+                    "the giver's recorded consent"
+                ),
+            )
+        return None
+    if contact is not None or consent:
+        field = "giver_contact" if contact is not None else "consent"
+        return Refusal(field, t("only a citizen giver has a contact and a consent"))
+    if kind == GiverKind.AKIMAT:
+        if akimat is None:
+            return Refusal("giver_akimat", t("an akimat giver is named by its akimat code"))
+        if bin is not None or name is not None:
+            field = "giver_bin" if bin is not None else "giver_name"
+            return Refusal(field, t("an akimat giver is named by its code alone"))
+        return None
+    if akimat is not None:
+        return Refusal("giver_akimat", t("only an akimat giver has an akimat code"))
+    if bin is None:
+        return Refusal("giver_bin", t("an organisation or business giver is named by its BIN"))
+    if kind == GiverKind.ORGANIZATION and name is not None:
+        return Refusal("giver_name", t("an organisation giver is named by its BIN alone"))
+    if kind == GiverKind.BUSINESS and name is None:
+        return Refusal("giver_name", t("a business giver needs its name"))
+    return None
+
+
+def handover_refusal(
+    *,
+    offer_status: str,
+    offer_category: str,
+    available_until: dt.date | None,
+    left: int,
+    need_status: str,
+    need_category: str,
+    quantity: int,
+    on: dt.date,
+) -> Refusal | None:
+    """Whether ``quantity`` of an offer may go to a need on day ``on``: the offer is still
+    offered (not withdrawn, handed over or expired), the need still open, the categories match,
+    and no more is given than is left of the offer (``left``)."""
+    if offer_status == OfferStatus.WITHDRAWN:
+        return Refusal("offer", t("the offer was withdrawn"), conflict=True)
+    if available_until is not None and on > available_until:
+        return Refusal(
+            "offer", t("the offer expired on {date}", date=available_until), conflict=True
+        )
+    if need_status == NeedStatus.CLOSED:
+        return Refusal("need", t("the need is closed"), conflict=True)
+    if need_status == NeedStatus.MET:
+        return Refusal("need", t("the need is met already"), conflict=True)
+    if offer_category != need_category:
+        return Refusal(
+            "need",
+            t(
+                "the offer is of category {offer} and the need of category {need}",
+                offer=offer_category,
+                need=need_category,
+            ),
+        )
+    if quantity > left:
+        return Refusal(
+            "quantity",
+            t("only {left} of the offer is left; {quantity} cannot be given", left=left,
+              quantity=quantity),
+            conflict=True,
+        )  # fmt: skip
+    return None
 
 
 # -- argument checks: InvalidInput naming the argument ---------------------------------------------

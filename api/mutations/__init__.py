@@ -12,6 +12,7 @@ from __future__ import annotations
 import strawberry
 
 from api.mutations.groups import GroupMutation
+from api.mutations.hub import HubMutation
 from api.mutations.hub_people import HubPeopleMutation
 from api.mutations.legacy import LegacyMutation
 from api.mutations.links import LinkMutation
@@ -36,6 +37,7 @@ class Mutation(
     TokenMutation,
     GroupMutation,
     HubPeopleMutation,
+    HubMutation,
     LegacyMutation,
 ):
     pass

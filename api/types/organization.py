@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from api.discovery import SuggestionFilter
     from api.types.discovery import SuggestionConnection, SuggestionOutcomeConnection
     from api.types.funding import Funding
+    from api.types.hub import Handover, InKind, Need, Offer
     from api.types.metrics import Flag, OrganizationMetrics
     from api.types.person import MembershipConnection
     from api.types.project import Project
@@ -56,6 +57,10 @@ SupportsRef = Annotated["SupportRecordConnection", strawberry.lazy("api.types.su
 VolunteersRef = Annotated["VolunteersSummary", strawberry.lazy("api.types.volunteers")]
 ServicesRef = Annotated["ServiceConnection", strawberry.lazy("api.types.services")]
 ServiceWhereRef = Annotated["ServiceWhere", strawberry.lazy("api.types.services")]
+NeedRef = Annotated["Need", strawberry.lazy("api.types.hub")]
+OfferRef = Annotated["Offer", strawberry.lazy("api.types.hub")]
+HandoverRef = Annotated["Handover", strawberry.lazy("api.types.hub")]
+InKindRef = Annotated["InKind", strawberry.lazy("api.types.hub")]
 
 
 DISPLAY_NAME = (
@@ -403,6 +408,62 @@ class Organization(relay.Node):
         from api.discovery import suggestion_outcomes
 
         return await suggestion_outcomes(info, self.bin, first, after)
+
+    @strawberry.field(description="What it asks the House of NGOs for, the latest first.")
+    async def needs(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[NeedRef]:
+        from api.types.hub import Need
+
+        page, count = await info.context.loaders.organization_needs.page(
+            self.bin, page_request(info, first, after, last, before)
+        )
+        return connection(page, Need.from_domain, count)
+
+    @strawberry.field(description="What it offers through the House of NGOs, the latest first.")
+    async def offers_given(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[OfferRef]:
+        from api.types.hub import Offer
+
+        page, count = await info.context.loaders.organization_offers.page(
+            self.bin, page_request(info, first, after, last, before)
+        )
+        return connection(page, Offer.from_domain, count)
+
+    @strawberry.field(description="What was handed over to its needs, the latest first.")
+    async def handovers_received(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[HandoverRef]:
+        from api.types.hub import Handover
+
+        page, count = await info.context.loaders.organization_handovers.page(
+            self.bin, page_request(info, first, after, last, before)
+        )
+        return connection(page, Handover.from_domain, count)
+
+    @strawberry.field(
+        description="What it received in kind through its needs: tenge and items by category."
+    )
+    async def in_kind(self, info: Info) -> InKindRef:
+        from api.types.hub import InKind
+
+        return InKind.from_domain(await info.context.loaders.in_kind.load(self.bin))
 
     @strawberry.field(
         description="Its volunteers: the count for everyone, the people for stewards and admins."
