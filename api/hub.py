@@ -10,9 +10,10 @@ from api.context import Context
 from api.filters import TerritoryFilter
 from api.types.common import Connection, connection
 from api.types.hub import GiverKind, Need, NeedStatus, Offer, OfferCategory, OfferStatus, Urgency
+from api.types.matches import Match
 from api.types.organization import page_request
 from graph.filters import All, AnyOf, Cond, Filter, Not, Op
-from graph.hub import needs, offers
+from graph.hub import matching, needs, offers
 
 __all__ = ["HubQuery", "NeedWhere", "OfferWhere", "need_filter", "offer_filter"]
 
@@ -153,3 +154,27 @@ class HubQuery:
             return await info.context.run(needs.count, db, where=condition)
 
         return connection(page, Need.from_domain, count)
+
+    @strawberry.field(
+        description="What could meet a need: available offers of its category (and, for SKILL "
+        "and VOLUNTEER_TIME, volunteers), best first, each with a score in [0, 1] and the "
+        "reasons that add up to it. Withdrawn, handed-over and expired offers never match. "
+        "At most `first` (100)."
+    )
+    async def matches_for_need(self, info: Info, need: str, first: int = 10) -> list[Match] | None:
+        found = await info.context.run(
+            matching.matches_for_need, info.context.db, need, first=first
+        )
+        return [Match.from_domain(m) for m in found]
+
+    @strawberry.field(
+        description="Which open needs an offer could meet, best first, with a score in [0, 1] "
+        "and its reasons. At most `first` (100)."
+    )
+    async def matches_for_offer(
+        self, info: Info, offer: str, first: int = 10
+    ) -> list[Match] | None:
+        found = await info.context.run(
+            matching.matches_for_offer, info.context.db, offer, first=first
+        )
+        return [Match.from_domain(m) for m in found]

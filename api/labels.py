@@ -53,6 +53,8 @@ VOCABULARY_OF: Mapping[str, str] = MappingProxyType(
         "ProjectSortField": "ProjectSort",
         "ProjectStatus": "ProjectStatus",
         "Settlement": "Settlement",
+        "MatchCandidateKind": "MatchCandidateKind",
+        "MatchReasonKind": "MatchReasonKind",
         "ServiceKind": "ServiceKind",
         "Skill": "Skill",
         "SortDirection": "SortDirection",

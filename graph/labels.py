@@ -374,6 +374,21 @@ _COMPLEMENTS = {
     ),
 }  # fmt: skip
 
+_MATCH_CANDIDATES = _plain(
+    offer=tp("MatchCandidateKind", "Offer"),
+    volunteer=tp("MatchCandidateKind", "Volunteer"),
+    need=tp("MatchCandidateKind", "Need"),
+)
+
+_MATCH_REASONS = _plain(
+    same_category=tp("MatchReasonKind", "Same category"),
+    nearby=tp("MatchReasonKind", "Nearby"),
+    quantity=tp("MatchReasonKind", "Enough of it"),
+    in_time=tp("MatchReasonKind", "In time"),
+    history=tp("MatchReasonKind", "Handed over before"),
+    urgency=tp("MatchReasonKind", "Urgency"),
+)
+
 _HOP_KINDS = _plain(
     partnership=tp("HopKind", "Partnership"),
     project=tp("HopKind", "Joint project"),
@@ -514,6 +529,8 @@ VOCABULARIES: Mapping[str, Vocabulary] = MappingProxyType(
         "GiverKind": _GIVER_KINDS,
         "Urgency": _URGENCIES,
         "NeedStatus": _NEED_STATUSES,
+        "MatchCandidateKind": _MATCH_CANDIDATES,
+        "MatchReasonKind": _MATCH_REASONS,
     }
 )
 """Every vocabulary by name (the context of its labels in the catalogues)."""

@@ -320,9 +320,9 @@ def test_statuses_from_handovers(
 
 
 def test_the_new_parsers() -> None:
-    assert rules.positive("1 200") == 1200
+    assert rules.quantity("1 200") == 1200
     with pytest.raises(rules.RuleError, match="at least 1"):
-        rules.positive("0")
+        rules.quantity("0")
     assert rules.skills(["Legal", "it", "legal"]) == ["it", "legal"]
     with pytest.raises(rules.RuleError):
         rules.skill("juggling")
