@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from graph.db import Database
@@ -172,7 +173,13 @@ def test_the_tables_give_the_region_snapshot(demo: Database) -> None:
 
 def test_evaluate_reads_the_graph_and_reports_the_split(demo: Database) -> None:
     report = evaluate(demo, seeds=SEEDS)
-    assert report == evaluate_snapshot(tables_snapshot(demo_tables(seed=2018)), seeds=SEEDS)
+    expected = evaluate_snapshot(tables_snapshot(demo_tables(seed=2018)), seeds=SEEDS)
+    # The same figures, split and verdict. Not the same objects: the logistic model's fitted
+    # weights may differ in the last bits with the BLAS threads of the process (a full test run
+    # has seen it), which moves no figure.
+    pd.testing.assert_frame_equal(report.summary(), expected.summary(), rtol=1e-9)
+    assert report.fitted[0].split == expected.fitted[0].split
+    assert report.comparison().verdict == expected.comparison().verdict
     split = report.fitted[0].split
     assert split.hidden == len(split.pairs) > 0 and split.visible > split.hidden
     assert set(report.summary().index.get_level_values("method")) == set(METHODS)
