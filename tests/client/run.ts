@@ -200,7 +200,7 @@ async function dashboard(): Promise<string[]> {
   });
   assert.ok(data, "no dashboard");
   assert.equal(data.viewer.authenticated, true);
-  assert.equal(data.viewer.accessLevel, "COORDINATOR");
+  assert.equal(data.viewer.accessLevel, "STEWARD");
   assert.deepEqual(
     data.regions.map((r) => r.kato),
     [REGION],

@@ -79,7 +79,8 @@ def live_api(session_db: Database) -> Iterator[dict[str, str]]:
     """The API under uvicorn over the demo region; the environment run.ts reads."""
     result = load_demo(session_db, replace=True)
     assert result.ok, result.errors[:10]
-    token = create_token(session_db, role=ApiRole.COORDINATOR, name="generated client check")[1]
+    # A steward: what a coordinator may, and the House of NGOs' examples of the README too.
+    token = create_token(session_db, role=ApiRole.STEWARD, name="generated client check")[1]
     with serve(session_db, ApiSettings()) as http:
         url = str(http.base_url).rstrip("/") + "/graphql"
         yield {"SERIKTES_API_URL": url, "SERIKTES_TOKEN": token}
