@@ -43,7 +43,12 @@ AKIMAT_SUPPORTS = """query($code: String!) {
     supports { totalCount edges { cursor node { kind organization { bin } } } }
   }
 }"""
-TODAY = dt.date.today()
+
+
+def _today() -> dt.date:
+    """The server's date (Neo4j's date() is UTC), read per call: a module constant goes stale
+    when a run crosses midnight."""
+    return dt.datetime.now(dt.UTC).date()
 
 
 @pytest.fixture
@@ -57,7 +62,7 @@ def akkuly(region: Database) -> str:
 
 
 def _support(kind: str = "PREMISES", **more: Any) -> dict[str, Any]:
-    since = (TODAY - dt.timedelta(days=30)).isoformat()
+    since = (_today() - dt.timedelta(days=30)).isoformat()
     key = {"akimat": AKKULY_AKIMAT, "organization": AKKULY_ORG, "kind": kind, "since": since}
     return key | more
 
@@ -110,8 +115,8 @@ def test_several_kinds_and_their_end(api: Api, region: Database, akkuly: str) ->
     assert len({e["cursor"] for e in by_akimat["edges"]}) == 2
 
     ended = {k: grant[k] for k in ("akimat", "organization", "kind", "since")}
-    support = api.data(END, {"input": ended | {"until": TODAY.isoformat()}}, token=akkuly)
-    assert support["endSupport"]["support"]["until"] == TODAY.isoformat()
+    support = api.data(END, {"input": ended | {"until": _today().isoformat()}}, token=akkuly)
+    assert support["endSupport"]["support"]["until"] == _today().isoformat()
     api.data(END, {"input": _ended("PREMISES")}, token=akkuly)
     yesterday = api.data(SUPPORTED_BY, {"bin": AKKULY_ORG, "ended": False})["organization"]
     assert [e["node"]["kind"] for e in yesterday["supportedBy"]["edges"]] == ["GRANT"]
@@ -123,7 +128,7 @@ def test_several_kinds_and_their_end(api: Api, region: Database, akkuly: str) ->
 def _ended(kind: str) -> dict[str, Any]:
     """Ended yesterday."""
     since = _support()["since"]
-    until = (TODAY - dt.timedelta(days=1)).isoformat()
+    until = (_today() - dt.timedelta(days=1)).isoformat()
     return {"akimat": AKKULY_AKIMAT, "organization": AKKULY_ORG, "kind": kind, "since": since,
             "until": until}  # fmt: skip
 
