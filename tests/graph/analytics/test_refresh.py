@@ -46,7 +46,9 @@ def test_a_write_is_answered_from_the_last_version_at_once(
     sample_db.write(BUMP_GRAPH_VERSION)
     assert refresher.analysis() is first  # quiet is 1 s: nothing recomputed yet
     fresh = refresher.analysis(exact=True)  # waits for the new version
-    assert fresh.graph_version == versions(sample_db)[1] > (first.graph_version or 0)
+    assert first.graph_version is not None and fresh.graph_version is not None
+    assert fresh.graph_version == versions(sample_db)[1]
+    assert fresh.graph_version > first.graph_version
     assert fresh.computed_at > first.computed_at
 
 
