@@ -80,7 +80,8 @@ def live_api(session_db: Database) -> Iterator[dict[str, str]]:
     result = load_demo(session_db, replace=True)
     assert result.ok, result.errors[:10]
     token = create_token(session_db, role=ApiRole.COORDINATOR, name="generated client check")[1]
-    with serve(session_db, ApiSettings()) as http:
+    # exact analytics: the operations read metrics at once, however long the first computation
+    with serve(session_db, ApiSettings(exact_analytics=True)) as http:
         url = str(http.base_url).rstrip("/") + "/graphql"
         yield {"SERIKTES_API_URL": url, "SERIKTES_TOKEN": token}
 
