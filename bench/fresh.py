@@ -33,7 +33,7 @@ from bench.data import SCALES, write_csv
 from bench.instance import connection, fresh_instance, kept_instance
 from graph.db import Database
 from graph.importer import import_directory
-from graph.schema import versions
+from graph.schema import apply_schema, versions
 from graph.settings import load_settings
 from graph.tokens import ApiRole, create_token
 
@@ -105,6 +105,7 @@ def _instance(home: Path, scale: str, port: int | None, kept: bool) -> Iterator[
         db = connection(server).open()
         try:
             started = time.monotonic()
+            apply_schema(db)  # the constraints the importer's MERGEs seek by
             result = import_directory(db, data)
             assert result.ok, result.summary()
             print(f"loaded {scale} in {time.monotonic() - started:.0f} s", flush=True)
