@@ -22,6 +22,7 @@ from api.http import MAX_BODY, GraphQLView, TokenBackend, refuse_credentials
 from api.language import LanguageMiddleware
 from api.schema import create_schema
 from api.settings import ApiSettings
+from graph.analytics.refresh import Refresher
 from graph.db import Database, connect
 from graph.schema import apply_schema, versions
 from graph.settings import Settings
@@ -31,6 +32,8 @@ log = logging.getLogger("seriktes")
 
 class State(TypedDict):
     db: Database
+    analytics: Refresher
+    """The region analytics, recomputed in the background after writes."""
 
 
 def health(request: Request) -> JSONResponse:
@@ -66,9 +69,21 @@ def create_app(
             apply_schema(database)
         except (DriverError, Neo4jError) as exc:  # serve anyway; /health reports it
             log.warning("schema not applied at start, Neo4j unavailable: %s", exc)
+        # Start-up does not wait for the analytics: the first computation runs in the
+        # background (with exact analytics, on the first read that needs them).
+        exact = api_settings.exact_analytics
+        analytics = Refresher(
+            database,
+            view.analytics,
+            poll=None if exact else 5.0,
+            first_wait=None if exact else 30.0,
+            exact=exact,
+        )
+        analytics.start(warm=not exact)
         try:
-            yield {"db": database}
+            yield {"db": database, "analytics": analytics}
         finally:
+            analytics.stop()
             if db is None:
                 database.close()
 

@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from api.loaders import Loaders, in_thread
 from graph.analytics import ProjectionCache
+from graph.analytics.refresh import Refresher
 from graph.db import Database, QueryStats
 from graph.scope import Actor
 from graph.tokens import ApiRole, TokenInfo
@@ -66,6 +67,8 @@ class Context:
     loaders: Loaders
     analytics: ProjectionCache
     """Process-wide: projections are reused until the graph version changes."""
+    refresher: Refresher
+    """Process-wide: the region analytics, recomputed in the background after writes."""
     stats: QueryStats = field(default_factory=QueryStats)
 
     @property

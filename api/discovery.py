@@ -130,15 +130,17 @@ async def territory_active_organizations(
     after: str | None,
 ) -> ActiveOrganizationConnection:
     offset, size = ranked_request(first, after, default=10)
+    computed = await info.context.run(info.context.refresher.indicators)
     found = await info.context.run(
         discovery.active_organizations,
         info.context.db,
         territory=kato,
         kinds=[k.value for k in kinds] if kinds else None,
         first=to_rank(offset, size),
+        scores=computed.value.activity,
     )
     return ActiveOrganizationConnection.of(
-        ranked_page(found, offset, size, lambda a: a.organization.bin)
+        ranked_page(found, offset, size, lambda a: a.organization.bin), computed
     )
 
 
@@ -240,12 +242,14 @@ class DiscoveryQuery:
         kinds: list[OrganizationKind] | None = None,
         first: int = 10,
     ) -> list[ActiveOrganization]:
+        computed = await info.context.run(info.context.refresher.indicators)
         found = await info.context.run(
             discovery.active_organizations,
             info.context.db,
             territory=territory,
             kinds=[k.value for k in kinds] if kinds else None,
             first=first,
+            scores=computed.value.activity,
         )
         return [ActiveOrganization.from_domain(a) for a in found]
 

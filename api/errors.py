@@ -19,6 +19,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from api.permissions import Unauthenticated
+from graph.analytics.refresh import NotReady
 from graph.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
 from graph.i18n import t
 
@@ -103,7 +104,8 @@ class ErrorCodes(SchemaExtension):
             return _with(error, error.message, code, original.extensions)
         for kind, code in _CODES:
             if isinstance(original, kind):
-                message = str(UNAVAILABLE if code == "SERVICE_UNAVAILABLE" else original)
+                hidden = code == "SERVICE_UNAVAILABLE" and not isinstance(original, NotReady)
+                message = str(UNAVAILABLE if hidden else original)
                 extra = {}
                 if isinstance(original, InvalidInput) and original.field is not None:
                     extra["field"] = self._field(original.field, error)

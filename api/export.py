@@ -32,8 +32,8 @@ from api.filters import OrganizationWhere, ProjectWhere, organization_filter, pr
 from api.loaders import in_thread
 from api.query import OrganizationOrder, ProjectOrder, SortDirection
 from graph import exports, organizations, projects
-from graph.analytics import ProjectionCache
-from graph.analytics.reports import activity_by_bin
+from graph.analytics.refresh import NotReady
+from graph.analytics.reports import activity_from
 from graph.db import Database
 from graph.errors import InvalidInput, SeriktesError
 from graph.exports import Format, Sheet
@@ -53,11 +53,11 @@ class TooManyRows(SeriktesError):
 
 
 class Exports:
-    """The export routes of one app: the schema's input types and an analytics cache."""
+    """The export routes of one app: the schema's input types; the analytics are the app's
+    (``request.state.analytics``, :class:`~graph.analytics.refresh.Refresher`)."""
 
     def __init__(self, schema: Any) -> None:
         self.schema = schema
-        self.analytics = ProjectionCache()
 
     def routes(self) -> list[Route]:
         lists: dict[str, Callable[[Request, Database, bool], Sheet]] = {
@@ -97,6 +97,8 @@ class Exports:
                 return _error(exc.text, "BAD_USER_INPUT", 400, exc.field)
             except TooManyRows as exc:
                 return _error(exc.text, "TOO_MANY_ROWS", 400, "where")
+            except NotReady as exc:
+                return _error(exc.text, "SERVICE_UNAVAILABLE", 503, None)
             except (DriverError, Neo4jError):
                 return _error(UNAVAILABLE, "SERVICE_UNAVAILABLE", 503, None)
             filename = request.url.path.rsplit("/", 1)[-1]
@@ -118,7 +120,7 @@ class Exports:
         sort = organizations.OrgSort(order.field)
         scores = None
         if sort is organizations.OrgSort.ACTIVITY:
-            scores = activity_by_bin(db, self.analytics)
+            scores = activity_from(request.state.analytics.indicators().value)
         return exports.organization_sheet(
             db, where=organization_filter(where), sort=sort, descending=descending,
             include_archived=include_archived, scores=scores, extras=admin,

@@ -159,6 +159,7 @@ class GraphQLView(GraphQL[Context, None]):
             settings=self.settings,
             loaders=Loaders(db, self.analytics),
             analytics=self.analytics,
+            refresher=request.state.analytics,
             stats=stats,
         )
 

@@ -27,7 +27,7 @@ from api.types.scalars import Tenge
 from api.types.territory import Akimat, Territory
 from graph import audit, dashboards, edits, organizations, projects, search, territories
 from graph.analytics.flagged import mentions_flags, resolve_flags
-from graph.analytics.reports import activity_by_bin
+from graph.analytics.reports import activity_from
 from graph.edits import groups
 from graph.errors import InvalidInput
 from graph.i18n import t
@@ -346,7 +346,8 @@ class Query(DiscoveryQuery, LabelQuery, HubQuery):
         order = order_by or OrganizationOrder()
         descending = order.direction is SortDirection.DESC
         if order.field is organizations.OrgSort.ACTIVITY:
-            scores = await info.context.run(activity_by_bin, db, info.context.analytics)
+            computed = await info.context.run(info.context.refresher.indicators)
+            scores = activity_from(computed.value)  # as last computed: no wait after writes
             page = await info.context.run(
                 organizations.page_by_score, db, request, scores, where=condition,
                 descending=descending, include_archived=include_archived,

@@ -52,6 +52,9 @@ class ApiSettings:
     cors_origin_regex: str | None = None
     """Origins matching this (whole) regular expression may call too."""
     cors_headers: tuple[str, ...] = CORS_HEADERS
+    exact_analytics: bool = False
+    """Analytics (metrics, reports, activity) wait until the current graph version is computed,
+    instead of answering at once from the last one (SERIKTES_EXACT_ANALYTICS=1; tests)."""
 
 
 def load_api_settings() -> ApiSettings:
@@ -73,6 +76,7 @@ def load_api_settings() -> ApiSettings:
         cors_origins=cors_origins(config("SERIKTES_CORS_ORIGINS", default="")),
         cors_origin_regex=cors_origin_regex(config("SERIKTES_CORS_ORIGIN_REGEX", default="")),
         cors_headers=tuple(h.lower() for h in headers) or CORS_HEADERS,
+        exact_analytics=config("SERIKTES_EXACT_ANALYTICS", cast=bool, default=False),
     )
 
 

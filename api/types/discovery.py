@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -16,6 +16,7 @@ from api.types.focus_area import FocusArea
 from api.types.organization import Organization
 from api.types.support import SupportKind
 from graph import discovery
+from graph.analytics.refresh import Computed
 from graph.audit import AuditRecord
 from graph.discovery import Complement, DuplicateReasonKind, HopKind, OutcomeKind, ReasonKind
 from graph.pagination import Page
@@ -408,12 +409,21 @@ class SuggestionConnection:
 class ActiveOrganizationConnection:
     page_info: PageInfo
     edges: list[Edge[ActiveOrganization]]
+    graph_version: int | None = strawberry.field(
+        description="The graph version the activity scores were computed from: writes after it "
+        "are not in them yet (a recomputation runs in the background after writes)."
+    )
+    computed_at: dt.datetime = strawberry.field(description="When the scores were computed.")
 
     @classmethod
-    def of(cls, page: Page[discovery.ActiveOrganization]) -> ActiveOrganizationConnection:
+    def of(
+        cls, page: Page[discovery.ActiveOrganization], fresh: Computed[Any]
+    ) -> ActiveOrganizationConnection:
         return cls(
             page_info=PageInfo.of(page),
             edges=[Edge(cursor=c, node=ActiveOrganization.from_domain(a)) for c, a in page.items],
+            graph_version=fresh.graph_version,
+            computed_at=fresh.computed_at,
         )
 
 

@@ -5,7 +5,9 @@ Indicators flag patterns worth a look; they are never verdicts about an organisa
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 import strawberry
 
@@ -13,6 +15,7 @@ from api.types.common import FlagKind, OrganizationKind, Settlement
 from api.types.organization import MechanismAmount
 from api.types.scalars import Tenge
 from graph.analytics import reports
+from graph.analytics.refresh import Computed
 from graph.vocab import Mechanism
 
 
@@ -26,6 +29,13 @@ class Count:
 class Amount:
     key: str
     amount_kzt: Tenge
+
+
+_GRAPH_VERSION = (
+    "The graph version these figures were computed from: writes after it are not in them yet "
+    "(a recomputation runs in the background after writes)."
+)
+_COMPUTED_AT = "When these figures were computed."
 
 
 def _counts(values: Mapping[str, int]) -> list[Count]:
@@ -131,11 +141,17 @@ class OrganizationMetrics:
     )
     activity: Activity
     flags: list[Flag]
+    graph_version: int | None = strawberry.field(description=_GRAPH_VERSION)
+    computed_at: dt.datetime = strawberry.field(description=_COMPUTED_AT)
 
     @classmethod
-    def from_domain(cls, m: reports.OrganizationMetrics) -> OrganizationMetrics:
+    def from_domain(
+        cls, m: reports.OrganizationMetrics, fresh: Computed[Any]
+    ) -> OrganizationMetrics:
         roles = m.brokerage.by_kind
         return cls(
+            graph_version=fresh.graph_version,
+            computed_at=fresh.computed_at,
             centrality=Centrality(
                 degree=m.centrality.degree,
                 weighted_degree=m.centrality.weighted_degree,
@@ -223,10 +239,14 @@ class TerritoryReport:
     flags: list[FlagCount] = strawberry.field(
         description="Organisations per flag, flags nobody has left out."
     )
+    graph_version: int | None = strawberry.field(description=_GRAPH_VERSION)
+    computed_at: dt.datetime = strawberry.field(description=_COMPUTED_AT)
 
     @classmethod
-    def from_domain(cls, r: reports.TerritoryReport) -> TerritoryReport:
+    def from_domain(cls, r: reports.TerritoryReport, fresh: Computed[Any]) -> TerritoryReport:
         return cls(
+            graph_version=fresh.graph_version,
+            computed_at=fresh.computed_at,
             organizations=r.organizations,
             organizations_per_10k=r.per_10k,
             by_kind=_counts(r.by_kind),

@@ -25,7 +25,7 @@ from api.types.focus_area import FocusArea
 from api.types.scalars import Tenge
 from api.types.source import SOURCED, SOURCES, Source, source_fields
 from graph import organizations
-from graph.analytics.reports import organization_metrics
+from graph.analytics.reports import metrics_from
 from graph.i18n import current_language
 from graph.names import display_name
 from graph.pagination import PageRequest
@@ -325,16 +325,15 @@ class Organization(relay.Node):
         )
 
     @strawberry.field(
-        description="Network position, funding, results and activity, from the cached network; "
-        "flags are patterns worth a look, not verdicts."
+        description="Network position, funding, results and activity, as last computed "
+        "(`graphVersion`, `computedAt`: recomputed in the background after writes); flags are "
+        "patterns worth a look, not verdicts."
     )
     async def metrics(self, info: Info) -> MetricsRef:
         from api.types.metrics import OrganizationMetrics
 
-        found = await info.context.run(
-            organization_metrics, info.context.db, self.bin, cache=info.context.analytics
-        )
-        return OrganizationMetrics.from_domain(found)
+        computed = await info.context.run(info.context.refresher.analysis)
+        return OrganizationMetrics.from_domain(metrics_from(computed.value, self.bin), computed)
 
     @strawberry.field(
         description="Patterns worth a look, never verdicts (as in `metrics`, without the network "

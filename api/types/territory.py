@@ -22,7 +22,7 @@ from api.types.metrics import TerritoryReport
 from api.types.organization import DISPLAY_NAME, Organization, page_request
 from api.types.source import SOURCED, SOURCES, Source, source_fields
 from graph import territories
-from graph.analytics.reports import territory_report
+from graph.analytics.reports import report_from
 from graph.i18n import current_language
 from graph.names import display_name
 
@@ -117,12 +117,13 @@ class Territory(relay.Node):
             count,
         )
 
-    @strawberry.field(description="Civil society here and under here, in numbers.")
+    @strawberry.field(
+        description="Civil society here and under here, in numbers, as last computed "
+        "(`graphVersion`, `computedAt`)."
+    )
     async def report(self, info: Info) -> TerritoryReport:
-        found = await info.context.run(
-            territory_report, info.context.db, self.kato, cache=info.context.analytics
-        )
-        return TerritoryReport.from_domain(found)
+        computed = await info.context.run(info.context.refresher.indicators)
+        return TerritoryReport.from_domain(report_from(computed.value, self.kato), computed)
 
     @strawberry.field
     async def akimats(self, info: Info) -> list[Akimat]:

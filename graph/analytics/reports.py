@@ -64,9 +64,12 @@ __all__ = [
     "ResultMetrics",
     "TerritoryReport",
     "YouthGroupEntry",
+    "activity_from",
+    "metrics_from",
     "organization_metrics",
     "region_analysis",
     "region_indicators",
+    "report_from",
     "territory_report",
 ]
 
@@ -385,8 +388,22 @@ def organization_metrics(
     >>> [f.code for f in metrics.flags]
     ['self_funded', 'targets_met', 'no_recent_projects', 'no_partners']
     """
-    key = normalize_bin(bin)
     analysis = region_analysis(db, cache=cache, reference_year=reference_year, window=window)
+    return metrics_from(analysis, bin)
+
+
+def metrics_from(analysis: RegionAnalysis, bin: str) -> OrganizationMetrics:
+    """The metrics of one organisation in an analysis already computed (no database read):
+    :func:`organization_metrics` on, e.g., the last one a
+    :class:`~graph.analytics.refresh.Refresher` computed.
+
+    Raises
+    ------
+    NotFound
+        When no organisation in the analysis has this BIN (unknown, archived, or created after
+        the analysis).
+    """
+    key = normalize_bin(bin)
     table = analysis.organizations
     if key not in table.index:
         raise NotFound(
@@ -524,6 +541,21 @@ def territory_report(
     """
     rules.checked(rules.kato, kato, field="kato")
     analysis = region_indicators(db, cache=cache, reference_year=reference_year, window=window)
+    return report_from(analysis, kato, top=top)
+
+
+def report_from(analysis: RegionIndicators, kato: str, *, top: int = 5) -> TerritoryReport:
+    """:func:`territory_report` from indicators already computed (no database read), e.g. the
+    last ones a :class:`~graph.analytics.refresh.Refresher` computed.
+
+    Raises
+    ------
+    InvalidInput
+        When ``kato`` is not a KATO code.
+    NotFound
+        When no territory had it when the indicators were computed.
+    """
+    rules.checked(rules.kato, kato, field="kato")
     # Selecting one territory's organisations scans the region's table: the finished report is
     # kept with the indicators it came from (so it lives exactly as long as they do).
     found = analysis.reports.get((kato, top))
@@ -581,3 +613,8 @@ def activity_by_bin(db: Database, cache: ProjectionCache | None = None) -> dict[
         return {str(b): float(v) for b, v in activity_scores(db)["activity"].items()}
 
     return cache.get(db, ("activity_by_bin",), build) if cache is not None else build()
+
+
+def activity_from(indicators: RegionIndicators) -> dict[str, float]:
+    """:func:`activity_by_bin` from indicators already computed (no database read)."""
+    return {str(b): float(v) for b, v in indicators.activity["activity"].items()}

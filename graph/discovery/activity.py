@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+import pandas as pd
+
 from graph import rules
 from graph.analytics.indicators import (
     ACTIVITY_WEIGHTS,
@@ -147,13 +149,17 @@ def active_organizations(
     first: int = 10,
     reference_year: int | None = None,
     window: int = 3,
+    scores: pd.DataFrame | None = None,
 ) -> list[ActiveOrganization]:
     """The most active organisations located at or under ``territory`` (a KATO code), best
     first; when ``kinds`` asks for youth groups among other kinds, youth groups come first.
 
     The score and its components are those of
     :func:`~graph.analytics.indicators.activity_scores` (``reference_year`` and ``window`` as
-    there). Raises :class:`InvalidInput` (``field``: ``territory``, ``kinds``, ``first``).
+    there). ``scores``, that table for the whole region already computed (the API passes the
+    last one its :class:`~graph.analytics.refresh.Refresher` computed), is filtered instead of
+    read; its reference year and window then apply. Raises :class:`InvalidInput` (``field``:
+    ``territory``, ``kinds``, ``first``).
     """
     check_first(first)
     if territory is None:
@@ -166,13 +172,19 @@ def active_organizations(
             t("no territory with KATO code {kato}", kato=territory), field="territory"
         )
     governing = set(found[0]["akimats"])
-    table = activity_scores(
-        db,
-        reference_year=reference_year,
-        window=window,
-        territories=territory,
-        kinds=[k.value for k in wanted] if wanted else None,
-    )
+    if scores is None:
+        table = activity_scores(
+            db,
+            reference_year=reference_year,
+            window=window,
+            territories=territory,
+            kinds=[k.value for k in wanted] if wanted else None,
+        )
+    else:  # the region's scores: the same as the scoped read (the reference year is the data's)
+        inside = [territory in chain for chain in scores["territories"]]
+        table = scores[inside]
+        if wanted:
+            table = table[table["kind"].isin([k.value for k in wanted])]
     youth_first = wanted is not None and len(wanted) > 1 and OrgKind.YOUTH_GROUP in wanted
     rows = [{"bin": bin_, **row} for bin_, row in table.to_dict("index").items()]
     rows.sort(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,9 @@ ENGLISH = {"Accept-Language": "en"}
 
 def make_client(db: Database, settings: ApiSettings) -> TestClient:
     # The suite reads English; tests/api/test_language.py checks kk, ru and the default (ru).
+    # Tests read the analytics of what they just wrote: exact analytics (waiting for the current
+    # graph version); tests/api/test_freshness.py checks the default, answering at once.
+    settings = replace(settings, exact_analytics=True)
     return TestClient(create_app(load_settings(), settings, db=db), headers=ENGLISH)
 
 
