@@ -7,10 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
-from graph.db import Database
-from graph.filters import Field, Filter, Op, compile_filter
-from graph.keyset import Sort, seek
-from graph.pagination import Page, PageRequest, build_page
+from graph.filters import Field, Op
+from graph.hub.listing import Listing, located_under
+from graph.keyset import Sort
 from graph.relations import Relation
 
 __all__ = ["FIELDS", "ORGANIZATION_NEEDS", "PROJECTION", "Need", "by_codes", "count", "page"]
@@ -76,13 +75,7 @@ FIELDS: dict[str, Field] = {
     "urgency": Field("n.urgency", ops=_IN),
     "skill": Field("n.skill", ops=_IN),
     "needed_by": Field("n.needed_by", ops=frozenset({Op.LT, Op.LTE, Op.GT, Op.GTE})),
-    "territory": Field(
-        templates={
-            Op.IN: "EXISTS { MATCH (n)-[:LOCATED_IN]->(:Territory)-[:PART_OF*0..]->"
-            "(n_w:Territory) WHERE n_w.kato IN {p} }"
-        },
-        ops=frozenset({Op.IN}),
-    ),
+    "territory": located_under("n"),
     "organization": Field(
         templates={
             Op.IN: "EXISTS { MATCH (n_x:Organization)-[:HAS_NEED]->(n) WHERE n_x.bin IN {p} }"
@@ -95,34 +88,11 @@ FIELDS: dict[str, Field] = {
 NEWEST: Sort = Sort("toString(n.opened_on)", descending=True)
 """The most recently recorded first (then by code)."""
 
-_BY_CODES: LiteralString = (
-    "UNWIND $codes AS code MATCH (n:Need {code: code}) RETURN " + PROJECTION + " AS need"
-)
-
-
-def by_codes(db: Database, codes: list[str]) -> dict[str, Need]:
-    records = db.read(_BY_CODES, codes=list(dict.fromkeys(codes)))
-    return {r["need"]["code"]: Need.from_record(r["need"]) for r in records}
-
-
-def page(db: Database, request: PageRequest, *, where: Filter | None = None) -> Page[Need]:
-    """One keyset page of needs matching ``where``, the most recently opened first."""
-    condition, params = compile_filter(where, FIELDS)
-    seek_condition, order, seek_params = seek(NEWEST, "n.code", request)
-    query = (  # composed from fixed fragments; values are parameters
-        f"MATCH (n:Need) WHERE {condition} "
-        f"WITH n, {NEWEST.expression} AS k WHERE {seek_condition} "
-        f"ORDER BY {order} LIMIT $limit "
-        f"RETURN k, n.code AS id, {PROJECTION} AS need"
-    )
-    records = db.read(query, **params, **seek_params)
-    return build_page([(r["k"], r["id"], Need.from_record(r["need"])) for r in records], request)
-
-
-def count(db: Database, *, where: Filter | None = None) -> int:
-    condition, params = compile_filter(where, FIELDS)
-    query = f"MATCH (n:Need) WHERE {condition} RETURN count(n) AS n"
-    return int(db.read(query, **params)[0]["n"])
+_LISTING: Listing[Need] = Listing("Need", "n", PROJECTION, Need.from_record, FIELDS, NEWEST)
+by_codes = _LISTING.by_codes
+page = _LISTING.page
+"""One keyset page of needs matching ``where``, the most recently opened first."""
+count = _LISTING.count
 
 
 ORGANIZATION_NEEDS: Relation[Need] = Relation(

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from graph.db import Database
-from graph.filters import Field, Filter, Op, compile_filter
-from graph.keyset import Sort, seek
-from graph.pagination import Page, PageRequest, build_page
+from graph.filters import Field, Op
+from graph.hub.listing import Listing, located_under
+from graph.keyset import Sort
 from graph.relations import Relation
 
 __all__ = [
@@ -110,13 +110,7 @@ FIELDS: dict[str, Field] = {
     "status": Field("o.status", ops=_IN),
     "giver_kind": Field("o.giver_kind", ops=_IN),
     "skill": Field("o.skill", ops=_IN),
-    "territory": Field(
-        templates={
-            Op.IN: "EXISTS { MATCH (o)-[:LOCATED_IN]->(:Territory)-[:PART_OF*0..]->"
-            "(o_w:Territory) WHERE o_w.kato IN {p} }"
-        },
-        ops=frozenset({Op.IN}),
-    ),
+    "territory": located_under("o"),
     "giver": Field(
         templates={
             Op.IN: "EXISTS { MATCH (o_x)-[:OFFERS]->(o) WHERE coalesce(o_x.bin, o_x.code) IN {p} }"
@@ -129,34 +123,11 @@ FIELDS: dict[str, Field] = {
 NEWEST: Sort = Sort("o.code", descending=True)
 """By code, the latest first (the House's codes carry the year: ``OF-2018-001``)."""
 
-_BY_CODES: LiteralString = (
-    "UNWIND $codes AS code MATCH (o:Offer {code: code}) RETURN " + PROJECTION + " AS offer"
-)
-
-
-def by_codes(db: Database, codes: list[str]) -> dict[str, Offer]:
-    records = db.read(_BY_CODES, codes=list(dict.fromkeys(codes)))
-    return {r["offer"]["code"]: Offer.from_record(r["offer"]) for r in records}
-
-
-def page(db: Database, request: PageRequest, *, where: Filter | None = None) -> Page[Offer]:
-    """One keyset page of offers matching ``where``, the latest code first."""
-    condition, params = compile_filter(where, FIELDS)
-    seek_condition, order, seek_params = seek(NEWEST, "o.code", request)
-    query = (  # composed from fixed fragments; values are parameters
-        f"MATCH (o:Offer) WHERE {condition} "
-        f"WITH o, {NEWEST.expression} AS k WHERE {seek_condition} "
-        f"ORDER BY {order} LIMIT $limit "
-        f"RETURN k, o.code AS id, {PROJECTION} AS offer"
-    )
-    records = db.read(query, **params, **seek_params)
-    return build_page([(r["k"], r["id"], Offer.from_record(r["offer"])) for r in records], request)
-
-
-def count(db: Database, *, where: Filter | None = None) -> int:
-    condition, params = compile_filter(where, FIELDS)
-    query = f"MATCH (o:Offer) WHERE {condition} RETURN count(o) AS n"
-    return int(db.read(query, **params)[0]["n"])
+_LISTING: Listing[Offer] = Listing("Offer", "o", PROJECTION, Offer.from_record, FIELDS, NEWEST)
+by_codes = _LISTING.by_codes
+page = _LISTING.page
+"""One keyset page of offers matching ``where``, the latest code first."""
+count = _LISTING.count
 
 
 ORGANIZATION_OFFERS: Relation[Offer] = Relation(
