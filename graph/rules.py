@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from graph.errors import InvalidInput
 from graph.focus_areas import FOCUS_AREA_CODES
 from graph.i18n import Text, t
+from graph.i18n.values import Day
 from graph.identifiers import bin_check_digit, is_valid_kato, normalize_bin
 from graph.vocab import GiverKind, NeedStatus, OfferCategory, OfferStatus, OrgKind, Skill
 
@@ -486,7 +487,7 @@ def handover_refusal(
         return Refusal("offer", t("the offer was withdrawn"), conflict=True)
     if available_until is not None and on > available_until:
         return Refusal(
-            "offer", t("the offer expired on {date}", date=available_until), conflict=True
+            "offer", t("the offer expired on {date}", date=Day(available_until)), conflict=True
         )
     if need_status == NeedStatus.CLOSED:
         return Refusal("need", t("the need is closed"), conflict=True)

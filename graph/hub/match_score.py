@@ -39,6 +39,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from graph.i18n import Text, t, tn
+from graph.i18n.values import Day
 from graph.vocab import NeedStatus, OfferCategory, OfferStatus, TerritoryType, Urgency
 
 __all__ = [
@@ -300,16 +301,14 @@ def _in_time(need: NeedFacts, supply: SupplyFacts, today: date) -> _Part | None:
     wait = (ready - today).days
     value = 0.5 ** (wait / HALF_LIFE_DAYS[Urgency(need.urgency)])
     if deadline is None:
-        text = (
-            t("Available now") if wait == 0 else t("Available from {date}", date=ready.isoformat())
-        )
+        text = t("Available now") if wait == 0 else t("Available from {date}", date=Day(ready))
     elif wait == 0:
-        text = t("Available now, before the deadline {deadline}", deadline=deadline.isoformat())
+        text = t("Available now, before the deadline {deadline}", deadline=Day(deadline))
     else:
         text = t(
             "Available from {date}, before the deadline {deadline}",
-            date=ready.isoformat(),
-            deadline=deadline.isoformat(),
+            date=Day(ready),
+            deadline=Day(deadline),
         )
     return value, text, params | {"days": wait}
 

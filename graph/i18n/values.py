@@ -14,17 +14,21 @@ same way everywhere but its items may be :class:`~graph.i18n.Text`. Each is a
 '0,95'
 >>> listing(["А", "Б", "В", "Г", "Д"]).render(Language.EN)
 'А, Б, В and 2 more'
+>>> [Day(dt.date(2026, 3, 5)).render(lang) for lang in Language]
+['2026\\u202fж. 5 наурыз', '5 марта 2026\\u202fг.', 'March 5, 2026']
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 from graph.i18n import Language, Text, current_language, render, tn, tp
 
-__all__ = ["Joined", "Localized", "Number", "decimal", "listing", "percent", "period"]
+__all__ = ["Day", "Joined", "Localized", "Number", "decimal", "listing", "percent", "period"]
 
 
 class Localized(Text):
@@ -78,6 +82,28 @@ class Number(Text):
 
     def __repr__(self) -> str:
         return f"Number({self.value!r}, {self.pattern!r})"
+
+
+class Day(Text):
+    """A date as the language writes it in a sentence, not as an ISO code."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: dt.date) -> None:
+        super().__init__(value.isoformat(), {})
+        self.value = value
+
+    def render(self, language: Language | None = None) -> str:
+        return str(format_date(self.value, "long", locale=(language or current_language()).value))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Day) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"Day({self.value!r})"
 
 
 class Joined(Text):

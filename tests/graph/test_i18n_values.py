@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import doctest
 
 import graph.i18n.values
 from graph.discovery.reasons import focus_area_name
 from graph.i18n import Language, t
-from graph.i18n.values import Joined, decimal, listing, percent, period
+from graph.i18n.values import Day, Joined, decimal, listing, percent, period
 
 
 def test_the_examples_run() -> None:
@@ -46,3 +47,11 @@ def test_a_message_renders_its_values_in_its_own_language() -> None:
     assert text.render(Language.EN) == "Both in Youth, Veterans"
     assert text.render(Language.KK).endswith("Жастар саясаты, Ардагерлер")
     assert str(text) == text.render(Language.EN)  # the suite reads English
+
+
+def test_a_date_in_a_sentence_is_written_as_the_language_writes_it() -> None:
+    text = t("Available from {date}", date=Day(dt.date(2024, 3, 11)))
+    assert text.render(Language.EN) == "Available from March 11, 2024"
+    assert "11 марта 2024" in text.render(Language.RU)
+    assert "наурыз" in text.render(Language.KK)
+    assert Day(dt.date(2024, 3, 11)) == Day(dt.date(2024, 3, 11)) != Day(dt.date(2024, 3, 12))

@@ -180,7 +180,7 @@ def test_a_flat_in_the_district_ranks_above_one_in_another(hub: Database) -> Non
     assert far[MatchReasonKind.HISTORY].params["handovers"] == 1
     assert MatchReasonKind.HISTORY not in near
     assert str(near[MatchReasonKind.QUANTITY].text) == "Enough: 1 шт for 1 шт needed"
-    assert str(city[MatchReasonKind.IN_TIME].text).startswith("Available from 2024-03-11")
+    assert str(city[MatchReasonKind.IN_TIME].text).startswith("Available from March 11, 2024")
     assert near[MatchReasonKind.IN_TIME].contribution > city[MatchReasonKind.IN_TIME].contribution
 
 
