@@ -74,9 +74,10 @@ def progress(
     *,
     quiet: bool = False,
     stream: TextIO | None = None,
-    every: float = EVERY_SECONDS,
+    every: float | None = None,
 ) -> Iterator[Tick]:
-    """A ``Tick`` for ``total`` rows (``None``: not known, so no time left is shown)."""
+    """A ``Tick`` for ``total`` rows (``None``: not known, so no time left is shown); plain
+    lines every ``every`` seconds (:data:`EVERY_SECONDS`)."""
     out = sys.stderr if stream is None else stream
     if quiet:
         yield no_progress
@@ -84,17 +85,20 @@ def progress(
         with tqdm(total=total, desc=str(label), unit=" rows", unit_scale=True, file=out) as bar:
             yield bar.update
     else:
-        lines = _Lines(str(label), total, out, every)
+        lines = _Lines(str(label), total, out, EVERY_SECONDS if every is None else every)
         yield lines.update
-        lines.line()
+        if lines.shown:  # work done within a few seconds needs no line
+            lines.line()
 
 
 class _Lines:
-    """Plain lines, at most one per ``every`` seconds, and the last one when the work ends."""
+    """Plain lines, at most one per ``every`` seconds, and the last one when the work ends
+    (if it lasted long enough to show any)."""
 
     def __init__(self, label: str, total: int | None, out: TextIO, every: float) -> None:
         self.label, self.total, self.out, self.every = label, total, out, every
         self.done = 0
+        self.shown = False
         self.began = self.last = time.monotonic()
 
     def update(self, rows: int) -> None:
@@ -105,6 +109,7 @@ class _Lines:
 
     def line(self, now: float | None = None) -> None:
         self.last = time.monotonic() if now is None else now
+        self.shown = True
         elapsed = max(self.last - self.began, 1e-9)
         rate = self.done / elapsed
         print(self.text(rate), file=self.out, flush=True)
@@ -114,14 +119,14 @@ class _Lines:
         if self.total is None:
             return str(t("{label}: {done} rows, {rate} rows/s", label=self.label, done=done,
                          rate=per_s))  # fmt: skip
-        left = (self.total - self.done) / rate if rate > 0 else 0.0
-        return str(
-            t(
-                "{label}: {done} of {total} rows, {rate} rows/s, {left} s left",
-                label=self.label,
-                done=done,
-                total=f"{self.total:,}",
-                rate=per_s,
-                left=f"{max(left, 0.0):.0f}",
-            )
+        total = f"{self.total:,}"
+        left = f"{max(self.total - self.done, 0) / rate:.0f}" if rate > 0 else "?"
+        line = t(
+            "{label}: {done} of {total} rows, {rate} rows/s, {left} s left",
+            label=self.label,
+            done=done,
+            total=total,
+            rate=per_s,
+            left=left,
         )
+        return str(line)

@@ -98,13 +98,20 @@ class ValidationReport:
         return not self.errors
 
 
-def parse_rows(source: Source, report: ValidationReport | None = None) -> Iterator[Row]:
-    """Parsed rows of one source; cell errors go to ``report`` (or raise when it is ``None``)."""
+def parse_rows(
+    source: Source, report: ValidationReport | None = None, progress: Tick = no_progress
+) -> Iterator[Row]:
+    """Parsed rows of one source; cell errors go to ``report`` (or raise when it is ``None``).
+    ``progress`` counts every row read, a bad one too."""
     table = source.table
     names = table.column_names
     keys = _REFERENCES | frozenset(table.key)
     columns = {c.name: _Column(c.parse, c.required, c.name in keys) for c in table.columns}
+    read = 0
     for raw in source.rows():
+        read += 1
+        if read % PROGRESS_EVERY == 0:
+            progress(PROGRESS_EVERY)
         values: dict[str, Any] = {}
         extra: dict[str, str] = {}
         problems: list[Problem] = []
@@ -131,6 +138,7 @@ def parse_rows(source: Source, report: ValidationReport | None = None) -> Iterat
         for name in names:
             values.setdefault(name, None)
         yield Row(raw.where, values, {k: v for k, v in extra.items() if v}, present)
+    progress(read % PROGRESS_EVERY)
 
 
 def _check_header(source: Source) -> list[Problem]:
@@ -383,10 +391,8 @@ def _validate(sources: list[Source], db: Database | None, progress: Tick) -> Val
                 continue
             first_seen: dict[Any, int] = {}  # the key (one value or a tuple): its first line
             count = 0
-            for row in parse_rows(source, report):
+            for row in parse_rows(source, report, progress):
                 count += 1
-                if count % PROGRESS_EVERY == 0:
-                    progress(PROGRESS_EVERY)
                 key = _row_key(source.table, row)
                 if key in first_seen:
                     report.errors.append(
@@ -400,7 +406,6 @@ def _validate(sources: list[Source], db: Database | None, progress: Tick) -> Val
                     continue
                 first_seen[key] = int(row.where.rsplit(":", 1)[-1])
                 report.errors.extend(checker.check(source.table, row))
-            progress(count % PROGRESS_EVERY)
             report.rows[source.table.name] = count
         except ImportFileError as exc:
             report.errors.extend(exc.problems)
