@@ -135,9 +135,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     directory = Path(args.directory)
     with connected(settings) as db:
         apply_schema(db)  # a fresh database needs the reference data the files refer to
-        result = import_directory(
-            db, directory, batch_size=args.batch_size, meter=_meter(args)
-        )
+        result = import_directory(db, directory, batch_size=args.batch_size, meter=_meter(args))
     sheet = directory / ERROR_SHEET
     if not result.ok:
         _print_errors(result.errors)

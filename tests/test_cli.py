@@ -34,6 +34,18 @@ def test_bench_options_reach_the_benchmark(argv: list[str], capsys: pytest.Captu
     assert usage.startswith("usage: seriktes bench") and "--scale {demo,10k,100k}" in usage
 
 
+def test_bench_quiet_reaches_the_writers_in_their_processes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from bench.importing import QUIET
+
+    monkeypatch.setenv(QUIET, "")  # so that the test leaves the environment as it was
+    with pytest.raises(SystemExit) as exit_:
+        main(["bench", "--quiet", "--help"])  # the benchmark's own parser never sees --quiet
+    assert exit_.value.code == 0 and "usage: seriktes bench" in capsys.readouterr().out
+    assert os.environ[QUIET] == "1"
+
+
 def test_bench_refuses_an_unknown_scale(capsys: pytest.CaptureFixture) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["bench", "--scale", "country"])
