@@ -83,7 +83,11 @@ def progress(
         yield no_progress
     elif out.isatty():
         with tqdm(total=total, desc=str(label), unit=" rows", unit_scale=True, file=out) as bar:
-            yield bar.update
+
+            def tick(rows: int) -> None:
+                bar.update(rows)
+
+            yield tick
     else:
         lines = _Lines(str(label), total, out, EVERY_SECONDS if every is None else every)
         yield lines.update
