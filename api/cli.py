@@ -412,7 +412,7 @@ def parser() -> argparse.ArgumentParser:
         "directory", help=str(t("folder with territories.csv, organizations.csv, ..."))
     )
     imp.add_argument(
-        "--batch-size", type=int, default=10_000, help=str(t("rows per UNWIND ({n})", n=10_000))
+        "--batch-size", type=int, default=2000, help=str(t("rows per UNWIND ({n})", n=2000))
     )
     imp.add_argument("--quiet", action="store_true", help=str(t("show no progress")))
     imp.set_defaults(handler=_import)
