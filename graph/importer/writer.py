@@ -750,8 +750,8 @@ def _write_all(
 
 
 BATCH_SIZE = 2000
-"""Rows per statement. 10,000 (the raw writer's batches) was tried: not faster on a loaded
-machine, and the transaction's estimated heap at 10k grew to about 1 GB."""
+"""Rows per statement. 10,000 (the raw writer's batches) was tried once at 10k: that import ran
+longer (on a heavily loaded machine) and its transaction's estimated heap reached about 1 GB."""
 
 
 def write(
