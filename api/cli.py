@@ -25,6 +25,7 @@ from graph.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from graph.importer import Problem
+    from graph.importer.progress import Meter
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -100,7 +101,9 @@ def _load_demo(args: argparse.Namespace, settings: Settings) -> int:
 
     with connected(settings) as db:
         began = time.monotonic()
-        result = load_demo(db, orgs=args.orgs, seed=args.seed, replace=args.replace)
+        result = load_demo(
+            db, orgs=args.orgs, seed=args.seed, replace=args.replace, meter=_meter(args)
+        )
         if not result.ok:
             _print_errors(result.errors)
             return 1
@@ -108,6 +111,13 @@ def _load_demo(args: argparse.Namespace, settings: Settings) -> int:
         seconds = f"{time.monotonic() - began:.1f}"
         say(t("demo region loaded in {seconds} s", seconds=seconds))
     return 0
+
+
+def _meter(args: argparse.Namespace) -> Meter:
+    """Progress on stderr: a bar on a terminal, a line every few seconds elsewhere."""
+    from graph.importer.progress import meter
+
+    return meter(quiet=args.quiet)
 
 
 def _print_errors(errors: Sequence[Problem]) -> None:
@@ -125,7 +135,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     directory = Path(args.directory)
     with connected(settings) as db:
         apply_schema(db)  # a fresh database needs the reference data the files refer to
-        result = import_directory(db, directory, batch_size=args.batch_size)
+        result = import_directory(db, directory, batch_size=args.batch_size, meter=_meter(args))
     sheet = directory / ERROR_SHEET
     if not result.ok:
         _print_errors(result.errors)
@@ -148,7 +158,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from graph.importer.export import export_directory
 
     with connected(settings) as db:
-        counts = export_directory(db, Path(args.directory))
+        counts = export_directory(db, Path(args.directory), meter=_meter(args))
     for table, count in counts.items():
         say(t("{table} {rows} rows", table=table.ljust(15), rows=str(count).rjust(8)))
     return 0
@@ -322,8 +332,12 @@ def _render_notebooks(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _bench(argv: list[str]) -> int:
+    from bench.importing import QUIET
     from bench.suite import main as bench_main
 
+    if "--quiet" in argv:  # the writers run in child processes: they read it from there
+        argv = [a for a in argv if a != "--quiet"]
+        os.environ[QUIET] = "1"
     return bench_main(argv)
 
 
@@ -388,6 +402,7 @@ def parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--seed", type=int, default=2018, help=str(t("random seed ({n})", n=2018)))
     demo.add_argument("--replace", action="store_true", help=str(t("delete all data first")))
+    demo.add_argument("--quiet", action="store_true", help=str(t("show no progress")))
     demo.set_defaults(handler=_load_demo)
 
     imp = sub.add_parser(
@@ -399,10 +414,12 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--batch-size", type=int, default=2000, help=str(t("rows per UNWIND ({n})", n=2000))
     )
+    imp.add_argument("--quiet", action="store_true", help=str(t("show no progress")))
     imp.set_defaults(handler=_import)
 
     exp = sub.add_parser("export", help=str(t("write the graph as the CSV files import reads")))
     exp.add_argument("directory")
+    exp.add_argument("--quiet", action="store_true", help=str(t("show no progress")))
     exp.set_defaults(handler=_export)
 
     tok = sub.add_parser("token", help=str(t("create, revoke or list API tokens")))

@@ -11,19 +11,31 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any, LiteralString
 
 from bench.instance import Connection
+from graph.i18n import t
 from graph.importer import import_directory
+from graph.importer.progress import Meter, estimate_rows, meter
 from graph.importer.reader import discover
 from graph.importer.validate import validate
 from graph.names import search_text
 from graph.vocab import OrgKind
 
 RAW_BATCH = 10_000
+QUIET = "SERIKTES_BENCH_QUIET"
+"""Set (``seriktes bench --quiet``): the importer shows no progress. The writers run in child
+processes, which inherit the environment, not the command line."""
+
+
+def _meter() -> Meter:
+    """The importer's progress on stderr (plain lines every few seconds in a log)."""
+    return meter(quiet=bool(os.environ.get(QUIET)))
+
 
 _INTS = {
     "population",
@@ -280,7 +292,7 @@ def importer_write(conn: Connection, directory: str) -> dict[str, Any]:
     """:func:`graph.importer.import_directory`: every row validated, then one transaction."""
     db = conn.open()
     try:
-        result = import_directory(db, Path(directory))
+        result = import_directory(db, Path(directory), meter=_meter())
     finally:
         db.close()
     return {
@@ -296,7 +308,9 @@ def validate_only(conn: Connection, directory: str) -> dict[str, Any]:
     """The importer's first pass alone (nothing is written), to show its share of the time."""
     db = conn.open()
     try:
-        report = validate(discover(Path(directory)), db)
+        sources = discover(Path(directory))
+        with _meter()(t("checking"), estimate_rows(sources)) as tick:
+            report = validate(sources, db, tick)
     finally:
         db.close()
     return {"ok": report.ok, "errors": report.errors[:5], "rows": dict(report.rows)}

@@ -34,6 +34,18 @@ def test_bench_options_reach_the_benchmark(argv: list[str], capsys: pytest.Captu
     assert usage.startswith("usage: seriktes bench") and "--scale {demo,10k,100k}" in usage
 
 
+def test_bench_quiet_reaches_the_writers_in_their_processes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from bench.importing import QUIET
+
+    monkeypatch.setenv(QUIET, "")  # so that the test leaves the environment as it was
+    with pytest.raises(SystemExit) as exit_:
+        main(["bench", "--quiet", "--help"])  # the benchmark's own parser never sees --quiet
+    assert exit_.value.code == 0 and "usage: seriktes bench" in capsys.readouterr().out
+    assert os.environ[QUIET] == "1"
+
+
 def test_bench_refuses_an_unknown_scale(capsys: pytest.CaptureFixture) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["bench", "--scale", "country"])
@@ -129,7 +141,7 @@ def test_import_of_50000_bad_rows_prints_a_summary_and_writes_every_error(
         handle.write("Наименование,БИН,Вид организации,ОПФ,КАТО\n")  # the names of the next line
         for n in range(50_000):  # BIN and name swapped in every row
             handle.write(f"940140000385,Клуб {n},volunteer_club,public_association,551010000\n")
-    assert main(["import", str(directory)]) == 1
+    assert main(["import", str(directory), "--quiet"]) == 1  # no progress lines among them
     err = capsys.readouterr().err.splitlines()
     assert len(err) <= 40, err
     assert err[0] == "50000 errors; by file and column (count, first case):"
@@ -196,7 +208,10 @@ def test_import_errors_speak_the_operators_language(
     directory = _one_bad_date(tmp_path / "files")
     env = neo4j_env | {"SERIKTES_LANG": language}
     done = subprocess.run(
-        [str(SERIKTES), "import", str(directory)], env=env, capture_output=True, text=True
+        [str(SERIKTES), "import", str(directory), "--quiet"],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 1, done.stderr
     lines = done.stderr.splitlines()
@@ -247,3 +262,40 @@ def test_messages_check_lists_what_a_translator_must_do(
         said = tn("{n} problem in the catalogues", "{n} problems in the catalogues", count)
         assert err == f"{said}\n"
     assert re.fullmatch(r"\d+ проблем[аы]? в каталогах\n", err)
+
+
+def test_import_and_export_show_progress_lines_unless_quiet(
+    db: Database,
+    tmp_path: Path,
+    neo4j_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+) -> None:
+    """Not on a terminal (a log, a pipe): plain lines of rows done, rows/s and time left on
+    stderr (every few seconds; here at every tick), the results alone on stdout."""
+    from graph.importer import progress
+
+    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.setenv(name, neo4j_env[name])
+    monkeypatch.setattr(progress, "EVERY_SECONDS", 0.0)
+    directory = write_sample(tmp_path / "files", SAMPLE)
+    rows = sum(len(table) - 1 for table in SAMPLE.values())
+    assert main(["import", str(directory)]) == 0
+    out, err = capsys.readouterr()
+    line = r"(checking|writing): ([\d,]+) of ([\d,]+) rows, [\d,]+ rows/s, \d+ s left"
+    found = [re.fullmatch(line, text) for text in err.splitlines()]
+    assert all(found), err
+    last = {m[1]: (m[2], m[3]) for m in found if m}
+    assert last["checking"] == (str(rows), str(rows))
+    assert last["writing"] == (str(rows), str(rows))
+    assert "checking" not in out and "organizations" in out  # the table summary
+
+    assert main(["import", str(directory), "--quiet"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "organizations" in out
+
+    assert main(["export", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"^exporting: [\d,]+ of [\d,]+ rows, [\d,]+ rows/s, \d+ s left$", err, re.M)
+    assert main(["export", str(tmp_path / "out"), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""

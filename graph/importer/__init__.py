@@ -12,9 +12,10 @@ from pathlib import Path
 from graph.db import Database
 from graph.i18n import t, tn
 from graph.importer.problems import Problem
+from graph.importer.progress import Meter, estimate_rows, silent
 from graph.importer.reader import ImportFileError, Source, discover
 from graph.importer.validate import ValidationReport, validate
-from graph.importer.writer import TableResult, write
+from graph.importer.writer import BATCH_SIZE, TableResult, write
 
 __all__ = ["ImportFileError", "ImportResult", "Problem", "import_directory", "import_sources"]
 
@@ -51,17 +52,29 @@ def _table_line(name: str, result: TableResult) -> str:
     return str(line)
 
 
-def import_sources(db: Database, sources: list[Source], *, batch_size: int = 2000) -> ImportResult:
-    report: ValidationReport = validate(sources, db)
+def import_sources(
+    db: Database,
+    sources: list[Source],
+    *,
+    batch_size: int = BATCH_SIZE,
+    meter: Meter = silent,
+) -> ImportResult:
+    """Validate, then write when every row is clean; ``meter`` shows each phase's progress."""
+    with meter(t("checking"), estimate_rows(sources)) as tick:
+        report: ValidationReport = validate(sources, db, tick)
     if not report.ok:
         return ImportResult(errors=report.errors)
-    return ImportResult(tables=write(db, sources, batch_size=batch_size))
+    with meter(t("writing"), sum(report.rows.values())) as tick:
+        tables = write(db, sources, batch_size=batch_size, progress=tick)
+    return ImportResult(tables=tables)
 
 
-def import_directory(db: Database, directory: Path, *, batch_size: int = 2000) -> ImportResult:
+def import_directory(
+    db: Database, directory: Path, *, batch_size: int = BATCH_SIZE, meter: Meter = silent
+) -> ImportResult:
     """Validate then write the folder's tables; with any error, nothing is written."""
     try:
         sources = discover(directory)
     except ImportFileError as exc:
         return ImportResult(errors=exc.problems)
-    return import_sources(db, sources, batch_size=batch_size)
+    return import_sources(db, sources, batch_size=batch_size, meter=meter)

@@ -6,6 +6,9 @@ References may point at rows in the files or at what the database already holds.
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,10 +18,11 @@ from graph.db import Database
 from graph.i18n import Text, t
 from graph.importer.hub import HubChecker
 from graph.importer.problems import WHAT, Problem
+from graph.importer.progress import Tick, no_progress
 from graph.importer.reader import ImportFileError, Source
 from graph.importer.tables import CITIZENS, EXTRA_COLUMN, Table, support_values
 from graph.results import check_target
-from graph.rules import GROUP_KEY, not_before, year_outside
+from graph.rules import GROUP_KEY, Parser, not_before, year_outside
 from graph.sources import row_problem
 from graph.vocab import STATE_MECHANISMS, LegalForm, Mechanism, OrgKind, TerritoryType
 
@@ -27,6 +31,10 @@ RESERVED_PROPERTIES = frozenset(
      "labels", "created_at"}
 )  # fmt: skip
 """Extra columns may not use these names: the model uses them itself."""
+
+
+PROGRESS_EVERY = 1000
+"""Rows between two progress ticks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +47,47 @@ class Row:
     """Columns the file has: a column it lacks leaves that property as it was."""
 
 
+_REFERENCES = frozenset(
+    {"kato", "parent_kato", "org_bin", "org_bin_a", "org_bin_b", "project_code", "funder",
+     "akimat_code", "offer_code", "need_code", "giver_bin", "giver_code", "provider_bin",
+     "recipient_bin", "person_id"}
+)  # fmt: skip
+"""Columns naming another row: their values are interned like keys (see :func:`parse_rows`)."""
+
+
+_IMMUTABLE = (str, int, float, dt.date, type(None))
+"""Parsed values safe to hand out to several rows (an enum member is a ``str``)."""
+_MEMO_KEYS = 500_000
+"""Distinct cells remembered for a key or reference column (a BIN checked once, not per row)."""
+_MEMO_OTHER = 4_096
+"""... and for any other column: enough for those with few values (kinds, dates, years)."""
+
+
+class _Column:
+    """A column's parser remembering what it parsed: a key or reference cell recurs in many
+    rows (a BIN in every participation, funding, partnership), and parsing it is most of the
+    time of a pass. A key's value is interned, so every row naming it shares one string and the
+    key sets hold no copies. Errors are never remembered: each bad cell is reported."""
+
+    __slots__ = ("_intern", "_limit", "_memo", "_parse", "required")
+
+    def __init__(self, parse: Parser, required: bool, key: bool) -> None:
+        self._parse, self.required, self._intern = parse, required, key
+        self._memo: dict[str, Any] = {}
+        self._limit = _MEMO_KEYS if key else _MEMO_OTHER
+
+    def parse(self, cell: str) -> Any:
+        memo = self._memo
+        if cell in memo:
+            return memo[cell]
+        value = self._parse(cell)
+        if type(value) is str and self._intern:
+            value = sys.intern(value)
+        if isinstance(value, _IMMUTABLE) and len(memo) < self._limit:
+            memo[cell] = value
+        return value
+
+
 @dataclass(slots=True)
 class ValidationReport:
     errors: list[Problem] = field(default_factory=list)
@@ -49,19 +98,28 @@ class ValidationReport:
         return not self.errors
 
 
-def parse_rows(source: Source, report: ValidationReport | None = None) -> Iterator[Row]:
-    """Parsed rows of one source; cell errors go to ``report`` (or raise when it is ``None``)."""
+def parse_rows(
+    source: Source, report: ValidationReport | None = None, progress: Tick = no_progress
+) -> Iterator[Row]:
+    """Parsed rows of one source; cell errors go to ``report`` (or raise when it is ``None``).
+    ``progress`` counts every row read, a bad one too."""
     table = source.table
-    known = set(table.column_names)
+    names = table.column_names
+    keys = _REFERENCES | frozenset(table.key)
+    columns = {c.name: _Column(c.parse, c.required, c.name in keys) for c in table.columns}
+    read = 0
     for raw in source.rows():
+        read += 1
+        if read % PROGRESS_EVERY == 0:
+            progress(PROGRESS_EVERY)
         values: dict[str, Any] = {}
         extra: dict[str, str] = {}
         problems: list[Problem] = []
         for name, cell in raw.cells.items():
-            if name not in known:
+            column = columns.get(name)
+            if column is None:
                 extra[name] = cell
                 continue
-            column = table.column(name)
             if not cell:
                 if column.required:
                     problems.append(Problem.of(raw.where, name, "required_empty"))
@@ -77,9 +135,10 @@ def parse_rows(source: Source, report: ValidationReport | None = None) -> Iterat
             report.errors.extend(problems)
             continue
         present = frozenset(values)
-        for name in table.column_names:
+        for name in names:
             values.setdefault(name, None)
         yield Row(raw.where, values, {k: v for k, v in extra.items() if v}, present)
+    progress(read % PROGRESS_EVERY)
 
 
 def _check_header(source: Source) -> list[Problem]:
@@ -225,10 +284,14 @@ class _Checker:
             self.ref(row, "funder", "akimat")
         elif mechanism == Mechanism.OWN_INCOME:
             self.ref(row, "funder", "organization")
-            self.own_income.append((row.where, v["project_code"], funder))
+            if (v["project_code"], funder) not in self.participants:  # maybe in the database
+                self.own_income.append((row.where, v["project_code"], funder))
         elif funder != CITIZENS:
             self.ref(row, "funder", "organization")
-        self.funding_years.append((row.where, v["project_code"], v["year"]))
+        if v["project_code"] in self.project_years:  # checked now, not kept for later
+            yield from _years(row.where, v["year"], self.project_years[v["project_code"]])
+        else:
+            self.funding_years.append((row.where, v["project_code"], v["year"]))
         committed, disbursed = v["amount_kzt"], v["disbursed_kzt"]
         if committed is not None and disbursed is not None and disbursed > committed:
             yield Problem.of(
@@ -291,10 +354,7 @@ class _Checker:
                 years.setdefault(rec["code"], (rec["first"], rec["last"]))
                 participants.update((rec["code"], b) for b in rec["bins"])
         for where, project, year in self.funding_years:
-            first, last = years.get(project, (year, year))
-            if problem := year_outside(year, first, last):
-                params = {"year": year, "first": first, "last": "" if last == 9999 else last}
-                yield Problem(where, "year", "year_outside_project", problem, params)
+            yield from _years(where, year, years.get(project, (year, year)))
         for where, project, funder in self.own_income:
             if (project, funder) not in participants:
                 yield Problem.of(
@@ -302,8 +362,25 @@ class _Checker:
                 )
 
 
-def validate(sources: list[Source], db: Database | None) -> ValidationReport:
-    """Check headers, cells, keys and references of all sources; nothing is written."""
+def validate(
+    sources: list[Source], db: Database | None, progress: Tick = no_progress
+) -> ValidationReport:
+    """Check headers, cells, keys and references of all sources; nothing is written.
+
+    The cyclic garbage collector is paused meanwhile: the key sets are millions of long-lived
+    objects it would walk again and again (a third of the time at 100,000 organisations) and
+    they hold no cycles.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _validate(sources, db, progress)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _validate(sources: list[Source], db: Database | None, progress: Tick) -> ValidationReport:
     report = ValidationReport()
     checker = _Checker()
     for source in sources:
@@ -312,9 +389,9 @@ def validate(sources: list[Source], db: Database | None) -> ValidationReport:
             report.errors.extend(header_errors)
             if header_errors:
                 continue
-            first_seen: dict[tuple[Any, ...], str] = {}
+            first_seen: dict[Any, int] = {}  # the key (one value or a tuple): its first line
             count = 0
-            for row in parse_rows(source, report):
+            for row in parse_rows(source, report, progress):
                 count += 1
                 key = _row_key(source.table, row)
                 if key in first_seen:
@@ -323,17 +400,25 @@ def validate(sources: list[Source], db: Database | None) -> ValidationReport:
                             row.where,
                             ", ".join(source.table.key),
                             "duplicate_key",
-                            first=t("line {number}", number=first_seen[key]),
+                            first=t("line {number}", number=str(first_seen[key])),
                         )
                     )
                     continue
-                first_seen[key] = row.where.rsplit(":", 1)[-1]
+                first_seen[key] = int(row.where.rsplit(":", 1)[-1])
                 report.errors.extend(checker.check(source.table, row))
             report.rows[source.table.name] = count
         except ImportFileError as exc:
             report.errors.extend(exc.problems)
     report.errors.extend(checker.resolve(db))
     return report
+
+
+def _years(where: str, year: int, period: tuple[int, int]) -> Iterable[Problem]:
+    """A funding's year outside its project's years (``9999``: no end)."""
+    first, last = period
+    if problem := year_outside(year, first, last):
+        params = {"year": year, "first": first, "last": "" if last == 9999 else last}
+        yield Problem(where, "year", "year_outside_project", problem, params)
 
 
 def _before(
@@ -344,8 +429,11 @@ def _before(
     return Problem(where, column, "ends_before_start", problem, params)
 
 
-def _row_key(table: Table, row: Row) -> tuple[Any, ...]:
+def _row_key(table: Table, row: Row) -> Any:
+    """The row's key: its one value, or a tuple of them."""
     values = row.values
+    if len(table.key) == 1:
+        return values[table.key[0]]
     if table.name == "supports":  # an older file's form and since_year stand for kind and since
         values = {**values, **support_values(values)}
     key = tuple(values[c] for c in table.key)
