@@ -48,12 +48,13 @@ def children(selected: Iterable[Selection]) -> Fields:
     return found
 
 
-def below(fields: Iterable[SelectedField]) -> Fields:
-    """The fields selected under ``fields``."""
+def below(selected: Iterable[Selection]) -> Fields:
+    """The fields selected under the fields in ``selected``."""
+    fields = (f for same in children(selected).values() for f in same)
     return children(s for f in fields for s in f.selections)
 
 
-def nodes_of(connections: Iterable[SelectedField]) -> Fields:
+def nodes_of(connections: Iterable[Selection]) -> Fields:
     """The fields selected on the nodes of connections (``edges { node { … } }``)."""
     return below(below(below(connections).get("edges", [])).get("node", []))
 
@@ -140,6 +141,8 @@ def plan(context: Context, fields: Fields) -> Plan:
          relations.ORGANIZATION_PROJECTS_BRIEF),
         ("partners", "organization_partners", relations.ORGANIZATION_PARTNERS,
          relations.ORGANIZATION_PARTNERS_BRIEF),
+        ("fundingsReceived", "organization_fundings", relations.ORGANIZATION_FUNDINGS,
+         relations.ORGANIZATION_FUNDINGS),
     )  # fmt: skip
     for name, loader, full, lean in wanted:
         occurrences = fields.get(name, [])

@@ -363,7 +363,8 @@ class Query(DiscoveryQuery, LabelQuery, HubQuery):
         sort = organizations.OrgSort(order.field)
         selected = lookahead.below(info.selected_fields)
         if "edges" not in selected and "pageInfo" not in selected:
-            # counts alone (one alias per kind): no page to read, the cursors still checked
+            # counts alone (one alias per kind): no page to read; filter and cursors still checked
+            organizations.condition(condition, include_archived)
             if sort is not organizations.OrgSort.ACTIVITY:
                 seek(organizations.ordering(sort, descending), "o.bin", request)
             page: Page[organizations.Organization] = Page([], False, False)

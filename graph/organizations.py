@@ -172,9 +172,10 @@ def by_bins(db: Database, bins: list[str]) -> dict[str, Organization]:
 
 
 def by_bins_with(
-    db: Database, bins: list[str], *, brief: bool = False, then: Subqueries
+    db: Database, bins: list[str], *, brief: bool = False, then: Subqueries | None = None
 ) -> dict[str, tuple[Organization, dict[str, Any]]]:
     """:func:`by_bins`, each with the columns of ``then`` (see :func:`page_with`)."""
+    then = then or Subqueries("", "", {})
     query: LiteralString = (
         "UNWIND $bins AS bin MATCH (o:Organization {bin: bin}) "
         f"WITH o, o AS parent {then.text} "
