@@ -31,6 +31,7 @@ from graph.analytics.cache import ProjectionCache
 from graph.analytics.flagged import flags_by_bin
 from graph.analytics.indicators import Flag
 from graph.db import Database
+from graph.filters import Filter
 from graph.hub import handovers, needs, offers, services, volunteers
 from graph.pagination import Page, PageRequest
 
@@ -114,6 +115,14 @@ class RelationLoader(Generic[T]):
         return found
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class CountKey:
+    """One ``organizations`` field's filter, to count with the others of its request."""
+
+    where: Filter | None
+    include_archived: bool
+
+
 class Loaders:
     """Created fresh for every request (in ``get_context``), so no cache outlives its caller."""
 
@@ -126,6 +135,13 @@ class Loaders:
             return {b: found.get(b, ()) for b in bins}
 
         self.organization = _found(partial(organizations.by_bins, db))
+
+        async def count_organizations(keys: list[CountKey]) -> list[int]:
+            selections = [(k.where, k.include_archived) for k in keys]
+            return await in_thread(organizations.counts, db, selections)
+
+        self.organization_count = DataLoader(count_organizations)
+        """``totalCount`` of every ``organizations`` alias of a request, in one query."""
         self.project = _found(partial(projects.by_codes, db))
         self.territory = _found(partial(territories.by_katos, db))
         self.akimat = _found(partial(territories.akimats_by_codes, db))

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 from enum import Enum
+from functools import partial
 from typing import Annotated, TypeAlias
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
+from api import lookahead
 from api.context import Context
 from api.discovery import DiscoveryQuery
 from api.filters import OrganizationWhere, ProjectWhere, organization_filter, project_filter
 from api.hub import HubQuery
 from api.labels import LabelQuery
+from api.loaders import CountKey
 from api.permissions import IsAdmin
 from api.references import NODE_TYPES, natural_key
 from api.types.common import AccessLevel, Connection, FundingMechanism, OrganizationKind, connection
@@ -31,7 +34,9 @@ from graph.analytics.reports import activity_from
 from graph.edits import groups
 from graph.errors import InvalidInput
 from graph.i18n import t
+from graph.keyset import seek
 from graph.names import is_exact
+from graph.pagination import Page
 from graph.rules import check_first
 
 Info = strawberry.Info[Context, None]
@@ -317,7 +322,17 @@ class Query(DiscoveryQuery, LabelQuery, HubQuery):
         "registered group's key the organisation it became."
     )
     async def organization(self, info: Info, bin: str) -> Organization | None:
-        found = await info.context.loaders.organization.load(bin)
+        plan = lookahead.plan(info.context, lookahead.below(info.selected_fields))
+        then = plan.subqueries
+        if then is None and not plan.brief:
+            found = await info.context.loaders.organization.load(bin)
+        else:  # what the selection asks of it next, in the same query (api/lookahead.py)
+            read = await info.context.run(
+                organizations.by_bins_with, info.context.db, [bin], brief=plan.brief, then=then
+            )
+            found, row = read.get(bin, (None, {}))
+            if found is not None:
+                plan.prime(info.context, bin, row)
         if found is None:
             found = await info.context.run(edits.merged_into, info.context.db, bin)
         if found is None and groups.is_group_key(bin):
@@ -345,25 +360,35 @@ class Query(DiscoveryQuery, LabelQuery, HubQuery):
             )
         order = order_by or OrganizationOrder()
         descending = order.direction is SortDirection.DESC
-        if order.field is organizations.OrgSort.ACTIVITY:
+        sort = organizations.OrgSort(order.field)
+        selected = lookahead.below(info.selected_fields)
+        if "edges" not in selected and "pageInfo" not in selected:
+            # counts alone (one alias per kind): no page to read; filter and cursors still checked
+            organizations.condition(condition, include_archived)
+            if sort is not organizations.OrgSort.ACTIVITY:
+                seek(organizations.ordering(sort, descending), "o.bin", request)
+            page: Page[organizations.Organization] = Page([], False, False)
+        elif sort is organizations.OrgSort.ACTIVITY:
             computed = await info.context.run(info.context.refresher.indicators)
             scores = activity_from(computed.value)  # as last computed: no wait after writes
             page = await info.context.run(
                 organizations.page_by_score, db, request, scores, where=condition,
                 descending=descending, include_archived=include_archived,
             )  # fmt: skip
-        else:
-            page = await info.context.run(
-                organizations.page, db, request, where=condition,
-                sort=organizations.OrgSort(order.field), descending=descending,
-                include_archived=include_archived,
+        else:  # the page and what its selection asks next, in one query (api/lookahead.py)
+            plan = lookahead.plan(info.context, lookahead.nodes_of(info.selected_fields))
+            page, rows = await info.context.run(
+                organizations.page_with, db, request, where=condition, sort=sort,
+                descending=descending, include_archived=include_archived, brief=plan.brief,
+                then=plan.subqueries,
             )  # fmt: skip
+            if rows:
+                for _, org in page.items:
+                    plan.prime(info.context, org.bin, rows[org.bin])
 
-        async def count() -> int:
-            return await info.context.run(
-                organizations.count, db, where=condition, include_archived=include_archived
-            )
-
+        count = partial(
+            info.context.loaders.organization_count.load, CountKey(condition, include_archived)
+        )
         return connection(page, Organization.from_domain, count)
 
     @strawberry.field(

@@ -51,17 +51,19 @@ class ByName:
 
 
 def seek(
-    sort: Sort, id_expr: LiteralString, request: PageRequest
+    sort: Sort, id_expr: LiteralString, request: PageRequest, *, prefix: LiteralString = ""
 ) -> tuple[LiteralString, LiteralString, dict[str, Any]]:
     """``(condition, order by, params)`` for rows bound as ``k`` (sort value) and ``id_expr``.
 
     Rows are ordered by (k, id) in the sort's direction; a backward page runs the query in the
-    opposite direction and is reversed by :func:`graph.pagination.build_page`.
+    opposite direction and is reversed by :func:`graph.pagination.build_page`. The parameters
+    are named ``{prefix}limit``, ``{prefix}after_k``...: a prefix keeps several pages apart in one
+    query (:func:`graph.relations.subqueries`).
     """
     descending = sort.descending != request.backward
     direction = "DESC" if descending else "ASC"
     conditions: list[LiteralString] = []
-    params: dict[str, Any] = {"limit": request.limit + 1}
+    params: dict[str, Any] = {prefix + "limit": request.limit + 1}
     bounds: tuple[tuple[LiteralString, Position | None, bool], ...] = (
         ("after", request.after, True),
         ("before", request.before, False),
@@ -79,7 +81,7 @@ def seek(
             )
         # "after" in display order means "greater" for ascending sorts
         greater = toward_end != sort.descending
-        conditions.append(_beyond(position, name, id_expr, greater, params))
+        conditions.append(_beyond(position, prefix + name, id_expr, greater, params))
     order = f"k {direction}, {id_expr} {direction}"
     return (" AND ".join(conditions) or "true"), order, params
 

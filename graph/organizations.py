@@ -13,7 +13,7 @@ from graph.filters import Field, Filter, Op, compile_filter
 from graph.i18n import Language, current_language, t
 from graph.keyset import Sort, by_name, seek
 from graph.names import display_name, is_exact, lucene_query, matched_name
-from graph.pagination import Page, PageRequest, build_page
+from graph.pagination import Page, PageRequest, Subqueries, build_page
 from graph.vocab import STATE_MECHANISMS
 
 
@@ -41,7 +41,7 @@ class Organization:
             name=row["name"],
             kind=row["kind"],
             legal_form=row["legal_form"],
-            kato=row["kato"],
+            kato=row.get("kato"),
             name_kk=row.get("name_kk"),
             name_ru=row.get("name_ru"),
             aliases=tuple(row.get("aliases") or ()),
@@ -63,13 +63,24 @@ class Organization:
         return display_name(language or current_language(), self.name, self.name_ru, self.name_kk)
 
 
-PROJECTION: LiteralString = """o {.bin, .name, .name_ru, .name_kk, .aliases, .kind, .legal_form,
-    .founded_year, .staff, .volunteers, .synthetic, .archived,
-    kato: COLLECT { MATCH (o)-[:LOCATED_IN]->(o_t:Territory) RETURN o_t.kato }[0],
-    focus_areas: COLLECT { MATCH (o)-[:WORKS_ON]->(o_f:FocusArea)
-                           RETURN o_f.code ORDER BY o_f.code }}"""
+_FIELDS: LiteralString = """o {.bin, .name, .name_ru, .name_kk, .aliases, .kind, .legal_form,
+    .founded_year, .staff, .volunteers, .synthetic, .archived"""
+_KATO: LiteralString = (
+    ", kato: COLLECT { MATCH (o)-[:LOCATED_IN]->(o_t:Territory) RETURN o_t.kato }[0]"
+)
+_FOCUS: LiteralString = """, focus_areas: COLLECT { MATCH (o)-[:WORKS_ON]->(o_f:FocusArea)
+    RETURN o_f.code ORDER BY o_f.code }"""
+PROJECTION: LiteralString = _FIELDS + _KATO + _FOCUS + "}"
 """The map every query returns for an organisation bound as ``o`` (inner names are ``o_``-prefixed
 so they never capture a variable of the enclosing query)."""
+BRIEF_PROJECTION: LiteralString = _FIELDS + "}"
+""":data:`PROJECTION` without the two subqueries (territory code, focus areas): for a selection
+that asks for neither (``kato`` is then None and ``focus_areas`` empty)."""
+
+
+def projection(*, brief: bool = False) -> LiteralString:
+    return BRIEF_PROJECTION if brief else PROJECTION
+
 
 _STATE: LiteralString = "[" + ", ".join(f"'{m.value}'" for m in sorted(STATE_MECHANISMS)) + "]"
 FUNDING_RECEIVED: LiteralString = (
@@ -160,12 +171,26 @@ def by_bins(db: Database, bins: list[str]) -> dict[str, Organization]:
     return {r["org"]["bin"]: Organization.from_record(r["org"]) for r in records}
 
 
+def by_bins_with(
+    db: Database, bins: list[str], *, brief: bool = False, then: Subqueries | None = None
+) -> dict[str, tuple[Organization, dict[str, Any]]]:
+    """:func:`by_bins`, each with the columns of ``then`` (see :func:`page_with`)."""
+    then = then or Subqueries("", "", {})
+    query: LiteralString = (
+        "UNWIND $bins AS bin MATCH (o:Organization {bin: bin}) "
+        f"WITH o, o AS parent {then.text} "
+        f"RETURN {projection(brief=brief)} AS org{then.columns}"
+    )
+    records = db.read(query, bins=list(dict.fromkeys(bins)), **then.params)
+    return {r["org"]["bin"]: (Organization.from_record(r["org"]), r.data()) for r in records}
+
+
 def condition(
-    where: Filter | None, include_archived: bool = False
+    where: Filter | None, include_archived: bool = False, *, prefix: LiteralString = "w"
 ) -> tuple[LiteralString, dict[str, Any]]:
     """The Cypher condition on ``o`` (and its parameters) that every list of organisations —
     a page, a count, a download — selects by, so they never disagree."""
-    cypher, params = compile_filter(where, FIELDS)
+    cypher, params = compile_filter(where, FIELDS, prefix=prefix)
     if not include_archived:
         cypher = f"({cypher}) AND NOT coalesce(o.archived, false)"
     return cypher, params
@@ -195,18 +220,49 @@ def page(
 ) -> Page[Organization]:
     """One keyset page of organisations matching ``where``, ordered by ``sort`` then BIN; by
     name in the alphabet of ``language`` (the current one by default)."""
+    found, _ = page_with(
+        db, request, where=where, sort=sort, descending=descending,
+        include_archived=include_archived, language=language,
+    )  # fmt: skip
+    return found
+
+
+def page_with(
+    db: Database,
+    request: PageRequest,
+    *,
+    where: Filter | None = None,
+    sort: OrgSort = OrgSort.NAME,
+    descending: bool = False,
+    include_archived: bool = False,
+    language: Language | None = None,
+    brief: bool = False,
+    then: Subqueries | None = None,
+) -> tuple[Page[Organization], dict[str, dict[str, Any]]]:
+    """:func:`page`, and for each organisation (by BIN) the columns of ``then``: what will be
+    asked of the page next, read in the same query. ``brief`` leaves out the territory code and
+    the focus areas (:data:`BRIEF_PROJECTION`)."""
     order_by = ordering(sort, descending, language)
     selected, params = condition(where, include_archived)
     seek_condition, order, seek_params = seek(order_by, "o.bin", request)
-    query = (  # composed from fixed fragments; values are parameters
+    org = projection(brief=brief)
+    query: LiteralString = (  # composed from fixed fragments; values are parameters
         f"MATCH (o:Organization) WHERE {selected} "
         f"WITH o, {order_by.expression} AS k WHERE {seek_condition} "
         f"ORDER BY {order} LIMIT $limit "
-        f"RETURN k, o.bin AS id, {PROJECTION} AS org"
     )
-    records = db.read(query, **params, **seek_params)
+    if then is None:
+        query += f"RETURN k, o.bin AS id, {org} AS org"
+        records = db.read(query, **params, **seek_params)
+    else:  # the subqueries need not keep the order: the page is ordered again at the end
+        query += (
+            f"WITH k, o, o AS parent {then.text} "
+            f"RETURN k, o.bin AS id, {org} AS org{then.columns} ORDER BY {order}"
+        )
+        records = db.read(query, **params, **seek_params, **then.params)
     rows = [(r["k"], r["id"], Organization.from_record(r["org"])) for r in records]
-    return build_page(rows, request, order=order_by.order)
+    extra = {r["id"]: r.data() for r in records} if then is not None else {}
+    return build_page(rows, request, order=order_by.order), extra
 
 
 _MATCHING_BINS: LiteralString = "RETURN o.bin AS bin"
@@ -253,6 +309,30 @@ def count(db: Database, *, where: Filter | None = None, include_archived: bool =
     selected, params = condition(where, include_archived)
     query = f"MATCH (o:Organization) WHERE {selected} RETURN count(o) AS n"
     return int(db.read(query, **params)[0]["n"])
+
+
+_COUNT_PREFIXES: tuple[LiteralString, ...] = (
+    "c0_", "c1_", "c2_", "c3_", "c4_", "c5_", "c6_", "c7_",
+    "c8_", "c9_", "c10_", "c11_", "c12_", "c13_", "c14_", "c15_",
+)  # fmt: skip
+"""Parameter prefixes of the conditions one :func:`counts` query holds (more: another query)."""
+
+
+def counts(db: Database, selections: list[tuple[Filter | None, bool]]) -> list[int]:
+    """:func:`count` of each ``(where, include_archived)``, many in one query: the per-kind
+    counts of a dashboard (one GraphQL alias each) cost one round-trip, not one each."""
+    found: list[int] = []
+    for start in range(0, len(selections), len(_COUNT_PREFIXES)):
+        chunk = selections[start : start + len(_COUNT_PREFIXES)]
+        parts: list[LiteralString] = []
+        params: dict[str, Any] = {}
+        for prefix, (where, include_archived) in zip(_COUNT_PREFIXES, chunk, strict=False):
+            selected, own = condition(where, include_archived, prefix=prefix)
+            parts.append(f"COUNT {{ MATCH (o:Organization) WHERE {selected} }}")
+            params.update(own)
+        query: LiteralString = "RETURN [" + ", ".join(parts) + "] AS n"
+        found.extend(int(n) for n in db.read(query, **params)[0]["n"])
+    return found
 
 
 # -- search ---------------------------------------------------------------------------------------

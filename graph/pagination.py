@@ -10,7 +10,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, LiteralString, TypeVar
 
 from graph.errors import InvalidInput
 from graph.i18n import t
@@ -105,3 +105,18 @@ def build_page(
     if request.backward:
         return Page(items, has_next=request.before is not None, has_previous=more)
     return Page(items, has_next=more, has_previous=request.after is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Subqueries:
+    """``CALL (parent) {…}`` clauses run for each row of a page, and the columns they add.
+
+    What a GraphQL selection will ask of each row next (its nested pages, its territory), read
+    in the page's own query rather than in one more round-trip per field
+    (:func:`graph.relations.subqueries`).
+    """
+
+    text: LiteralString
+    columns: LiteralString
+    """``", nested_0, territory"``: appended to the page query's ``RETURN``."""
+    params: dict[str, Any]

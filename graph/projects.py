@@ -40,7 +40,7 @@ class Project:
             start_date=row["start_date"].to_native(),
             end_date=row["end_date"].to_native() if row.get("end_date") else None,
             status=row["status"],
-            kato=row["kato"],
+            kato=row.get("kato"),
             budget_kzt=row.get("budget_kzt"),
             beneficiaries_target=row.get("beneficiaries_target"),
             beneficiaries_reached=row.get("beneficiaries_reached"),
@@ -60,12 +60,18 @@ class Project:
         return display_name(language, self.title, self.title_ru, self.title_kk)
 
 
-PROJECTION: LiteralString = """p {.code, .title, .title_ru, .title_kk, .start_date, .end_date,
-    .status, .budget_kzt, .beneficiaries_target, .beneficiaries_reached,
-    kato: COLLECT { MATCH (p)-[:SERVES]->(p_t:Territory) RETURN p_t.kato }[0],
+_FIELDS: LiteralString = """p {.code, .title, .title_ru, .title_kk, .start_date, .end_date,
+    .status, .budget_kzt, .beneficiaries_target, .beneficiaries_reached"""
+PROJECTION: LiteralString = (
+    _FIELDS
+    + """, kato: COLLECT { MATCH (p)-[:SERVES]->(p_t:Territory) RETURN p_t.kato }[0],
     focus_areas: COLLECT { MATCH (p)-[:ADDRESSES]->(p_f:FocusArea)
                            RETURN p_f.code ORDER BY p_f.code }}"""
+)
 """The map every query returns for a project bound as ``p``."""
+BRIEF_PROJECTION: LiteralString = _FIELDS + "}"
+""":data:`PROJECTION` without the beneficiaries' territory code and the focus areas: for a
+selection that asks for neither (``kato`` is then None and ``focus_areas`` empty)."""
 
 FIELDS: dict[str, Field] = {
     "code": Field("p.code"),

@@ -8,15 +8,15 @@ costing one query per item.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Generic, LiteralString, TypeVar
 
 from graph import organizations, projects, sources, territories
 from graph.db import Database
 from graph.keyset import ByName, Sort, seek
 from graph.organizations import Organization
-from graph.pagination import Page, PageRequest, build_page
+from graph.pagination import Page, PageRequest, Subqueries, build_page
 from graph.projects import Project
 from graph.sources import Source
 from graph.territories import Territory
@@ -110,12 +110,30 @@ class Relation(Generic[T]):
     ) -> LiteralString:
         return (
             f"UNWIND $keys AS key MATCH {self.parent} "
+            + self.subquery(sort, seek_condition, order, limit="limit", column="rows")
+            + " RETURN key, rows"
+        )
+
+    def subquery(
+        self,
+        sort: Sort,
+        seek_condition: LiteralString,
+        order: LiteralString,
+        *,
+        limit: LiteralString,
+        column: LiteralString,
+    ) -> LiteralString:
+        """The page of the row bound as ``parent``, as ``column``: ``[k, id, row]`` triples."""
+        return (
             f"CALL (parent) {{ MATCH {self.pattern} WHERE {self.condition} "
             f"WITH *, {sort.expression} AS k WHERE {seek_condition} "
-            f"WITH * ORDER BY {order} LIMIT $limit "
-            f"RETURN collect([k, {self.id}, {self.returns}]) AS rows }} "
-            "RETURN key, rows"
+            f"WITH * ORDER BY {order} LIMIT ${limit} "
+            f"RETURN collect([k, {self.id}, {self.returns}]) AS {column} }}"
         )
+
+    def ordered(self) -> Sort:
+        """The sort of a page asked for now (by name: in the current language's alphabet)."""
+        return self.sort.sort() if isinstance(self.sort, ByName) else self.sort
 
     def count_query(self) -> LiteralString:
         return (
@@ -182,6 +200,18 @@ ORGANIZATION_PARTNERS: Relation[Partnership] = Relation(
         sources.from_record(row["sources"]),
     ),
 )
+ORGANIZATION_PROJECTS_BRIEF: Relation[Participation] = replace(
+    ORGANIZATION_PROJECTS,
+    returns="{project: " + projects.BRIEF_PROJECTION + ", bin: parent.bin, role: r.role, "
+    "sources: " + sources.PROJECTION + "}",
+)
+""":data:`ORGANIZATION_PROJECTS` without the projects' territory codes and focus areas."""
+ORGANIZATION_PARTNERS_BRIEF: Relation[Partnership] = replace(
+    ORGANIZATION_PARTNERS,
+    returns="{org: " + organizations.BRIEF_PROJECTION + ", since: r.since, basis: r.basis, "
+    "until: r.until, sources: " + sources.PROJECTION + "}",
+)
+""":data:`ORGANIZATION_PARTNERS` without the partners' territory codes and focus areas."""
 ORGANIZATION_FUNDINGS: Relation[Funding] = Relation(
     parent="(parent:Organization {bin: key})",
     pattern="(parent)-[:PARTICIPATES_IN {role: 'accountable'}]->(p:Project)<-[r:FUNDS]-(x)",
@@ -274,7 +304,7 @@ def pages(
 ) -> dict[str, Page[T]]:
     """Each parent's page of ``relation``, for all ``keys`` in one query (a list by name in
     the alphabet of the current language)."""
-    sort = relation.sort.sort() if isinstance(relation.sort, ByName) else relation.sort
+    sort = relation.ordered()
     seek_condition, order, seek_params = seek(sort, relation.id, request)
     query = relation.page_query(sort, seek_condition, order)
     records = db.read(query, keys=list(dict.fromkeys(keys)), **params, **seek_params)
@@ -292,3 +322,74 @@ def counts(db: Database, relation: Relation[Any], keys: list[str], **params: Any
     records = db.read(relation.count_query(), keys=list(dict.fromkeys(keys)), **params)
     found = {r["key"]: int(r["n"]) for r in records}
     return {key: found.get(key, 0) for key in keys}
+
+
+# -- look-ahead: nested pages read in the query of the page that holds them ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Nested(Generic[T]):
+    """One relation's page for every row of an enclosing page (what a selection asks next)."""
+
+    relation: Relation[T]
+    request: PageRequest
+    params: tuple[tuple[str, Any], ...] = ()
+
+
+_COLUMNS: tuple[tuple[LiteralString, LiteralString], ...] = (
+    ("nested_0", "nested_0_"),
+    ("nested_1", "nested_1_"),
+    ("nested_2", "nested_2_"),
+    ("nested_3", "nested_3_"),
+)
+"""(column, parameter prefix) of each nested page one query may hold."""
+MAX_NESTED = len(_COLUMNS)
+
+_TERRITORY: LiteralString = (
+    "CALL (parent) { RETURN COLLECT { MATCH (parent)-[:LOCATED_IN]->(t:Territory) RETURN "
+    + territories.PROJECTION
+    + " }[0] AS territory }"
+)
+
+
+def subqueries(nested: Sequence[Nested[Any]], *, territory: bool = False) -> Subqueries:
+    """The CALL subqueries reading ``nested`` (and the ``territory`` an organisation is located
+    in) for each row bound as ``parent``: one round-trip for a page and what it holds, as
+    @neo4j/graphql compiles a selection. The relations' own parameters (``$include_ended``) are
+    shared, so a relation may appear once."""
+    if len(nested) > MAX_NESTED:
+        raise ValueError(f"at most {MAX_NESTED} nested pages in one query")
+    relations = [n.relation.pattern + n.relation.returns for n in nested]
+    if len(set(relations)) != len(relations):
+        raise ValueError("each relation at most once in one query")
+    text: list[LiteralString] = []
+    columns: list[LiteralString] = []
+    params: dict[str, Any] = {}
+    for (column, prefix), n in zip(_COLUMNS, nested, strict=False):
+        sort = n.relation.ordered()
+        seek_condition, order, seek_params = seek(sort, n.relation.id, n.request, prefix=prefix)
+        limit: LiteralString = prefix + "limit"
+        text.append(n.relation.subquery(sort, seek_condition, order, limit=limit, column=column))
+        columns.append(", " + column)
+        params.update(seek_params)
+        params.update(dict(n.params))
+    if territory:
+        text.append(_TERRITORY)
+        columns.append(", territory")
+    return Subqueries(" ".join(text), "".join(columns), params)
+
+
+def nested_pages(nested: Sequence[Nested[Any]], row: dict[str, Any]) -> list[Page[Any]]:
+    """The pages of ``nested`` from a row of a query holding :func:`subqueries`."""
+    found: list[Page[Any]] = []
+    for (column, _), n in zip(_COLUMNS, nested, strict=False):
+        order = n.relation.ordered().order
+        items = [(k, id, n.relation.build(item)) for k, id, item in row[column]]
+        found.append(build_page(items, n.request, order=order))
+    return found
+
+
+def located(row: dict[str, Any]) -> Territory | None:
+    """The territory of a row of a query whose :func:`subqueries` asked for it."""
+    found = row.get("territory")
+    return Territory.from_record(found) if found else None

@@ -47,13 +47,14 @@ def _link_youth_groups(sample: Database) -> None:
 
 
 def test_the_items_of_a_page_ask_in_one_tick(api: Api, many: list[str], sample: Database) -> None:
-    """Every item's territory, projects and partners: one query each, whatever the page size."""
+    """The page with every item's territory, projects and partners: one query, whatever the
+    page size (the selection is read ahead, api/lookahead.py)."""
     _link_youth_groups(sample)
     for n, items in ((5, 5), (50, 46)):
         body = api(PAGE, {"n": n})
         edges = body["data"]["organizations"]["edges"]
         assert len(edges) == items and all(e["node"]["partners"]["edges"] for e in edges)
-        assert body["extensions"]["db"]["queries"] == 4  # the page, then three loaders at once
+        assert body["extensions"]["db"]["queries"] == 1
 
 
 def test_queries_do_not_grow_with_the_page(api: Api, many: list[str], sample: Database) -> None:
@@ -71,3 +72,28 @@ def test_queries_do_not_grow_with_the_page(api: Api, many: list[str], sample: Da
     assert len(large["data"]["organizations"]["edges"]) == 46
     assert small["extensions"]["db"]["queries"] <= 12
     assert large["extensions"]["db"]["queries"] <= 12
+
+
+COUNTS = """{
+  ngo: organizations(where: {kind: {eq: NGO}}) { totalCount }
+  youth: organizations(where: {kind: {eq: YOUTH_GROUP}}) { totalCount }
+  all: organizations { totalCount }
+}"""
+
+
+def test_counts_of_several_aliases_are_one_query(api: Api, many: list[str]) -> None:
+    """Per-kind counts (one alias each) read no page and count together."""
+    body = api(COUNTS)
+    data = body["data"]
+    pages = {
+        k: api.data(
+            "query($k: OrganizationKind!) { organizations(where: {kind: {eq: $k}}) "
+            "{ totalCount } }",
+            {"k": k},
+        )["organizations"]["totalCount"]
+        for k in ("NGO", "YOUTH_GROUP")
+    }
+    assert data["ngo"]["totalCount"] == pages["NGO"]
+    assert data["youth"]["totalCount"] == pages["YOUTH_GROUP"] >= 46
+    assert data["all"]["totalCount"] >= data["ngo"]["totalCount"] + data["youth"]["totalCount"]
+    assert body["extensions"]["db"]["queries"] == 1
