@@ -146,7 +146,7 @@ class Snapshot:
     def __init__(
         self,
         *,
-        profiles: Iterable[Profile],
+        profiles: Iterable[Profile] | Mapping[str, Profile],
         partnerships: Iterable[tuple[str, str, Partnership]] = (),
         participations: Iterable[tuple[str, str]] = (),
         project_titles: Mapping[str, str] | None = None,
@@ -159,7 +159,10 @@ class Snapshot:
     ) -> None:
         self.timeline = timeline
         """Dates of the facts, when the snapshot was read with them (the region snapshot)."""
-        self.profiles: dict[str, Profile] = {p.bin: p for p in profiles}
+        self.profiles: Mapping[str, Profile] = (
+            profiles if isinstance(profiles, Mapping) else {p.bin: p for p in profiles}
+        )
+        """By BIN; a mapping passed in is shared, not copied (the region's attributes)."""
         self.project_titles: dict[str, str] = dict(project_titles or {})
         self.akimats: dict[str, AkimatInfo] = {a.code: a for a in akimats}
         self.territories = territories or TerritoryTree({})
