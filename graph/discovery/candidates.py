@@ -26,20 +26,25 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from graph.discovery.attributes import Attributes
 from graph.discovery.scoring import (
+    RESOURCE_STAFF,
+    RESOURCE_VOLUNTEERS,
     SAME_DISTRICT,
     SAME_LOCALITY,
     WEIGHTS,
     Centre,
+    Complement,
     Evidence,
     Filters,
     ReasonKind,
     akimat_value,
     assess,
+    complement,
     complementary_kinds,
     urban_rural_partner,
 )
@@ -47,8 +52,18 @@ from graph.discovery.snapshot import Snapshot
 
 __all__ = ["Group", "groups", "top"]
 
-_SLACK = 1e-9
-"""Added to every bound: a sum in another order may differ in its last bits."""
+_ORDER = (
+    ReasonKind.SHARED_PROJECTS,
+    ReasonKind.COMMON_PARTNERS,
+    ReasonKind.SHARED_FOCUS,
+    ReasonKind.COMPLEMENTARY_KINDS,
+    ReasonKind.SAME_TERRITORY,
+    ReasonKind.SAME_AKIMAT,
+    ReasonKind.FORMER_PARTNERS,
+    ReasonKind.COMPLEMENTARY_RESOURCES,
+)
+"""The order in which :func:`~graph.discovery.scoring.assess` adds the contributions: a bound
+summed in the same order is never below a member's score (rounded addition is monotone)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +77,21 @@ class Group:
     name: str
 
 
-def _common_hub_bound(snapshot: Snapshot, centre: Centre) -> float:
-    """Common partners when every hub the centre is tied to is one (the most a candidate
-    without contact can get from Adamic–Adar)."""
-    total = sum(1.0 / math.log(len(snapshot.neighbours(h))) for h in centre.hubs)
-    return WEIGHTS[ReasonKind.COMMON_PARTNERS] * (1.0 - math.exp(-total)) if total else 0.0
+def _bound(values: dict[ReasonKind, float]) -> float:
+    """The score of feature ``values``, added as :func:`~graph.discovery.scoring.assess`
+    adds them."""
+    total = 0.0
+    for kind in _ORDER:
+        if values.get(kind, 0.0) > 0:
+            total += WEIGHTS[kind] * values[kind]
+    return min(1.0, total)
+
+
+def _union(index: Mapping[str, frozenset[str]], keys: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for key in keys:
+        found |= index.get(key, frozenset())
+    return found
 
 
 def groups(snapshot: Snapshot, centre: Centre, attributes: Attributes) -> list[Group]:
@@ -76,22 +101,24 @@ def groups(snapshot: Snapshot, centre: Centre, attributes: Attributes) -> list[G
     district = (
         set(attributes.by_district.get(a.district, ())) - kato if a.district is not None else set()
     )
-    focus: set[str] = set()
-    for code in a.focus_areas:
-        focus |= attributes.by_focus.get(code, frozenset())
-    kind: set[str] = set()
-    for k in complementary_kinds(a.kind):
-        kind |= attributes.by_kind.get(k, frozenset())
+    focus = _union(attributes.by_focus, a.focus_areas)
+    kind = _union(attributes.by_kind, complementary_kinds(a.kind))
     across_of = urban_rural_partner(a)
-    across = set(attributes.by_settlement.get(across_of, ())) - kind if across_of else set()
-    hubs: set[str] = set()
-    for h in centre.hubs:
-        hubs |= snapshot.neighbours(h)
+    across = set(attributes.by_urban_rural.get(across_of, ())) - kind if across_of else set()
+    profiles = attributes.profiles
+
+    def crosses(b: str) -> bool:  # the urban–rural complement, founding years included
+        return complement(a, profiles[b], shared_focus=True) is Complement.URBAN_RURAL
+
+    hubs = _union({h: snapshot.neighbours(h) for h in centre.hubs}, centre.hubs)
+    hub_weights = 0.0  # added as the scorer adds them: by BIN
+    for h in sorted(centre.hubs):
+        hub_weights += 1.0 / math.log(len(snapshot.neighbours(h)))
     own = a.supported_by | a.funded_by
-    extra = WEIGHTS[ReasonKind.COMPLEMENTARY_RESOURCES]
-    if own:
-        extra += WEIGHTS[ReasonKind.SAME_AKIMAT] * max(akimat_value(snapshot, c) for c in own)
-    common = _common_hub_bound(snapshot, centre)
+    backed = _union(attributes.by_akimat, own)
+    akimat = max((akimat_value(snapshot, c) for c in own), default=0.0)
+    # resources complete each other only if the centre has staff to lend or volunteers to offer
+    resources = (a.staff or 0) >= RESOURCE_STAFF or (a.volunteers or 0) >= RESOURCE_VOLUNTEERS
 
     def far() -> set[str]:
         return (focus & (kind | across)) - kato - district
@@ -101,21 +128,31 @@ def groups(snapshot: Snapshot, centre: Centre, attributes: Attributes) -> list[G
         ("district", SAME_DISTRICT, lambda: district),
         ("elsewhere", 0.0, far),
     )
-    kinds = (("kind", kind), ("across", across), ("other", None))
     out: list[Group] = []
     for place, closeness, where in places:
         for shares in (True, False):
-            for complement, members in kinds:
-                completes = complement == "kind" or (complement == "across" and shares)
+            for side in ("kind", "across", "other"):
+                completes = side == "kind" or (side == "across" and shares)
                 if not ((closeness and (shares or completes)) or (completes and shares)):
                     continue  # the scorer admits none of them without contact
-                bound = WEIGHTS[ReasonKind.SAME_TERRITORY] * closeness + extra + _SLACK
-                bound += WEIGHTS[ReasonKind.SHARED_FOCUS] if shares else 0.0
-                bound += WEIGHTS[ReasonKind.COMPLEMENTARY_KINDS] if completes else 0.0
-                chosen = _members(where, focus, shares, kind, across, members)
-                name = f"{place}/{'focus' if shares else 'no focus'}/{complement}"
-                out.append(Group(bound + common, _split(chosen, hubs, True), name + "/hub"))
-                out.append(Group(bound, _split(chosen, hubs, False), name))
+                chosen = _members(where, focus, shares, kind, across, side, crosses)
+                name = f"{place}/{'focus' if shares else 'no focus'}/{side}"
+                for tied in (True, False) if hubs else (False,):
+                    for shared in (True, False) if backed else (False,):
+                        values = {
+                            ReasonKind.COMMON_PARTNERS: 1.0 - math.exp(-hub_weights)
+                            if tied
+                            else 0.0,
+                            ReasonKind.SHARED_FOCUS: 1.0 if shares else 0.0,
+                            ReasonKind.COMPLEMENTARY_KINDS: 1.0 if completes else 0.0,
+                            ReasonKind.SAME_TERRITORY: closeness,
+                            ReasonKind.SAME_AKIMAT: akimat if shared else 0.0,
+                            ReasonKind.COMPLEMENTARY_RESOURCES: 1.0 if resources else 0.0,
+                        }
+                        members = _split(chosen, hubs if hubs else None, tied)
+                        members = _split(members, backed if backed else None, shared)
+                        label = name + ("/hub" if tied else "") + ("/akimat" if shared else "")
+                        out.append(Group(_bound(values), members, label))
     out.sort(key=lambda g: -g.bound)
     return out
 
@@ -126,18 +163,29 @@ def _members(
     shares: bool,
     kind: set[str],
     across: set[str],
-    complement: set[str] | None,
+    side: str,
+    crosses: Callable[[str], bool],
 ) -> Callable[[], set[str]]:
+    @cache
     def members() -> set[str]:
         found = where() & focus if shares else where() - focus
-        return found & complement if complement is not None else found - kind - across
+        if side == "kind":
+            return found & kind
+        crossing = {b for b in found & across if crosses(b)} if shares else set()
+        return crossing if side == "across" else found - kind - crossing
 
     return members
 
 
-def _split(members: Callable[[], set[str]], hubs: set[str], tied: bool) -> Callable[[], set[str]]:
+def _split(
+    members: Callable[[], set[str]], among: set[str] | None, inside: bool
+) -> Callable[[], set[str]]:
+    """``members`` inside or outside ``among`` (all of them when there is no ``among``)."""
+
     def split() -> set[str]:
-        return members() & hubs if tied else members() - hubs
+        if among is None:
+            return members()
+        return members() & among if inside else members() - among
 
     return split
 
@@ -189,5 +237,5 @@ def _unfinished(groups: list[Group], found: list[Evidence], first: int) -> Itera
         if len(found) >= first:
             last = heapq.nsmallest(first, found, key=lambda e: (-e.score, e.profile.bin))[-1]
             if last.score > group.bound:
-                return
+                return  # the bounds only decrease from here
         yield group
