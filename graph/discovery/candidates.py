@@ -11,15 +11,18 @@ experienced urban NGO); at 100,000 tens of thousands. A coordinator asks for the
 * then the other candidates in *groups* taken from the indexes of
   :class:`~graph.discovery.attributes.Attributes` — the same locality, the same district or
   elsewhere; sharing a focus area or not; of a complementary kind, across the urban–rural line or
-  neither; tied to a hub the centre is tied to or not — best bound first, until the ``first``-th
-  score found so far beats the bound of every group left.
+  neither; tied to a hub the centre is tied to or not; backed by an akimat backing the centre or
+  not — best bound first, until the ``first``-th score found so far beats the bound of every
+  group left.
 
 Without contact the scorer admits a candidate only for geography with a focus or a complementary
 kind, or a complementary kind with a focus (:func:`~graph.discovery.scoring.assess`), and its
-score can only come from the attribute features and common partners that are hubs; each group's
-bound is the largest such score one of its members could have, so no group left out could hold
-one of the first. The scoring function and its features are unchanged: evaluation figures
-(:mod:`graph.discovery.evaluation`, which ranks every candidate) are unaffected.
+score can only come from the attribute features and common partners that are hubs. A group's
+bound is the score of a member with every feature it could have at its largest, added in the
+order the scorer adds them (rounded addition is monotone, so no member scores above it); a group
+left out therefore holds no one among the first, ties by BIN included. The scoring function and
+its features are unchanged: evaluation figures (:mod:`graph.discovery.evaluation`, which ranks
+every candidate) are unaffected.
 """
 
 from __future__ import annotations

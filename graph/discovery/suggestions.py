@@ -5,8 +5,10 @@ organisation tied to it (for common partners), the pairs a coordinator declined 
 the attributes of every organisation (kind, place, size, focus areas, akimats) come from
 :mod:`graph.discovery.attributes`, built once per graph version when a
 :class:`~graph.analytics.cache.ProjectionCache` is given. Together they make a *partial*
-snapshot on which :func:`graph.discovery.scoring.rank` runs exactly as the offline evaluation
-runs on the whole region. A last read returns the chosen organisations.
+snapshot on which :func:`graph.discovery.scoring.rank` would rank exactly as the offline
+evaluation ranks on the whole region; :func:`graph.discovery.candidates.top` gives the first of
+that ranking while scoring only the candidates that can reach them. A last read returns the
+chosen organisations.
 
 Reads: with a warm cache, three (graph version, ties, chosen organisations); without a cache,
 three too (attributes, ties, chosen organisations). The formula and its features are documented
