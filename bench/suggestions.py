@@ -199,7 +199,7 @@ def main() -> None:
         suggest_partners(db, bin_)
         uncached_ms.append(1000 * (time.perf_counter() - began))
     graphql_ms, interleaved_ms = (
-        _graphql(conn, db, sample, args.graphql) if args.graphql else ([], [])
+        _graphql(conn, db, sample, args.graphql, args.api_port) if args.graphql else ([], [])
     )
     rebuild_ms = []
     for _ in range(3):
