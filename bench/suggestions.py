@@ -101,24 +101,6 @@ def _summary(ms: list[float]) -> dict[str, float]:
     }
 
 
-_METRICS = "query Metrics($bin: String!) { organization(bin: $bin) { metrics { graphVersion } } }"
-
-
-def _analysed(
-    client: GraphQLClient, bin_: str, headers: dict[str, str], *, timeout: float = 900.0
-) -> float:
-    """Seconds until the API's background analysis (started with the process, holding its
-    interpreter) has finished: suggestions are timed after it, as a warm server answers them."""
-    began = time.perf_counter()
-    while time.perf_counter() - began < timeout:
-        try:
-            client.send(_METRICS, {"bin": bin_}, headers)
-            return time.perf_counter() - began
-        except RuntimeError:  # not yet computed since the start
-            time.sleep(5)
-    raise RuntimeError(f"the API's analysis did not finish within {timeout:.0f} s")
-
-
 def _graphql(
     conn: Connection, db: Database, sample: list[str], count: int, port: int | None
 ) -> tuple[list[float], list[float]]:
@@ -131,8 +113,6 @@ def _graphql(
     log = ROOT / "bench" / "out" / "suggestions-api.log"
     with serving(conn, log, port=port) as url:
         client = GraphQLClient(url, token)
-        waited = _analysed(client, sample[0], headers)
-        print(f"  the API's background analysis was done after {waited:.0f} s", flush=True)
         for i in range(-5, count):  # the first five warm both sides
             bin_ = sample[i % len(sample)]
             began = time.perf_counter()
