@@ -79,6 +79,11 @@ class Attributes:
     by_focus: Mapping[str, frozenset[str]]
     by_kind: Mapping[str, frozenset[str]]
     by_settlement: Mapping[str, frozenset[str]]
+    by_akimat: Mapping[str, frozenset[str]]
+    """Organisations an akimat supports or funds, by its code."""
+    by_urban_rural: Mapping[str, frozenset[str]]
+    """Experienced urban organisations under ``urban``, rural ones with few staff under
+    ``rural``: where :func:`~graph.discovery.scoring.urban_rural_partner` sends a centre."""
 
     @classmethod
     def of(
@@ -95,6 +100,10 @@ class Attributes:
             by_focus=_index((code, p.bin) for p in values for code in p.focus_areas),
             by_kind=_index((p.kind, p.bin) for p in values),
             by_settlement=_index((p.settlement, p.bin) for p in values),
+            by_akimat=_index(
+                (code, p.bin) for p in values for code in p.supported_by | p.funded_by
+            ),
+            by_urban_rural=_index((_side(p), p.bin) for p in values),
         )
 
     @property
@@ -140,6 +149,12 @@ class Attributes:
             across=urban_rural_partner(centre),
         )
         return [self.profiles[b] for b in sorted(found - {centre.bin})]
+
+
+def _side(profile: Profile) -> str | None:
+    """Its settlement when it could complete someone across the urban–rural line (an
+    experienced urban organisation, a rural one with few staff)."""
+    return profile.settlement if urban_rural_partner(profile) is not None else None
 
 
 def region_attributes(db: Database, *, cache: ProjectionCache | None = None) -> Attributes:

@@ -60,6 +60,7 @@ __all__ = [
     "Evidence",
     "Filters",
     "ReasonKind",
+    "akimat_value",
     "assess",
     "complement",
     "complementary_kinds",
@@ -308,7 +309,8 @@ def _resources(a: Profile, b: Profile) -> tuple[str, str] | None:
     return None
 
 
-def _akimat_value(snapshot: Snapshot, code: str) -> float:
+def akimat_value(snapshot: Snapshot, code: str) -> float:
+    """How telling it is that akimat ``code`` backs both: ``ln(N / n) / ln(N)``."""
     total = snapshot.organizations
     info = snapshot.akimats.get(code)
     backed = max(2, info.organizations if info else 2)
@@ -357,7 +359,7 @@ def assess(
         akimats += [(code, "supports") for code in a.supported_by & profile.supported_by]
         akimats += [(code, "funds") for code in a.funded_by & profile.funded_by]
     if akimats:
-        values[ReasonKind.SAME_AKIMAT] = max(_akimat_value(snapshot, c) for c, _ in akimats)
+        values[ReasonKind.SAME_AKIMAT] = max(akimat_value(snapshot, c) for c, _ in akimats)
     former = None if centre.is_project else snapshot.partnership(centre.key, b)
     if former is not None and former.active:
         former = None

@@ -17,7 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 __all__ = ["AkimatInfo", "Partnership", "Profile", "Snapshot", "TerritoryTree", "Timeline"]
 
@@ -146,7 +146,7 @@ class Snapshot:
     def __init__(
         self,
         *,
-        profiles: Iterable[Profile],
+        profiles: Iterable[Profile] | Mapping[str, Profile],
         partnerships: Iterable[tuple[str, str, Partnership]] = (),
         participations: Iterable[tuple[str, str]] = (),
         project_titles: Mapping[str, str] | None = None,
@@ -159,7 +159,12 @@ class Snapshot:
     ) -> None:
         self.timeline = timeline
         """Dates of the facts, when the snapshot was read with them (the region snapshot)."""
-        self.profiles: dict[str, Profile] = {p.bin: p for p in profiles}
+        self.profiles: Mapping[str, Profile]
+        if isinstance(profiles, Mapping):
+            self.profiles = cast("Mapping[str, Profile]", profiles)
+        else:
+            self.profiles = {p.bin: p for p in profiles}
+        """By BIN; a mapping passed in is shared, not copied (the region's attributes)."""
         self.project_titles: dict[str, str] = dict(project_titles or {})
         self.akimats: dict[str, AkimatInfo] = {a.code: a for a in akimats}
         self.territories = territories or TerritoryTree({})

@@ -5,8 +5,10 @@ organisation tied to it (for common partners), the pairs a coordinator declined 
 the attributes of every organisation (kind, place, size, focus areas, akimats) come from
 :mod:`graph.discovery.attributes`, built once per graph version when a
 :class:`~graph.analytics.cache.ProjectionCache` is given. Together they make a *partial*
-snapshot on which :func:`graph.discovery.scoring.rank` runs exactly as the offline evaluation
-runs on the whole region. A last read returns the chosen organisations.
+snapshot on which :func:`graph.discovery.scoring.rank` would rank exactly as the offline
+evaluation ranks on the whole region; :func:`graph.discovery.candidates.top` gives the first of
+that ranking while scoring only the candidates that can reach them. A last read returns the
+chosen organisations.
 
 Reads: with a warm cache, three (graph version, ties, chosen organisations); without a cache,
 three too (attributes, ties, chosen organisations). The formula and its features are documented
@@ -24,8 +26,9 @@ from graph.analytics.cache import ProjectionCache
 from graph.db import Database
 from graph.discovery import fragments
 from graph.discovery.attributes import Attributes, region_attributes
+from graph.discovery.candidates import top
 from graph.discovery.reasons import Reason, reasons
-from graph.discovery.scoring import Centre, Filters, organization_centre, project_centre, rank
+from graph.discovery.scoring import Centre, Filters, organization_centre, project_centre
 from graph.discovery.snapshot import Profile, Snapshot
 from graph.errors import InvalidInput, NotFound
 from graph.i18n import t
@@ -85,6 +88,13 @@ def neighbourhood(
 
     Raises :class:`NotFound` for an unknown BIN and :class:`InvalidInput` for an archived one.
     """
+    snapshot, centre, _ = _neighbourhood(db, bin, cache)
+    return snapshot, centre
+
+
+def _neighbourhood(
+    db: Database, bin: str, cache: ProjectionCache | None
+) -> tuple[Snapshot, Centre, Attributes]:
     attributes = region_attributes(db, cache=cache)
     found = db.read(_ORGANIZATION, bin=bin)
     if not found:
@@ -94,38 +104,32 @@ def neighbourhood(
         raise InvalidInput(t("organisation {bin} is archived", bin=bin), field="bin")
     if bin not in attributes.profiles:  # created after the cached attributes were read
         attributes = region_attributes(db)
-    me = attributes.profiles[bin]
     partnerships = [(bin, p["bin"], fragments.partnership(p)) for p in row["partnerships"]]
     participations = [(p["bin"], p["code"]) for p in row["participations"]]
     participations += [(bin, code) for _, code in participations]
-    declined = [(bin, b) for b in row["declined"]]
-    second = {z["bin"]: z["ties"] for z in row["second"]}
-    ties = Snapshot(
-        profiles=[me],
-        partnerships=partnerships,
-        participations=participations,
-        declined=declined,
-        neighbours=second,
-    )
-    centre = organization_centre(ties, bin)  # reads ties only: the same on the full snapshot
     snapshot = Snapshot(
-        profiles=[me, *attributes.candidates(me, centre.reachable(ties))],
+        profiles=attributes.profiles,  # shared, not copied: candidates are looked up in it
         partnerships=partnerships,
         participations=participations,
         project_titles={p["code"]: p["title"] for p in row["participations"]},
         akimats=attributes.akimats,
-        declined=declined,
+        declined=[(bin, b) for b in row["declined"]],
         territories=attributes.tree,
         organizations=attributes.organizations,
-        neighbours=second,
+        neighbours={z["bin"]: z["ties"] for z in row["second"]},
     )
-    return snapshot, centre
+    return snapshot, organization_centre(snapshot, bin), attributes
 
 
 def _suggestions(
-    db: Database, snapshot: Snapshot, centre: Centre, filters: Filters, first: int
+    db: Database,
+    snapshot: Snapshot,
+    centre: Centre,
+    attributes: Attributes,
+    filters: Filters,
+    first: int,
 ) -> list[Suggestion]:
-    ranked = rank(snapshot, centre, filters, detailed=first)[:first]
+    ranked = top(snapshot, centre, attributes, filters, first)
     orgs = by_bins(db, [e.profile.bin for e in ranked]) if ranked else {}
     return [
         Suggestion(
@@ -172,7 +176,7 @@ def suggest_partners(
     wanted_focus = parse_focus(focus_areas)
     if territory is not None:
         rules.checked(rules.kato, territory, field="territory")
-    snapshot, centre = neighbourhood(db, bin, cache=cache)
+    snapshot, centre, attributes = _neighbourhood(db, bin, cache)
     tree = snapshot.territories
     if territory is not None and territory not in tree:
         raise InvalidInput(
@@ -185,7 +189,7 @@ def suggest_partners(
         focus_areas=wanted_focus,
         include_partners=include_partners,
     )
-    return _suggestions(db, snapshot, centre, filters, first)
+    return _suggestions(db, snapshot, centre, attributes, filters, first)
 
 
 _PROJECT: LiteralString = (
@@ -258,20 +262,15 @@ def suggest_for_project(
     centre_profile = _project_profile(key, row, attributes.profiles.get(lead or ""), attributes)
     everyone = frozenset(z["bin"] for z in row["participants"])
     active = {z["bin"]: z["ties"] for z in row["participants"] if not z["archived"]}
-
-    def centre_of(snapshot: Snapshot) -> Centre:
-        return project_centre(
-            snapshot, key, centre_profile, participants=everyone, ties=frozenset(active), lead=lead
-        )
-
-    ties = Snapshot(profiles=[], neighbours=active)
-    pool = attributes.candidates(centre_profile, centre_of(ties).reachable(ties))
     snapshot = Snapshot(
-        profiles=pool,  # participants stay, for their names: the centre excludes them
+        profiles=attributes.profiles,  # shared, not copied: participants are named from it
         akimats=attributes.akimats,
         declined=[(lead, b) for b in row["declined"]] if lead else (),
         territories=attributes.tree,
         organizations=attributes.organizations,
         neighbours=active,
     )
-    return _suggestions(db, snapshot, centre_of(snapshot), Filters(), first)
+    centre = project_centre(
+        snapshot, key, centre_profile, participants=everyone, ties=frozenset(active), lead=lead
+    )
+    return _suggestions(db, snapshot, centre, attributes, Filters(), first)
