@@ -79,9 +79,7 @@ def communities(
             weighted=weight is not None, resolution=resolution, seed=seed
         )
     else:
-        found = nx.community.louvain_communities(
-            G, weight=weight, resolution=resolution, seed=seed
-        )
+        found = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
     return sorted((frozenset(c) for c in found), key=lambda c: (-len(c), min(str(n) for n in c)))
 
 

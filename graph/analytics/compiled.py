@@ -20,8 +20,8 @@ import random
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-import igraph as ig
-import leidenalg
+import igraph as ig  # type: ignore[import-untyped]  # no stubs: its values are Any
+import leidenalg  # type: ignore[import-untyped]
 import networkx as nx
 
 __all__ = ["Compiled", "compile_graph"]
@@ -59,7 +59,7 @@ class Compiled:
             k = None
         sources: list[int] | None = None
         if k is not None:
-            rng = random.Random(seed) if seed is not None else random._inst  # type: ignore[attr-defined]
+            rng = random.Random(seed)
             picked = rng.sample(self.nodes, k)
             position = {v: i for i, v in enumerate(self.nodes)}
             sources = [position[v] for v in picked]
@@ -95,9 +95,7 @@ def compile_graph(G: nx.Graph, weight: str | None = "weight") -> Compiled:
     return Compiled(G, weight)
 
 
-def _rescale(
-    raw: list[float], n: int, normalized: bool, sources: list[int] | None
-) -> list[float]:
+def _rescale(raw: list[float], n: int, normalized: bool, sources: list[int] | None) -> list[float]:
     """networkx 3.6's ``_rescale`` for undirected betweenness without endpoints."""
     N = n - 1
     if N < 2:

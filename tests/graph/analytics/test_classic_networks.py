@@ -93,6 +93,20 @@ def test_betweenness(network: nx.Graph) -> None:
     _close(betweenness(network, normalized=False), unnormalised)
 
 
+@pytest.mark.parametrize(("k", "seed"), [(5, 0), (10, 1), (20, 2)])
+def test_sampled_betweenness(network: nx.Graph, k: int, seed: int) -> None:
+    """From ``k`` sources: networkx's estimate exactly (same sources, same rescaling), and
+    within the Hoeffding bound of docs/scaling.md of the exact values, here with δ = 0.01."""
+    k = min(k, len(network) - 1)
+    found = betweenness(network, k=k, seed=seed)
+    _close(found, nx.betweenness_centrality(network, k=k, seed=seed), tol=1e-12)
+    exact = nx.betweenness_centrality(network)
+    bound = math.sqrt(math.log(2 * len(network) / 0.01) / (2 * k))
+    # n/k rescaling of a source's own value makes it (k-1)-sampled: use the looser of the two
+    bound = max(bound, math.sqrt(math.log(2 * len(network) / 0.01) / (2 * (k - 1))))
+    assert max(abs(found[v] - exact[v]) for v in network) <= bound
+
+
 @pytest.mark.parametrize("weight", ["weight", None])
 def test_pagerank(network: nx.Graph, weight: str | None) -> None:
     # networkx.pagerank needs SciPy; its pure-Python implementation is the same algorithm.
