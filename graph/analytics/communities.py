@@ -1,6 +1,6 @@
 """Communities of organisations that work together, and the bridges between them.
 
-Leiden (igraph and :mod:`leidenalg`, compiled) with a fixed seed, so the same graph gives the
+Leiden (igraph, compiled) with a fixed seed, so the same graph gives the
 same communities; networkx's Louvain stays available as the reference (``method="louvain"``).
 Modularity, and the organisations whose ties reach into several communities (participation
 coefficient).
@@ -45,10 +45,10 @@ def communities(
     text).
 
     Louvain greedily moves nodes between communities to raise modularity, then merges
-    communities and repeats; Leiden (the default, in igraph: 53 s of networkx's Louvain at
-    100,000 organisations become about a second) adds a refinement step that keeps every
-    community connected, and iterates until nothing changes. On the classic networks its
-    modularity is at least networkx's Louvain's, or within 0.005 of it (tested). Every node is
+    communities and repeats; Leiden (the default, in igraph; on the 10k graph 0.1 s of CPU
+    against Louvain's 3.2 s, modularity 0.452 against 0.442) adds a refinement step that keeps
+    every community connected. On the classic networks its modularity is at least networkx's
+    Louvain's, or within 0.005 of it (tested). Every node is
     in exactly one community; an isolated node is a community of its own. The result depends
     on ``seed`` and on the order of the nodes, which the projections of
     :mod:`graph.analytics.projections` keep sorted. ``method="louvain"`` runs

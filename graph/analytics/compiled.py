@@ -4,8 +4,8 @@ Notebooks hand :mod:`graph.analytics` networkx graphs and get dicts keyed by nod
 betweenness, PageRank, k-cores and communities run in igraph (C) on a copy of the graph made
 once per call. python-igraph was measured against rustworkx on the 10k graph and chosen: it
 computes betweenness from a *subset of sources* (rustworkx has no sampled betweenness, and exact
-betweenness at 100,000 organisations is about 5·10¹⁰ steps), ships Leiden through
-:mod:`leidenalg` on the same graph, and its PageRank (PRPACK) and coreness are the textbook
+betweenness at 100,000 organisations is about 5·10¹⁰ steps), has Leiden communities on the
+same graph, and its PageRank (PRPACK) and coreness are the textbook
 algorithms networkx implements, so results are the same to float tolerance
 (``tests/graph/analytics/test_classic_networks.py``).
 
@@ -17,19 +17,32 @@ Sampled betweenness draws its sources exactly as :func:`networkx.betweenness_cen
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Hashable, Sequence
 from typing import Any
 
 import igraph as ig  # type: ignore[import-untyped]  # no stubs: its values are Any
-import leidenalg  # type: ignore[import-untyped]
 import networkx as nx
 
-__all__ = ["Compiled", "compile_graph"]
+__all__ = ["LEIDEN_ITERATIONS", "Compiled", "compile_graph"]
+
+LEIDEN_ITERATIONS = 2
+"""Passes of Leiden (igraph's default). On the 10k graph two passes reached modularity 0.452 in
+0.1 s of CPU, against networkx's Louvain 0.442 in 3.2 s; iterating until stable reached 0.459
+in 1.8 s."""
+_RNG = threading.Lock()
 
 
 class Compiled:
     """An undirected networkx graph as an igraph graph: vertex ``i`` is ``nodes[i]``; edge
-    weights read from ``weight`` (1.0 where absent), self-loops dropped."""
+    weights read from ``weight`` (1.0 where absent), self-loops dropped.
+
+    Examples
+    --------
+    >>> compiled = Compiled(nx.path_graph(3))
+    >>> compiled.betweenness(), compiled.core_number()
+    ({0: 0.0, 1: 1.0, 2: 0.0}, {0: 1, 1: 1, 2: 1})
+    """
 
     def __init__(self, G: nx.Graph, weight: str | None = "weight") -> None:
         if G.is_directed() or G.is_multigraph():
@@ -79,16 +92,20 @@ class Compiled:
     def leiden(
         self, *, weighted: bool = True, resolution: float = 1.0, seed: int = 0
     ) -> list[frozenset[Hashable]]:
-        """Leiden communities maximising modularity at ``resolution`` (seeded, reproducible)."""
-        partition = leidenalg.find_partition(
-            self.graph,
-            leidenalg.RBConfigurationVertexPartition,
-            weights="weight" if weighted else None,
-            resolution_parameter=resolution,
-            n_iterations=-1,
-            seed=seed,
-        )
-        return [frozenset(self.nodes[i] for i in members) for members in partition]
+        """Leiden communities maximising modularity at ``resolution``; reproducible: igraph
+        draws from one process-wide generator, set to ``random.Random(seed)`` for the call."""
+        with _RNG:
+            ig.set_random_number_generator(random.Random(seed))
+            try:
+                clustering = self.graph.community_leiden(
+                    objective_function="modularity",
+                    weights="weight" if weighted else None,
+                    resolution=resolution,
+                    n_iterations=LEIDEN_ITERATIONS,
+                )
+            finally:
+                ig.set_random_number_generator(random)
+        return [frozenset(self.nodes[i] for i in members) for members in clustering]
 
 
 def compile_graph(G: nx.Graph, weight: str | None = "weight") -> Compiled:

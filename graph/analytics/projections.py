@@ -91,7 +91,8 @@ _WIDTH = len(_ORG_KEYS)
 
 
 def _org(record: Sequence[Any]) -> dict[str, Any]:
-    return dict(zip(_ORG_KEYS, record[:_WIDTH], strict=True))
+    # zip stops after the attributes (slicing a Record would build another Record)
+    return dict(zip(_ORG_KEYS, record))  # noqa: B905
 
 
 # -- partnership graph ---------------------------------------------------------------------------
