@@ -2,6 +2,9 @@
 
 All functions take the graph ``G`` first; on the partnership graph ``weight`` is the tie
 strength of :func:`~graph.analytics.projections.partnership_graph` (higher = closer).
+Betweenness, PageRank and k-cores of undirected graphs run in igraph
+(:mod:`graph.analytics.compiled`) and agree with networkx to float tolerance; directed graphs,
+weighted path lengths and self-loops take the networkx (or pure-Python) path.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from typing import Any
 
 import networkx as nx
 import pandas as pd
+
+from graph.analytics.compiled import Compiled
 
 __all__ = [
     "betweenness",
@@ -70,7 +75,9 @@ def betweenness(
         Edge attribute read as a *length*. Tie weights are strengths, not lengths, so the
         default ``None`` counts hops.
     k, seed : int or None
-        Estimate from ``k`` sampled sources (reproducible with ``seed``) on large graphs.
+        Estimate from ``k`` sampled sources (reproducible with ``seed``) on large graphs: the
+        sources and the rescaling of :func:`networkx.betweenness_centrality`, so the same ``k``
+        and ``seed`` give networkx's estimate. Its error is bounded in ``docs/scaling.md``.
 
     References
     ----------
@@ -84,8 +91,15 @@ def betweenness(
     >>> betweenness(nx.path_graph(3))
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
+    if distance is None and _compilable(G):
+        return Compiled(G, None).betweenness(normalized=normalized, k=k, seed=seed)
     values = nx.betweenness_centrality(G, k=k, normalized=normalized, weight=distance, seed=seed)
     return {n: float(v) for n, v in values.items()}
+
+
+def _compilable(G: nx.Graph) -> bool:
+    """Undirected, simple and without self-loops: the graphs igraph answers for here."""
+    return not G.is_directed() and not G.is_multigraph() and nx.number_of_selfloops(G) == 0
 
 
 def pagerank(
@@ -101,13 +115,15 @@ def pagerank(
     A random walker follows a tie with probability ``alpha`` (choosing ties in proportion to
     their ``weight``) and jumps to a uniformly random node otherwise; nodes without ties
     (isolated organisations) send their walker to a random node. The values sum to 1.
-    Implemented here in pure Python because :func:`networkx.pagerank` needs SciPy; for
-    directed graphs ties are followed along their direction.
+    Undirected graphs without self-loops are solved by igraph (PRPACK, a direct solver: the
+    same values as networkx to ~1e-10); directed graphs and ``alpha=1`` by power iteration here
+    in pure Python (:func:`networkx.pagerank` needs SciPy), following ties along their
+    direction; ``tol`` and ``max_iter`` bound that iteration.
 
     Raises
     ------
     networkx.PowerIterationFailedConvergence
-        When ``max_iter`` iterations do not reach ``tol``.
+        When ``max_iter`` power iterations do not reach ``tol``.
 
     References
     ----------
@@ -123,6 +139,8 @@ def pagerank(
     n = G.number_of_nodes()
     if n == 0:
         return {}
+    if alpha < 1 and _compilable(G):
+        return Compiled(G, weight).pagerank(alpha=alpha, weighted=weight is not None)
     strength: dict[Any, float] = {}
     for node in G:
         strength[node] = sum(_w(d, weight) for d in G.adj[node].values())
@@ -163,6 +181,8 @@ def core_number(G: nx.Graph) -> dict[Hashable, int]:
     >>> core_number(G)
     {0: 2, 1: 2, 2: 2, 3: 1}
     """
+    if _compilable(G):
+        return Compiled(G, None).core_number()
     loops = list(nx.selfloop_edges(G))
     H = G
     if loops:
@@ -192,10 +212,20 @@ def centrality_table(
     columns: dict[str, Mapping[Hashable, float]] = {
         "degree": degree(G),
         "weighted_degree": weighted_degree(G, weight=weight),
-        "betweenness": betweenness(G, k=k, seed=seed),
-        "pagerank": pagerank(G, alpha=alpha, weight=weight),
-        "core_number": core_number(G),
     }
+    if alpha < 1 and _compilable(G):  # one igraph copy for the three heavy measures
+        compiled = Compiled(G, weight)
+        columns |= {
+            "betweenness": compiled.betweenness(k=k, seed=seed),
+            "pagerank": compiled.pagerank(alpha=alpha),
+            "core_number": compiled.core_number(),
+        }
+    else:
+        columns |= {
+            "betweenness": betweenness(G, k=k, seed=seed),
+            "pagerank": pagerank(G, alpha=alpha, weight=weight),
+            "core_number": core_number(G),
+        }
     return pd.DataFrame(
         {name: [values[n] for n in nodes] for name, values in columns.items()},
         index=pd.Index(nodes, name="node"),

@@ -1,5 +1,10 @@
 """Neo4j to networkx: the three graphs the analyses run on, each built by one streamed query.
 
+Each query returns one record per organisation in scope: its attributes as plain columns and
+its ties (partnerships, projects, funds) as lists on the same record; pairs of co-participants
+are formed here, not by a self-join in Cypher. That keeps the driver's work to one record per
+organisation (with ``neo4j-rust-ext`` decoding them) instead of a record and a map per tie.
+
 Every function takes ``db`` first and the filters of :class:`~graph.analytics.scope.Scope` as
 keywords (``years``, ``territories``, ``kinds``, ``include_archived``); the scope semantics are
 documented there. Nodes and edges are added in sorted order, so algorithms with a fixed seed give
@@ -13,7 +18,8 @@ collide. In the docstring examples ``db`` holds the small sample region of the t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import combinations
 from typing import Any, LiteralString
 
 import neo4j
@@ -22,14 +28,12 @@ import networkx as nx
 from graph.analytics.scope import (
     FUNDER_KEY,
     FUNDER_TYPE,
-    ORG_PROPERTIES,
     ORG_SCOPE,
     PARTNERSHIP_IN_WINDOW,
     PROJECT_IN_WINDOW,
     Scope,
     YearsArg,
     native,
-    native_map,
     project_key,
 )
 from graph.db import Database
@@ -59,29 +63,52 @@ ROLE_ORDER: tuple[Role, ...] = (
 """When an organisation holds several roles in one project, the bipartite edge's ``role`` is
 the first of these it holds; ``roles`` lists them all."""
 
+# -- the rows every projection reads -----------------------------------------------------------
+
+ORG_COLUMNS: LiteralString = """
+o.bin, o.name, o.kind, o.legal_form, o.founded_year, o.staff, o.volunteers,
+coalesce(o.synthetic, false), t.kato, district.kato, district.name, settlement
+"""
+"""The organisation's node attributes as plain columns, in the order of :data:`_ORG_KEYS`:
+one record per organisation, its ties as lists on the same record, so the driver hydrates
+100,000 records at country scale rather than a record (and a map) per tie."""
+
+_ORG_KEYS = (
+    "bin",
+    "name",
+    "kind",
+    "legal_form",
+    "founded_year",
+    "staff",
+    "volunteers",
+    "synthetic",
+    "kato",
+    "district_kato",
+    "district_name",
+    "settlement",
+)
+_WIDTH = len(_ORG_KEYS)
+
+
+def _org(record: Sequence[Any]) -> dict[str, Any]:
+    # zip stops after the attributes (slicing a Record would build another Record)
+    return dict(zip(_ORG_KEYS, record))  # noqa: B905
+
+
 # -- partnership graph ---------------------------------------------------------------------------
 
 _PARTNERSHIP_GRAPH: LiteralString = (
     ORG_SCOPE
     + """
-CALL (o, t, district, settlement) {
-  RETURN 'node' AS row, null AS other, """
-    + ORG_PROPERTIES
-    + """ AS data
-  UNION ALL
-  MATCH (o)-[r:PARTNERS_WITH]->(x:Organization)
-  WHERE """
+RETURN """
+    + ORG_COLUMNS
+    + """,
+  [(o)-[r:PARTNERS_WITH]->(x:Organization) WHERE """
     + PARTNERSHIP_IN_WINDOW
-    + """
-  RETURN 'partnership' AS row, x.bin AS other, {since: r.since, basis: r.basis} AS data
-  UNION ALL
-  MATCH (o)-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(x:Organization)
-  WHERE o.bin < x.bin AND coalesce(p.status, '') <> 'cancelled' AND """
+    + """ | [x.bin, r.since, r.basis]] AS partners,
+  [(o)-[:PARTICIPATES_IN]->(p:Project) WHERE coalesce(p.status, '') <> 'cancelled' AND """
     + PROJECT_IN_WINDOW
-    + """
-  RETURN DISTINCT 'project' AS row, x.bin AS other, {code: p.code, title: p.title} AS data
-}
-RETURN o.bin AS bin, row, other, data
+    + """ | [p.code, p.title]] AS projects
 """
 )
 
@@ -118,7 +145,8 @@ def partnership_graph(
         :data:`PROJECT_WEIGHT` (0.5) per shared project; ``partnership`` (bool);
         ``shared_projects`` (int); ``reasons``: the partnership first
         (``{"type": "partnership", "since": date, "basis": str}``) then the projects by code
-        (``{"type": "project", "code": str, "title": str}``).
+        (``{"type": "project", "code": str, "title": str}``; one dict per project, shared by
+        the ties it makes: read, do not modify).
 
     Examples
     --------
@@ -142,40 +170,61 @@ def scoped_partnership_graph(db: Database, scope: Scope) -> nx.Graph:
     return db.stream(_PARTNERSHIP_GRAPH, _build_partnership_graph, **scope.params())
 
 
-def _reason_order(reason: dict[str, Any]) -> tuple[int, str]:
-    return (0, "") if reason["type"] == "partnership" else (1, str(reason.get("code")))
-
-
 def _build_partnership_graph(records: Iterator[neo4j.Record]) -> nx.Graph:
     nodes: dict[str, dict[str, Any]] = {}
-    ties: defaultdict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    partnerships: dict[tuple[str, str], dict[str, Any]] = {}
+    members: defaultdict[str, set[str]] = defaultdict(set)
+    titles: dict[str, Any] = {}
     for record in records:
-        bin_, row, other = record["bin"], record["row"], record["other"]
-        if row == "node":
-            nodes[bin_] = {"bin": bin_, **native_map(record["data"])}
-        elif other is not None and other != bin_:
-            pair = (bin_, other) if bin_ < other else (other, bin_)
-            ties[pair].append({"type": row, **native_map(record["data"])})
+        bin_ = record[0]
+        nodes[bin_] = _org(record)
+        for other, since, basis in record[_WIDTH]:
+            if other != bin_:
+                pair = (bin_, other) if bin_ < other else (other, bin_)
+                partnerships.setdefault(
+                    pair, {"type": "partnership", "since": native(since), "basis": basis}
+                )
+        for code, title in record[_WIDTH + 1]:
+            members[code].add(bin_)
+            titles[code] = title
+    # Pairs of each project's participants in scope: the self-join done here, not in Cypher,
+    # so a project of n participants costs n list items rather than n² records.
+    shared: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for code in sorted(members):
+        for pair in combinations(sorted(members[code]), 2):
+            shared[pair].append(code)
+    reasons = {code: {"type": "project", "code": code, "title": titles[code]} for code in members}
     G = nx.Graph()
     G.add_nodes_from(sorted(nodes.items()))
-    for (a, b), reasons in sorted(ties.items()):
+    pairs = sorted(partnerships.keys() | shared.keys())
+    G.add_edges_from(_partnership_edges(pairs, partnerships, shared, reasons, nodes))
+    return G
+
+
+def _partnership_edges(
+    pairs: list[tuple[str, str]],
+    partnerships: dict[tuple[str, str], dict[str, Any]],
+    shared: dict[tuple[str, str], list[str]],
+    reasons: dict[str, dict[str, Any]],
+    nodes: dict[str, dict[str, Any]],
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for pair in pairs:
+        a, b = pair
         if a not in nodes or b not in nodes:
             continue
-        partnership = any(r["type"] == "partnership" for r in reasons)
-        projects = sorted(
-            {r["code"]: r for r in reasons if r["type"] == "project"}.values(),
-            key=_reason_order,
-        )
-        first_partnership = [r for r in reasons if r["type"] == "partnership"][:1]
-        G.add_edge(
+        partnership = partnerships.get(pair)
+        codes = shared.get(pair, ())
+        yield (
             a,
             b,
-            weight=PARTNERSHIP_WEIGHT * partnership + PROJECT_WEIGHT * len(projects),
-            partnership=partnership,
-            shared_projects=len(projects),
-            reasons=first_partnership + projects,
+            {
+                "weight": PARTNERSHIP_WEIGHT * (partnership is not None)
+                + PROJECT_WEIGHT * len(codes),
+                "partnership": partnership is not None,
+                "shared_projects": len(codes),
+                "reasons": ([partnership] if partnership else []) + [reasons[c] for c in codes],
+            },
         )
-    return G
 
 
 # -- organisation–project graph ------------------------------------------------------------------
@@ -183,23 +232,25 @@ def _build_partnership_graph(records: Iterator[neo4j.Record]) -> nx.Graph:
 _ORG_PROJECT_GRAPH: LiteralString = (
     ORG_SCOPE
     + """
-CALL (o, t, district, settlement) {
-  RETURN 'node' AS row, null AS project, null AS role, """
-    + ORG_PROPERTIES
-    + """ AS data
-  UNION ALL
-  MATCH (o)-[r:PARTICIPATES_IN]->(p:Project)
-  WHERE """
+RETURN """
+    + ORG_COLUMNS
+    + """,
+  [(o)-[r:PARTICIPATES_IN]->(p:Project) WHERE """
     + PROJECT_IN_WINDOW
-    + """
-  RETURN 'role' AS row, p.code AS project, r.role AS role,
-         {title: p.title, start_date: p.start_date, end_date: p.end_date, status: p.status,
-          budget_kzt: p.budget_kzt, beneficiaries_target: p.beneficiaries_target,
-          beneficiaries_reached: p.beneficiaries_reached,
-          kato: COLLECT { MATCH (p)-[:SERVES]->(s:Territory) RETURN s.kato }[0]} AS data
-}
-RETURN o.bin AS bin, row, project, role, data
+    + """ | [p.code, r.role, p.title, p.start_date, p.end_date, p.status, p.budget_kzt,
+          p.beneficiaries_target, p.beneficiaries_reached,
+          COLLECT { MATCH (p)-[:SERVES]->(s:Territory) RETURN s.kato }[0]]] AS roles
 """
+)
+_PROJECT_KEYS = (
+    "title",
+    "start_date",
+    "end_date",
+    "status",
+    "budget_kzt",
+    "beneficiaries_target",
+    "beneficiaries_reached",
+    "kato",
 )
 
 
@@ -249,24 +300,29 @@ def _build_org_project_graph(records: Iterator[neo4j.Record]) -> nx.Graph:
     projects: dict[str, dict[str, Any]] = {}
     roles: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     for record in records:
-        bin_ = record["bin"]
-        if record["row"] == "node":
-            orgs[bin_] = {"type": "organization", "bipartite": 0, "bin": bin_}
-            orgs[bin_] |= native_map(record["data"])
-            continue
-        code = record["project"]
-        key = project_key(code)
-        projects[key] = {"type": "project", "bipartite": 1, "code": code}
-        projects[key] |= native_map(record["data"])
-        roles[bin_, key].add(record["role"])
+        bin_ = record[0]
+        orgs[bin_] = {"type": "organization", "bipartite": 0} | _org(record)
+        for code, role, *data in record[_WIDTH]:
+            key = project_key(code)
+            if key not in projects:
+                projects[key] = {"type": "project", "bipartite": 1, "code": code} | dict(
+                    zip(_PROJECT_KEYS, map(native, data), strict=True)
+                )
+            roles[bin_, key].add(role)
     G = nx.Graph()
     G.add_nodes_from(sorted(orgs.items()))
     G.add_nodes_from(sorted(projects.items()))
-    for (bin_, key), held in sorted(roles.items()):
-        ordered: list[str] = [r.value for r in ROLE_ORDER if r.value in held]
-        ordered += sorted(held - set(ordered))
-        G.add_edge(bin_, key, role=ordered[0], roles=ordered)
+    G.add_edges_from(
+        (bin_, key, {"role": ordered[0], "roles": ordered})
+        for (bin_, key), held in sorted(roles.items())
+        for ordered in [_ordered(held)]
+    )
     return G
+
+
+def _ordered(held: set[str]) -> list[str]:
+    ordered: list[str] = [r.value for r in ROLE_ORDER if r.value in held]
+    return ordered + sorted(held - set(ordered))
 
 
 # -- funding graph -------------------------------------------------------------------------------
@@ -274,35 +330,22 @@ def _build_org_project_graph(records: Iterator[neo4j.Record]) -> nx.Graph:
 _FUNDING_GRAPH: LiteralString = (
     ORG_SCOPE
     + """
-CALL (o, t, district, settlement) {
-  RETURN 'node' AS row, null AS project, null AS funder, """
-    + ORG_PROPERTIES
-    + """ AS data
-  UNION ALL
-  MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(p:Project)
-  WHERE """
+RETURN """
+    + ORG_COLUMNS
+    + """,
+  [(o)-[:PARTICIPATES_IN {role: 'accountable'}]->(p:Project) WHERE """
     + PROJECT_IN_WINDOW
-    + """
-  RETURN 'project' AS row, p.code AS project, null AS funder,
-         {title: p.title, start_date: p.start_date, end_date: p.end_date, status: p.status,
-          budget_kzt: p.budget_kzt} AS data
-  UNION ALL
-  MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(p:Project)<-[r:FUNDS]-(f)
-  WHERE """
-    + PROJECT_IN_WINDOW
-    + """
-  RETURN 'funds' AS row, p.code AS project, """
+    + """ | [p.code, p.title, p.start_date, p.end_date, p.status, p.budget_kzt,
+          [(p)<-[r:FUNDS]-(f) | ["""
     + FUNDER_KEY
-    + """ AS funder,
-         {type: """
+    + """, """
     + FUNDER_TYPE
-    + """, name: f.name, code: f.code, bin: f.bin, kind: f.kind, level: f.level,
-          mechanism: r.mechanism, year: r.year, amount_kzt: coalesce(r.amount_kzt, 0)} AS data
-}
-RETURN o.bin AS bin, row, project, funder, data
+    + """, f.name, f.code, f.bin, f.kind, f.level,
+                                 r.mechanism, r.year, coalesce(r.amount_kzt, 0)]]]] AS projects
 """
 )
 
+_FUNDED_KEYS = ("title", "start_date", "end_date", "status", "budget_kzt")
 _FUNDER_ATTRIBUTES = ("type", "name", "code", "bin", "kind", "level")
 _STATE = frozenset(m.value for m in STATE_MECHANISMS)
 
@@ -357,19 +400,25 @@ def _build_funding_graph(records: Iterator[neo4j.Record]) -> nx.DiGraph:
     funders: dict[str, dict[str, Any]] = {}
     flows: defaultdict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for record in records:
-        bin_, row, data = record["bin"], record["row"], native_map(record["data"])
-        if row == "node":
-            orgs[bin_] = {"type": "organization", "bin": bin_, **data}
-        elif row == "project":
-            key = project_key(record["project"])
-            projects[key] = {"type": "project", "code": record["project"], **data}
+        bin_ = record[0]
+        orgs[bin_] = {"type": "organization"} | _org(record)
+        for code, *data, funds in record[_WIDTH]:
+            key = project_key(code)
             accountable[key] = bin_
-        else:
-            key, funder = project_key(record["project"]), record["funder"]
-            funders[funder] = {k: data[k] for k in _FUNDER_ATTRIBUTES if data[k] is not None}
-            flows[funder, key].append(
-                {k: native(data[k]) for k in ("mechanism", "year", "amount_kzt")}
+            if key in projects:  # the same project twice: its flows are counted once
+                continue
+            projects[key] = {"type": "project", "code": code} | dict(
+                zip(_FUNDED_KEYS, map(native, data), strict=True)
             )
+            for funder, *attributes, mechanism, year, amount in funds:
+                funders[funder] = {
+                    k: v
+                    for k, v in zip(_FUNDER_ATTRIBUTES, attributes, strict=True)
+                    if v is not None
+                }
+                flows[funder, key].append(
+                    {"mechanism": mechanism, "year": year, "amount_kzt": amount}
+                )
     G = nx.DiGraph()
     G.add_nodes_from(sorted(orgs.items()))
     G.add_nodes_from(sorted((k, v) for k, v in funders.items() if k not in orgs))
