@@ -43,7 +43,9 @@ def serving(
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [
-                *(sys.executable, "-m", "api.cli", "serve"),
+                # not `-m api.cli`: uvicorn's spawned workers re-run a `-m` main module and die
+                *(sys.executable, "-c", "import sys; from api.cli import main; sys.exit(main())"),
+                "serve",
                 *("--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)),
             ],
             cwd=ROOT,
