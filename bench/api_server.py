@@ -56,7 +56,8 @@ def serving(
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_healthy(url, proc, log=log)
+            # each worker applies the schema at start: on a loaded machine that takes minutes
+            wait_healthy(url, proc, timeout=600.0, log=log)
             yield Served(url, proc.pid)
         finally:
             proc.terminate()
