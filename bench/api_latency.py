@@ -5,7 +5,9 @@ from __future__ import annotations
 import random
 import statistics
 import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any, LiteralString
 
@@ -15,6 +17,9 @@ from bench.canonical import REQUESTS, Canonical, Fixture
 from bench.latency import Run, measure, percentile, summary
 from graph.db import Database
 from graph.tokens import ApiRole, create_token
+from graph.vocab import NeedStatus
+
+_OPEN = (NeedStatus.OPEN, NeedStatus.PARTLY_MET)
 
 THREADS = (1, 8)
 
@@ -25,13 +30,22 @@ RETURN o.bin AS bin ORDER BY COUNT { (o)-[:PARTNERS_WITH]-() } DESC, o.bin LIMIT
 _BINS: LiteralString = """
 MATCH (o:Organization) WHERE NOT coalesce(o.archived, false) RETURN o.bin AS bin ORDER BY bin
 """
+_OPEN_NEEDS: LiteralString = """
+MATCH (n:Need) WHERE n.status IN $open RETURN n.code AS code ORDER BY code
+"""
 
 
 def make_fixture(db: Database, *, seed: int = 2018, samples: int = 200) -> Fixture:
     bins = [r["bin"] for r in db.read(_BINS)]
     sample = random.Random(seed).sample(bins, min(samples, len(bins)))
+    needs = [r["code"] for r in db.read(_OPEN_NEEDS, open=[s.value for s in _OPEN])]
+    if not needs:
+        raise RuntimeError("the bench graph has no open need of the House of NGOs to match")
+    needs = random.Random(seed).sample(needs, min(samples, len(needs)))
     _, token = create_token(db, role=ApiRole.COORDINATOR, name="bench")
-    return Fixture(hub=db.read(_HUB)[0]["bin"], sample=tuple(sample), token=token)
+    return Fixture(
+        hub=db.read(_HUB)[0]["bin"], sample=tuple(sample), token=token, needs=tuple(needs)
+    )
 
 
 class GraphQLClient:
@@ -49,7 +63,15 @@ class GraphQLClient:
         return client
 
     def post(self, request: Canonical, variables: dict[str, Any]) -> dict[str, Any]:
-        headers = {"authorization": f"Bearer {self.token}"} if request.needs_token else {}
+        """The request's GraphQL answer; for a download, ``{"bytes": size}`` of the file."""
+        headers = dict(request.headers)
+        if request.needs_token:
+            headers["authorization"] = f"Bearer {self.token}"
+        if request.download is not None:
+            response = self._client().get(self.url.removesuffix("/graphql") + request.download)
+            if response.status_code != 200 or not response.content:
+                raise RuntimeError(f"{request.download} answered {response.status_code}")
+            return {"bytes": len(response.content)}
         return self.send(request.document, variables, headers)
 
     def send(
@@ -64,8 +86,9 @@ class GraphQLClient:
         return body
 
 
-def _round_trips(body: dict[str, Any]) -> int:
-    return int(body["extensions"]["db"]["queries"])
+def _round_trips(body: dict[str, Any]) -> int | None:
+    """The API's Cypher round-trips (``extensions.db``); ``None`` for a download."""
+    return int(body["extensions"]["db"]["queries"]) if "extensions" in body else None
 
 
 def page_size_round_trips(client: GraphQLClient) -> list[dict[str, Any]]:
@@ -99,12 +122,35 @@ def _graphql_call(
     client: GraphQLClient, request: Canonical, fixture: Fixture, cypher_ms: list[float], i: int
 ) -> Any:
     body = client.post(request, request.variables(fixture, i))
-    cypher_ms.append(body["extensions"]["db"]["ms"])  # list.append is atomic across threads
+    if "extensions" in body:
+        cypher_ms.append(body["extensions"]["db"]["ms"])  # list.append is atomic across threads
     return body
 
 
 def _raw_call(db: Database, request: Canonical, fixture: Fixture, i: int) -> Any:
     return request.raw(db, fixture, i)
+
+
+def warm_workers(
+    client: GraphQLClient, request: Canonical, fixture: Fixture, *, timeout: float = 300.0
+) -> None:
+    """Send ``request`` over 8 connections at once until each has answered, retrying while a
+    worker says its analytics are not computed yet (``SERVICE_UNAVAILABLE``), so that every
+    worker of the API is warm before it is timed."""
+    deadline = time.monotonic() + timeout
+
+    def one(i: int) -> None:
+        while True:
+            try:
+                client.post(request, request.variables(fixture, i))
+                return
+            except RuntimeError as exc:
+                if "SERVICE_UNAVAILABLE" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(1.0)
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(one, range(8)))
 
 
 def run_api(
@@ -119,9 +165,12 @@ def run_api(
 ) -> dict[str, Any]:
     """Warm up, count round-trips, then time each request over ``runs`` interleaved runs."""
     client = GraphQLClient(url, fixture.token)
-    queries: dict[str, list[int]] = {}
+    queries: dict[str, list[int | None]] = {}
     for request in REQUESTS:
-        for i in range(5):  # warm Neo4j's plan cache, the API's analytics, the raw cache
+        # warm Neo4j's plan cache, the raw cache and every worker's analytics: 8 connections
+        # reach each worker of `serve --workers N` (a worker's first report waits for them)
+        warm_workers(client, request, fixture)
+        for i in range(5):
             body = client.post(request, request.variables(fixture, i))
             queries.setdefault(request.key, []).append(_round_trips(body))
             request.raw(db, fixture, i)
@@ -159,8 +208,8 @@ def run_api(
         entry: dict[str, Any] = {
             "title": request.title,
             "raw_is": request.raw_note,
-            "round_trips": statistics.median(queries[request.key]),
-            "round_trips_seen": sorted(set(queries[request.key])),
+            "round_trips": _median_or_none(queries[request.key]),
+            "round_trips_seen": sorted({q for q in queries[request.key] if q is not None}),
         }
         for threads in THREADS:
             g, r = summary(sides["graphql"][threads]), summary(sides["raw"][threads])
@@ -169,11 +218,24 @@ def run_api(
                 "raw": r,
                 "ratio_p50": round(g["p50_ms"] / r["p50_ms"], 2) if r["p50_ms"] else None,
                 # summed over the request's Cypher calls (loaders of one level overlap)
-                "graphql_cypher_p50_ms": round(percentile(cypher_ms[request.key][threads], 0.5), 1),
+                "graphql_cypher_p50_ms": (
+                    round(percentile(cypher_ms[request.key][threads], 0.5), 1)
+                    if cypher_ms[request.key][threads]
+                    else None
+                ),
             }
         results[request.key] = entry
     return {
         "requests": results,
         "page_size": page_size_round_trips(client),
-        "fixture": {"hub": fixture.hub, "suggestion_sample": len(fixture.sample)},
+        "fixture": {
+            "hub": fixture.hub,
+            "suggestion_sample": len(fixture.sample),
+            "need_sample": len(fixture.needs),
+        },
     }
+
+
+def _median_or_none(values: list[int | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None

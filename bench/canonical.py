@@ -1,4 +1,4 @@
-"""The five canonical requests: each as a GraphQL document and as the best hand-written read.
+"""The canonical requests: each as a GraphQL document (or a download) and the best raw read.
 
 The raw side fetches the same data through the driver alone, in as few round-trips as Cypher
 allows (one query with ``COLLECT`` subqueries where the API uses several loaders). Where the API
@@ -8,13 +8,18 @@ does the same small Python work, so the ratio measures the API layer, not a diff
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, LiteralString
 
 from graph.analytics.cache import ProjectionCache
 from graph.db import Database
 from graph.discovery import suggest_partners
+from graph.exports import Format, count_rows, organization_sheet, write_sheet
+from graph.hub.matching import matches_for_need
+from graph.i18n import Language, use_language
 from graph.names import lucene_query, matched_name
 from graph.vocab import STATE_MECHANISMS
 
@@ -34,6 +39,8 @@ class Fixture:
     """BINs to ask suggestions for, rotated through (request 4)."""
     token: str
     """A coordinator token (``partnerSuggestions`` needs one)."""
+    needs: tuple[str, ...] = ()
+    """Codes of open needs of the House of NGOs to match, rotated through (request 7)."""
     cache: ProjectionCache = field(default_factory=ProjectionCache)
     """The raw side's cache for suggestions, as the API process holds one."""
 
@@ -47,9 +54,13 @@ class Canonical:
     raw: Callable[[Database, Fixture, int], Any]
     raw_note: str
     needs_token: bool = False
+    headers: tuple[tuple[str, str], ...] = ()
+    """HTTP headers of the API call (e.g. ``Accept-Language``)."""
+    download: str | None = None
+    """A ``GET`` path answered with a file instead of a GraphQL document (``document`` unused)."""
 
 
-# -- 1. a filtered page of organisations with nested projects and partners -----------------------
+# -- 1. a filtered page of organisations with nested projects and partners -------------------------
 
 ORGANIZATION_PAGE = """
 query OrganizationPage($first: Int!, $nested: Int!) {
@@ -86,7 +97,7 @@ def raw_organization_page(db: Database, first: int = 20, nested: int = 5) -> dic
     return {"has_next_page": len(rows) > first, "nodes": rows[:first]}
 
 
-# -- 2. one organisation in full -----------------------------------------------------------------
+# -- 2. one organisation in full -------------------------------------------------------------------
 
 ORGANIZATION = """
 query Organization($bin: String!) {
@@ -146,7 +157,7 @@ def raw_organization(db: Database, bin: str) -> dict[str, Any]:
     return row
 
 
-# -- 3. full-text search -------------------------------------------------------------------------
+# -- 3. full-text search ---------------------------------------------------------------------------
 
 SEARCH = """
 query Search($query: String!) {
@@ -169,7 +180,7 @@ def raw_search(db: Database, text: str) -> list[dict[str, Any]]:
     return hits
 
 
-# -- 4. partner suggestions ----------------------------------------------------------------------
+# -- 4. partner suggestions ------------------------------------------------------------------------
 
 SUGGESTIONS = """
 query Suggestions($bin: String!) {
@@ -189,7 +200,7 @@ def raw_suggestions(db: Database, fixture: Fixture, i: int) -> Any:
     return suggest_partners(db, bin_, first=10, cache=fixture.cache)
 
 
-# -- 5. a district report ------------------------------------------------------------------------
+# -- 5. a district report --------------------------------------------------------------------------
 
 REPORT = """
 query Report($kato: String!) {
@@ -250,6 +261,46 @@ def raw_report(db: Database, kato: str) -> dict[str, Any]:
     return row
 
 
+# -- 6. partner suggestions for a Kazakh reader ----------------------------------------------------
+
+
+def raw_suggestions_kk(db: Database, fixture: Fixture, i: int) -> list[str]:
+    # the same domain call, with the reasons' texts rendered in Kazakh as the API renders them
+    found = raw_suggestions(db, fixture, i)
+    with use_language(Language.KK):
+        return [str(r.text) for s in found for r in s.reasons]
+
+
+# -- 7. matches for a need of the House of NGOs ----------------------------------------------------
+
+MATCHES_FOR_NEED = """
+query Matches($need: String!) {
+  matchesForNeed(need: $need, first: 10) {
+    kind score reasons { kind contribution text } offer { code category }
+  }
+}"""
+
+
+def raw_matches(db: Database, fixture: Fixture, i: int) -> Any:
+    # scoring is Python (graph.hub.match_score): the raw side is the domain function on the driver
+    return matches_for_need(db, fixture.needs[i % len(fixture.needs)], first=10)
+
+
+# -- 8. every organisation as XLSX -----------------------------------------------------------------
+
+EXPORT_PATH = "/export/organizations.xlsx"
+
+
+def raw_export(db: Database) -> int:
+    """What the route does without HTTP: count, write the workbook to a file; its bytes."""
+    sheet = organization_sheet(db)
+    count_rows(db, sheet)
+    with tempfile.TemporaryDirectory(prefix="seriktes-bench-") as folder:
+        path = Path(folder) / "organizations.xlsx"
+        write_sheet(db, sheet, path, Format.XLSX)
+        return path.stat().st_size
+
+
 REQUESTS: tuple[Canonical, ...] = (
     Canonical(
         "org_page",
@@ -291,5 +342,32 @@ REQUESTS: tuple[Canonical, ...] = (
         lambda f, i: {"kato": REPORT_KATO},
         lambda db, f, i: raw_report(db, REPORT_KATO),
         "aggregates in one Cypher query (no activity, youth ranking or flags: Python measures)",
+    ),
+    Canonical(
+        "suggestions_kk",
+        "6. partnerSuggestions(first: 10) with `Accept-Language: kk`",
+        SUGGESTIONS,
+        lambda f, i: {"bin": f.sample[i % len(f.sample)]},
+        raw_suggestions_kk,
+        "request 4's domain call, reasons rendered in Kazakh",
+        needs_token=True,
+        headers=(("accept-language", "kk"),),
+    ),
+    Canonical(
+        "matches",
+        "7. matchesForNeed(first: 10), rotating over open needs of the House of NGOs",
+        MATCHES_FOR_NEED,
+        lambda f, i: {"need": f.needs[i % len(f.needs)]},
+        raw_matches,
+        "graph.hub.matching.matches_for_need on the driver",
+    ),
+    Canonical(
+        "export_xlsx",
+        f"8. GET {EXPORT_PATH} (every organisation)",
+        "",
+        lambda f, i: {},
+        lambda db, f, i: raw_export(db),
+        "graph.exports: count, then write the workbook to a file (what the route runs)",
+        download=EXPORT_PATH,
     ),
 )

@@ -22,6 +22,12 @@ How to read the tables:
   queries as possible, both against the same database in the same run, interleaved, on the graph
   the importer wrote. Round-trips are `extensions.db.queries`; the token look-up of an
   authenticated request (request 4) is one more.
+* **Against @neo4j/graphql**: the API (`seriktes serve --workers N`, one worker per core as the
+  README recommends) and @neo4j/graphql 7 on Apollo Server 5 (one Node process, `bench/peer/`)
+  over the same database, asked the same three questions; their answers are normalised and must
+  be equal (same organisations, names, order, counts) or the benchmark stops. Timed interleaved,
+  the side going first alternating between runs. CPU ms per request: the server processes' and
+  Neo4j's CPU time during the measurement, divided by the requests made.
 * **Analytics**: each step in a fresh process, so its peak RSS growth is its own.
 """
 
@@ -125,6 +131,62 @@ def _api(api: dict[str, Any]) -> list[str]:
     return lines
 
 
+def peer_verdicts(entry: dict[str, Any]) -> tuple[str, str]:
+    """The two targets of one question: Seriktes ÷ peer ≤ 1.0 at p50 with one client and
+    ≥ 1.0 in requests/s with eight."""
+    p50 = entry["threads_1"]["ratio_p50"]
+    per_s = entry["threads_8"]["ratio_per_second"]
+    return (
+        "–" if p50 is None else "met" if p50 <= 1.0 else f"missed ({p50:.2f}× the peer's time)",
+        "–" if per_s is None else "met" if per_s >= 1.0 else f"missed ({per_s:.2f}× its rate)",
+    )
+
+
+def _peer(peer: dict[str, Any]) -> list[str]:
+    versions = peer.get("peer_versions", {})
+    lines = [
+        f"Seriktes: `seriktes serve --workers {peer.get('seriktes_workers')}`; the peer: "
+        f"@neo4j/graphql {versions.get('@neo4j/graphql', '?')}, @apollo/server "
+        f"{versions.get('@apollo/server', '?')}, Node {versions.get('node', '?')}, one process. "
+        f"Load average at the end: {peer.get('load_average_at_end')}.",
+        "",
+        "| question (answers checked equal) | Seriktes p50 / p95 ms, 1 client | peer p50 / p95 "
+        "| Seriktes ÷ peer p50 | Seriktes req/s, 8 clients | peer req/s | Seriktes ÷ peer req/s "
+        "| verdict p50 ≤ 1.0 | verdict req/s ≥ 1.0 |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for entry in peer["queries"].values():
+        one, eight = entry["threads_1"], entry["threads_8"]
+        p50, per_s = peer_verdicts(entry)
+        lines.append(
+            f"| {entry['title']} ({entry['check']['answer']}) "
+            f"| {_f(one['seriktes']['p50_ms'])} / {_f(one['seriktes']['p95_ms'])} "
+            f"| {_f(one['peer']['p50_ms'])} / {_f(one['peer']['p95_ms'])} "
+            f"| **{_f(one['ratio_p50'], 2)}** "
+            f"| {_f(eight['seriktes']['per_second'])} | {_f(eight['peer']['per_second'])} "
+            f"| **{_f(eight['ratio_per_second'], 2)}** | {p50} | {per_s} |"
+        )
+    lines += [
+        "",
+        "Where the time goes: CPU ms per request of the server processes and of Neo4j "
+        "(1 client; 8 clients):",
+        "",
+        "| question | Seriktes server | Seriktes' Neo4j | peer server | peer's Neo4j |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for entry in peer["queries"].values():
+        cells = [entry["title"][:60]]
+        for side in ("seriktes", "peer"):
+            for part in ("server_cpu_ms", "neo4j_cpu_ms"):
+                cells.append(
+                    "; ".join(
+                        _f(entry[f"threads_{t}"]["cpu_per_request"][side][part]) for t in (1, 8)
+                    )
+                )
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def _analytics(analytics: dict[str, Any]) -> list[str]:
     lines = [
         "| step (fresh process each) | seconds | peak RSS growth MB | size |",
@@ -172,6 +234,8 @@ def render_scale(result: dict[str, Any]) -> str:
     ]
     if "api" in result:
         lines += ["", "### GraphQL over HTTP against raw Cypher", "", *_api(result["api"])]
+    if "peer" in result:
+        lines += ["", "### Against @neo4j/graphql", "", *_peer(result["peer"])]
     if "analytics" in result:
         lines += ["", "### Analytics", "", *_analytics(result["analytics"])]
     return "\n".join(lines) + "\n"
@@ -207,6 +271,16 @@ def _targets(results: dict[str, dict[str, Any]]) -> list[str]:
             f"(raw {s['raw']['p95_ms']} ms) | "
             f"{'met' if p95 < 300 else f'missed by {p95 - 300:.0f} ms'} |"
         )
+    if ten and "peer" in ten:
+        for entry in ten["peer"]["queries"].values():
+            p50, per_s = peer_verdicts(entry)
+            title = entry["title"][:40]
+            lines += [
+                f"| Seriktes ÷ @neo4j/graphql p50 ≤ 1.0 (1 client): {title}… | 10k | "
+                f"{entry['threads_1']['ratio_p50']} | {p50} |",
+                f"| Seriktes ÷ @neo4j/graphql req/s ≥ 1.0 (8 clients): {title}… | 10k | "
+                f"{entry['threads_8']['ratio_per_second']} | {per_s} |",
+            ]
     big = results.get("100k")
     if big:
         ratio = big["import"].get("ratio_importer_over_raw")

@@ -14,12 +14,13 @@ from typing import Any
 
 from bench.analytics import run_analytics
 from bench.api_latency import make_fixture, run_api
-from bench.api_server import serving
+from bench.api_server import WORKERS, serving
 from bench.data import SCALES, write_csv
 from bench.importing import RAW_BATCH, importer_write, raw_write, validate_only
 from bench.instance import Connection, connection, fresh_instance, heap_for
 from bench.machine import describe
 from bench.memory import in_child
+from bench.peer_bench import install, node_missing, peer_serving, run_peer
 from bench.progress import TransactionWatch
 from bench.report import render_scale, write_results
 from graph.schema import apply_schema, clear_data
@@ -75,6 +76,8 @@ class _Instances:
         self._stack = stack.enter_context(ExitStack())
         self._home, self._scale, self._port = home, scale, port
         self._current: Connection | None = None
+        self.neo4j_pid: int | None = None
+        """The current instance's Neo4j process, for the CPU time it spends."""
 
     def empty(self) -> Connection:
         if self._scale == "demo" and self._current is not None:
@@ -87,6 +90,7 @@ class _Instances:
         self._stack.close()
         server = self._stack.enter_context(fresh_instance(self._home, self._scale, port=self._port))
         self._current = connection(server)
+        self.neo4j_pid = server.status().pid
         _schema(self._current)
         return self._current
 
@@ -100,6 +104,7 @@ def run(
     port: int | None = None,
     raw_import: bool = True,
     api: bool = True,
+    peer: bool = True,
     analytics: bool = True,
     analytics_timeout: float = 1800.0,
     importer_timeout: float = 3600.0,
@@ -110,10 +115,20 @@ def run(
     Each scale gets its own managed Neo4j (``.seriktes/bench-<scale>``), emptied before each
     import and stopped at the end. The importer runs for at most ``importer_timeout`` seconds
     (then how far it got is reported and the scale stops); the API and analytics run on the graph
-    it wrote. Writes ``bench/out/<scale>.json`` and ``.md``. Makes no assertions.
+    it wrote; with ``peer``, the API is then compared with @neo4j/graphql on the same graph
+    (``bench/peer_bench.py``; Node.js and npm needed). Writes ``bench/out/<scale>.json`` and
+    ``.md``. Makes no assertions, except that Seriktes and the peer answer alike.
     """
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {', '.join(SCALES)}")
+    missing = node_missing() if api and peer else None
+    if missing:
+        raise RuntimeError(
+            f"the comparison with @neo4j/graphql needs Node.js 20+ and npm ({missing}); "
+            "install them, or pass --no-peer to skip it"
+        )
+    if api and peer:
+        install(log)  # before the import: a failing npm ci should not cost an import
     began = time.perf_counter()
     sections: dict[str, float] = {}
     result: dict[str, Any] = {
@@ -178,17 +193,33 @@ def run(
                 t = time.perf_counter()
                 log(f"[{scale}] GraphQL over HTTP against raw Cypher ...")
                 fixture = make_fixture(db)
-                with serving(conn, out / f"serve-{scale}.log") as url:
+                with serving(conn, out / f"serve-{scale}.log") as served:
                     result["api"] = run_api(
                         db,
-                        url,
+                        served.url,
                         fixture,
                         runs=runs,
                         count=_COUNTS[scale],
                         budget=_BUDGET[scale],
                         log=log,
                     )
-                _timed(sections, "api", t)
+                    _timed(sections, "api", t)
+                    if peer:
+                        t = time.perf_counter()
+                        log(f"[{scale}] against @neo4j/graphql on the same database ...")
+                        with peer_serving(conn, out / f"peer-{scale}.log") as other:
+                            result["peer"] = run_peer(
+                                served,
+                                other,
+                                instances.neo4j_pid,
+                                fixture,
+                                runs=runs,
+                                count=_COUNTS[scale],
+                                budget=_BUDGET[scale],
+                                workers=WORKERS,
+                                log=log,
+                            )
+                        _timed(sections, "peer", t)
         finally:
             db.close()
         if analytics:
@@ -219,6 +250,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", type=int, help="Bolt port of the bench Neo4j (first free)")
     parser.add_argument("--no-raw-import", action="store_true", help="skip the raw writer")
     parser.add_argument("--no-api", action="store_true", help="skip the GraphQL latencies")
+    parser.add_argument(
+        "--no-peer",
+        action="store_true",
+        help="skip the comparison with @neo4j/graphql (for a machine without Node.js and npm)",
+    )
     parser.add_argument("--no-analytics", action="store_true", help="skip the analytics")
     parser.add_argument(
         "--analytics-timeout",
@@ -245,6 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             port=args.port,
             raw_import=not args.no_raw_import,
             api=not args.no_api,
+            peer=not args.no_peer,
             analytics=not args.no_analytics,
             analytics_timeout=args.analytics_timeout,
             importer_timeout=args.importer_timeout,
