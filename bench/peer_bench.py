@@ -399,6 +399,13 @@ def ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 2) if a is not None and b else None
 
 
+def _sender(
+    client: GraphQLClient, document: str, variables: dict[str, Any]
+) -> Callable[[int], Any]:
+    """One request of a timed batch (the batch passes each call its index)."""
+    return lambda _i: client.send(document, variables)
+
+
 def _check(query: PeerQuery, clients: dict[str, GraphQLClient], fixture: Fixture) -> dict[str, Any]:
     variables = query.variables(fixture)
     seriktes = query.seriktes_answer(clients["seriktes"].send(query.seriktes, variables)["data"])
@@ -432,9 +439,7 @@ def run_peer(
         checked[query.key] = _check(query, clients, fixture)
         for side in SIDES:  # warm plan caches and both sides' connections (8 at once)
             measure(
-                lambda i, side=side, query=query: clients[side].send(
-                    documents[query.key][side], query.variables(fixture)
-                ),
+                _sender(clients[side], documents[query.key][side], query.variables(fixture)),
                 threads=8,
                 count=16,
                 budget=budget,
@@ -457,7 +462,7 @@ def run_peer(
                     server_before = tree_cpu_seconds([pids[side]])
                     neo4j_before = tree_cpu_seconds([neo4j_pid]) if neo4j_pid else 0.0
                     timed = measure(
-                        lambda i, c=client, d=document, v=variables: c.send(d, v),
+                        _sender(client, document, variables),
                         threads=threads,
                         count=count[threads],
                         budget=budget,
