@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import LiteralString
 
+from neo4j.exceptions import ClientError
+
 from graph.collation import sort_keys
 from graph.db import Database
 from graph.focus_areas import FOCUS_AREAS
@@ -161,7 +163,7 @@ def apply_schema(db: Database) -> None:
     version wrote; safe to run any number of times."""
     applied = versions(db)[0]
     for statement in (*_DROPPED, *_CONSTRAINTS, *_INDEXES):
-        db.write(statement)
+        _create(db, statement)
     db.write(
         _REFERENCE_DATA,
         areas=[
@@ -174,6 +176,26 @@ def apply_schema(db: Database) -> None:
         _derive(db)
     _kind_supports(db)
     db.write("CALL db.awaitIndexes(300)")
+
+
+_CREATED_MEANWHILE = frozenset(
+    {
+        "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+        "Neo.ClientError.Schema.IndexAlreadyExists",
+        "Neo.ClientError.Schema.ConstraintAlreadyExists",
+    }
+)
+
+
+def _create(db: Database, statement: LiteralString) -> None:
+    """One ``IF NOT EXISTS`` statement. Two processes starting together (the API's workers)
+    may both find a rule missing; the one that loses the race is told it exists, which is what
+    it wanted."""
+    try:
+        db.write(statement)
+    except ClientError as exc:
+        if exc.code not in _CREATED_MEANWHILE:
+            raise
 
 
 def versions(db: Database) -> tuple[int | None, int | None]:

@@ -3,6 +3,8 @@ typed in any alphabet after an upgrade; v4 adds the collation keys of the langua
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from graph import organizations, projects
 from graph.collation import sort_keys
 from graph.db import Database
@@ -79,3 +81,15 @@ def test_a_v3_database_gets_collation_keys_and_the_russian_name_in_search(db: Da
     )  # fmt: skip
     assert [p.display_title(Language.RU) for _, p in titles.items] == ["Бақыт", "Мир"]
     assert [f.matched_name for f in search_all(db, "Yasnaya")] == ["Ясная поляна"]
+
+
+def test_workers_starting_together_both_apply_the_schema(db: Database) -> None:
+    """The API's workers apply the schema at the same moment; the one that loses the race to
+    create a rule is told it exists, and must carry on (it used to start without its schema)."""
+    db.write("DROP INDEX project_sort_ru IF EXISTS")
+    db.write("DROP INDEX organization_sort_ru IF EXISTS")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for done in [pool.submit(apply_schema, db) for _ in range(4)]:
+            done.result()  # raises what a worker would have logged
+    names = {r["name"] for r in db.read("SHOW INDEXES YIELD name RETURN name")}
+    assert {"project_sort_ru", "organization_sort_ru"} <= names
