@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import strawberry
 
@@ -14,10 +15,33 @@ from api.types.matches import Match
 from api.types.organization import page_request
 from graph.filters import All, AnyOf, Cond, Filter, Not, Op
 from graph.hub import matching, needs, offers
+from graph.hub.listing import Listing
+from graph.pagination import PageRequest
 
 __all__ = ["HubQuery", "NeedWhere", "OfferWhere", "need_filter", "offer_filter"]
 
 Info = strawberry.Info[Context, None]
+R = TypeVar("R")
+N = TypeVar("N")
+
+
+async def _listed(
+    info: Info,
+    listing: Listing[R],
+    request: PageRequest,
+    where: Filter | None,
+    wrap: Callable[[R], N],
+) -> Connection[N]:
+    """One keyset page of a hub listing (offers, needs), counted only when asked."""
+    db = info.context.db
+    page = await info.context.run(listing.page, db, request, where=where)
+
+    async def count() -> int:
+        return await info.context.run(listing.count, db, where=where)
+
+    return connection(page, wrap, count)
+
+
 _TERRITORY = "KATO codes: the territory and everything under it."
 
 
@@ -124,14 +148,7 @@ class HubQuery:
         before: str | None = None,
     ) -> Connection[Offer]:
         request = page_request(info, first, after, last, before)
-        condition = offer_filter(where)
-        db = info.context.db
-        page = await info.context.run(offers.page, db, request, where=condition)
-
-        async def count() -> int:
-            return await info.context.run(offers.count, db, where=condition)
-
-        return connection(page, Offer.from_domain, count)
+        return await _listed(info, offers.LISTING, request, offer_filter(where), Offer.from_domain)
 
     @strawberry.field(
         description="Needs, the most recently opened first, one keyset page at a time."
@@ -146,14 +163,7 @@ class HubQuery:
         before: str | None = None,
     ) -> Connection[Need]:
         request = page_request(info, first, after, last, before)
-        condition = need_filter(where)
-        db = info.context.db
-        page = await info.context.run(needs.page, db, request, where=condition)
-
-        async def count() -> int:
-            return await info.context.run(needs.count, db, where=condition)
-
-        return connection(page, Need.from_domain, count)
+        return await _listed(info, needs.LISTING, request, need_filter(where), Need.from_domain)
 
     @strawberry.field(
         description="What could meet a need: available offers of its category (and, for SKILL "

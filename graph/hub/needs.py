@@ -12,7 +12,16 @@ from graph.hub.listing import Listing, located_under
 from graph.keyset import Sort
 from graph.relations import Relation
 
-__all__ = ["FIELDS", "ORGANIZATION_NEEDS", "PROJECTION", "Need", "by_codes", "count", "page"]
+__all__ = [
+    "FIELDS",
+    "LISTING",
+    "ORGANIZATION_NEEDS",
+    "PROJECTION",
+    "Need",
+    "by_codes",
+    "count",
+    "page",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +97,11 @@ FIELDS: dict[str, Field] = {
 NEWEST: Sort = Sort("toString(n.opened_on)", descending=True)
 """The most recently recorded first (then by code)."""
 
-_LISTING: Listing[Need] = Listing("Need", "n", PROJECTION, Need.from_record, FIELDS, NEWEST)
-by_codes = _LISTING.by_codes
-page = _LISTING.page
+LISTING: Listing[Need] = Listing("Need", "n", PROJECTION, Need.from_record, FIELDS, NEWEST)
+by_codes = LISTING.by_codes
+page = LISTING.page
 """One keyset page of needs matching ``where``, the most recently opened first."""
-count = _LISTING.count
+count = LISTING.count
 
 
 ORGANIZATION_NEEDS: Relation[Need] = Relation(

@@ -18,6 +18,7 @@ from graph.relations import Relation
 
 __all__ = [
     "FIELDS",
+    "LISTING",
     "ORGANIZATION_OFFERS",
     "PROJECTION",
     "CitizenGiver",
@@ -123,11 +124,11 @@ FIELDS: dict[str, Field] = {
 NEWEST: Sort = Sort("o.code", descending=True)
 """By code, the latest first (the House's codes carry the year: ``OF-2018-001``)."""
 
-_LISTING: Listing[Offer] = Listing("Offer", "o", PROJECTION, Offer.from_record, FIELDS, NEWEST)
-by_codes = _LISTING.by_codes
-page = _LISTING.page
+LISTING: Listing[Offer] = Listing("Offer", "o", PROJECTION, Offer.from_record, FIELDS, NEWEST)
+by_codes = LISTING.by_codes
+page = LISTING.page
 """One keyset page of offers matching ``where``, the latest code first."""
-count = _LISTING.count
+count = LISTING.count
 
 
 ORGANIZATION_OFFERS: Relation[Offer] = Relation(
