@@ -182,7 +182,7 @@ def by_bins_with(
         f"RETURN {projection(brief=brief)} AS org{then.columns}"
     )
     records = db.read(query, bins=list(dict.fromkeys(bins)), **then.params)
-    return {r["org"]["bin"]: (Organization.from_record(r["org"]), r.data()) for r in records}
+    return {r["org"]["bin"]: (Organization.from_record(r["org"]), dict(r.items())) for r in records}
 
 
 def condition(
@@ -261,7 +261,9 @@ def page_with(
         )
         records = db.read(query, **params, **seek_params, **then.params)
     rows = [(r["k"], r["id"], Organization.from_record(r["org"])) for r in records]
-    extra = {r["id"]: r.data() for r in records} if then is not None else {}
+    # dict(items), not .data(): the columns are plain maps and lists, and .data() walks every
+    # nested value again to convert graph types there are none of (8 ms for a page of 20)
+    extra = {r["id"]: dict(r.items()) for r in records} if then is not None else {}
     return build_page(rows, request, order=order_by.order), extra
 
 
