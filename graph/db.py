@@ -158,6 +158,16 @@ class Database:
         self.driver.close()
 
 
+def columns(record: neo4j.Record) -> dict[str, Any]:
+    """A record's columns as a dict, values as the driver decoded them.
+
+    Not ``Record.data()``: that walks every nested value again to turn nodes and relationships
+    into dicts; for queries that return maps and lists it only costs (8 ms of a page of 20
+    organisations with their projects and partners).
+    """
+    return dict(zip(record.keys(), record.values(), strict=True))
+
+
 def local_server(settings: Settings, *, name: str = "neo4j", port: int | None = None) -> LocalNeo4j:
     return LocalNeo4j(
         home=settings.home,
