@@ -483,7 +483,7 @@ RETURN collect(CASE WHEN before IS NULL THEN row.key END) AS created,
 """An empty ``value_kzt`` is the offer's value per unit times the quantity (none without one)."""
 _VOLUNTEERS: LiteralString = """
 UNWIND $rows AS row
-OPTIONAL MATCH (old:Volunteer {id: row.id})
+OPTIONAL MATCH (old:Person {id: row.id}) WHERE old:Volunteer  // through the index on Person(id)
 WITH row, CASE WHEN old IS NULL THEN null ELSE [old {.*},
           COLLECT { MATCH (old)-[:LOCATED_IN]->(t) RETURN t.kato },
           COLLECT { MATCH (old)-[:VOLUNTEERS_FOR]->(o) RETURN o.bin ORDER BY o.bin }] END
