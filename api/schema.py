@@ -27,6 +27,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as max_de
 from strawberry.schema.config import StrawberryConfig
 
 from api.errors import ErrorCodes, expected
+from api.execution import LeanExecutionContext
 from api.extensions import CostLimit, DbStats, ParserCache
 from api.mutations import Mutation
 from api.query import Query
@@ -68,6 +69,7 @@ def create_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
         mutation=Mutation,
         types=[Organization, Project, Territory, Akimat, Person],
         extensions=extensions,
+        execution_context_class=LeanExecutionContext,
         config=StrawberryConfig(
             batching_config={"max_operations": settings.max_batch}, scalar_map=SCALARS
         ),
