@@ -12,6 +12,10 @@ may be planned as a scan over every relationship of that type written so far, an
 import quadratic (it did not finish in 5 minutes; the raw writer takes 25 s). A pattern
 comprehension with a map predicate can only be planned as ``Expand(Into)``, and a plain
 ``CREATE`` follows when nothing was found. ``bench`` measures the importer against a raw writer.
+
+A row nothing in the graph can match yet (its key is not there, or it links a node this import
+created) skips all of that: a plain ``CREATE`` writes what the ``MERGE`` would (:data:`_CREATES`),
+so a first import runs as the raw writer does and only rows that exist pay for change detection.
 """
 
 from __future__ import annotations
@@ -629,7 +633,7 @@ def _refresh_statuses(tx: neo4j.ManagedTransaction, kind: str, codes: set[str]) 
 
 # -- rows nothing can match yet: plain CREATE -----------------------------------------------------
 # Each statement writes what the table's MERGE statement writes for a row it does not find, so a
-# first import runs as CREATE only (as the raw writer does). Which rows qualify: see _Writer.
+# first import runs as CREATE only (as the raw writer does). Which rows qualify: see _Create.
 
 _NEW_ORGANIZATIONS: LiteralString = """
 UNWIND $rows AS row
@@ -782,66 +786,67 @@ _EXISTING_SERVICES: LiteralString = (
 )
 
 
+_WRITERS: dict[str, tuple[tuple[LiteralString, ...], Callable[[Row], dict[str, Any]]]] = {
+    "territories": ((_TERRITORY_NODES, _TERRITORY_LINKS), _territory),
+    "akimats": ((_AKIMATS,), _akimat),
+    "organizations": ((_ORGANIZATIONS,), _organization),
+    "projects": ((_PROJECTS,), _project),
+    "participations": ((_PARTICIPATIONS,), _participation),
+    "fundings": ((_FUNDINGS,), _funding),
+    "partnerships": ((_PARTNERSHIPS,), _partnership),
+    "supports": ((_SUPPORTS,), _support),
+    "people": ((_PEOPLE,), _person),
+    "indicators": ((_INDICATORS,), _indicator),
+    "offers": ((_OFFERS,), _offer),
+    "needs": ((_NEEDS,), _need),
+    "handovers": ((_HANDOVERS,), _handover),
+    "volunteers": ((_VOLUNTEERS,), _volunteer),
+    "services": ((_SERVICES,), _service),
+}
+"""Each table's ``MERGE`` statements (they detect changes and may meet any graph) and its rows'
+parameters."""
+
+
 @dataclass(frozen=True, slots=True)
-class _Writer:
-    """How one table is written.
+class _Create:
+    """A table's plain ``CREATE`` for rows nothing in the graph can match yet: it writes what the
+    ``MERGE`` statement writes for a row it does not find, with no look-up of what was there.
+    A row is new when ``probe`` (parameter, query) finds no node under its key, or when it names
+    a node this import created (``new_with``: parameter, table): no table written before it
+    writes that relationship (tables are written in dependency order)."""
 
-    ``statements`` ``MERGE`` and detect changes: they may meet any graph. ``create`` writes the
-    same for a row nothing can match yet, with plain ``CREATE`` clauses and no look-ups of what was
-    there. A row is new when ``probe`` (parameter, query) finds no node under its key, or when
-    it names a node this import created (``new_with``: parameter, table): no table written
-    before it writes that relationship (tables are written in dependency order)."""
-
-    statements: tuple[LiteralString, ...]
-    params: Callable[[Row], dict[str, Any]]
-    create: LiteralString | None = None
+    statement: LiteralString
     probe: tuple[str, LiteralString] | None = None
     new_with: tuple[tuple[str, str], ...] = ()
 
 
-_WRITERS: dict[str, _Writer] = {
-    "territories": _Writer((_TERRITORY_NODES, _TERRITORY_LINKS), _territory),
-    "akimats": _Writer((_AKIMATS,), _akimat),
-    "organizations": _Writer(
-        (_ORGANIZATIONS,), _organization, _NEW_ORGANIZATIONS, ("bin", _EXISTING_ORGANIZATIONS)
+_CREATES: dict[str, _Create] = {
+    "organizations": _Create(_NEW_ORGANIZATIONS, ("bin", _EXISTING_ORGANIZATIONS)),
+    "projects": _Create(_NEW_PROJECTS, ("code", _EXISTING_PROJECTS)),
+    "participations": _Create(
+        _NEW_PARTICIPATIONS, new_with=(("org_bin", "organizations"), ("project_code", "projects"))
     ),
-    "projects": _Writer((_PROJECTS,), _project, _NEW_PROJECTS, ("code", _EXISTING_PROJECTS)),
-    "participations": _Writer(
-        (_PARTICIPATIONS,),
-        _participation,
-        _NEW_PARTICIPATIONS,
-        new_with=(("org_bin", "organizations"), ("project_code", "projects")),
+    "fundings": _Create(
+        _NEW_FUNDINGS, new_with=(("project_code", "projects"), ("funder", "organizations"))
     ),
-    "fundings": _Writer(
-        (_FUNDINGS,),
-        _funding,
-        _NEW_FUNDINGS,
-        new_with=(("project_code", "projects"), ("funder", "organizations")),
+    "partnerships": _Create(
+        _NEW_PARTNERSHIPS, new_with=(("a", "organizations"), ("b", "organizations"))
     ),
-    "partnerships": _Writer(
-        (_PARTNERSHIPS,),
-        _partnership,
-        _NEW_PARTNERSHIPS,
-        new_with=(("a", "organizations"), ("b", "organizations")),
+    "supports": _Create(_NEW_SUPPORTS, new_with=(("org_bin", "organizations"),)),
+    "people": _Create(_NEW_PEOPLE, new_with=(("org_bin", "organizations"),)),
+    "indicators": _Create(_NEW_INDICATORS, ("indicator", _EXISTING_INDICATORS)),
+    "offers": _Create(_NEW_OFFERS, ("code", _EXISTING_OFFERS)),
+    "needs": _Create(_NEW_NEEDS, ("code", _EXISTING_NEEDS)),
+    "handovers": _Create(
+        _NEW_HANDOVERS, new_with=(("offer_code", "offers"), ("need_code", "needs"))
     ),
-    "supports": _Writer(
-        (_SUPPORTS,), _support, _NEW_SUPPORTS, new_with=(("org_bin", "organizations"),)
-    ),
-    "people": _Writer((_PEOPLE,), _person, _NEW_PEOPLE, new_with=(("org_bin", "organizations"),)),
-    "indicators": _Writer(
-        (_INDICATORS,), _indicator, _NEW_INDICATORS, ("indicator", _EXISTING_INDICATORS)
-    ),
-    "offers": _Writer((_OFFERS,), _offer, _NEW_OFFERS, ("code", _EXISTING_OFFERS)),
-    "needs": _Writer((_NEEDS,), _need, _NEW_NEEDS, ("code", _EXISTING_NEEDS)),
-    "handovers": _Writer(
-        (_HANDOVERS,),
-        _handover,
-        _NEW_HANDOVERS,
-        new_with=(("offer_code", "offers"), ("need_code", "needs")),
-    ),
-    "volunteers": _Writer((_VOLUNTEERS,), _volunteer, _NEW_VOLUNTEERS, ("id", _EXISTING_PEOPLE)),
-    "services": _Writer((_SERVICES,), _service, _NEW_SERVICES, ("code", _EXISTING_SERVICES)),
+    "volunteers": _Create(_NEW_VOLUNTEERS, ("id", _EXISTING_PEOPLE)),
+    "services": _Create(_NEW_SERVICES, ("code", _EXISTING_SERVICES)),
 }
+"""Territories and akimats have none: a few dozen rows, and a territory's parent may come later
+in its file."""
+
+
 _STATUS_OF: dict[str, tuple[tuple[str, str], ...]] = {
     "offers": (("offer", "code"),),
     "needs": (("need", "code"),),
@@ -910,22 +915,22 @@ def _refresh_derived(tx: neo4j.ManagedTransaction, source: Source, keys: list[st
 
 def _split_new(
     tx: neo4j.ManagedTransaction,
-    writer: _Writer,
+    create: _Create | None,
     rows: list[dict[str, Any]],
     created: dict[str, set[str]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The rows nothing in the graph can match yet (for ``writer.create``), and the others."""
-    if writer.create is None:
+    """The rows nothing in the graph can match yet (for ``create``), and the others."""
+    if create is None:
         return [], rows
-    if writer.probe is not None:
-        column, query = writer.probe
+    if create.probe is not None:
+        column, query = create.probe
         keys = [r[column] for r in rows]
         existing = set(tx.run(query, keys=keys).single(strict=True)["existing"])
         keys.clear()  # see _write_all
         return [r for r in rows if r[column] not in existing], [
             r for r in rows if r[column] in existing
         ]
-    made = [(column, created.get(table, set())) for column, table in writer.new_with]
+    made = [(column, created.get(table, set())) for column, table in create.new_with]
     new = [r for r in rows if any(r[column] in keys for column, keys in made)]
     return new, [r for r in rows if not any(r[column] in keys for column, keys in made)]
 
@@ -938,8 +943,8 @@ def _write_all(
     """Each table's keys this import created (a relationship to one of them is new too)."""
     for source in sources:
         name = source.table.name
-        writer = _WRITERS[name]
-        statements = writer.statements
+        statements, to_params = _WRITERS[name]
+        create = _CREATES.get(name)
         result = results[source.table.name] = TableResult()
         created = made[name] = set()
         changed: set[str] = set()
@@ -949,20 +954,20 @@ def _write_all(
                 if statement is statements[0]:
                     result.rows += len(batch)
                     progress(len(batch))
-                rows = [writer.params(r) | {"key": _key(source.table, r)} for r in batch]
+                rows = [to_params(r) | {"key": _key(source.table, r)} for r in batch]
                 for kind, column in _STATUS_OF.get(name, ()):
                     statuses[kind].update(r.values[column] for r in batch)
-                new, old = _split_new(tx, writer, rows, made)
-                if new:
-                    assert writer.create is not None
-                    tx.run(writer.create, rows=new).consume()
+                new, old = _split_new(tx, create, rows, made)
+                if create is not None and new:
+                    tx.run(create.statement, rows=new).consume()
                     created.update(r["key"] for r in new)
                 if old:
                     record = tx.run(statement, rows=old).single(strict=True)
                     created.update(record["created"])
                     changed.update(record["changed"])
-                if statement is statements[0] and source.table.name in _NAMES_REFRESH:
-                    _refresh_derived(tx, source, [r["key"] for r in rows])
+                if old and statement is statements[0] and name in _NAMES_REFRESH:
+                    # a created node holds only the row's names: derived from them already
+                    _refresh_derived(tx, source, [r["key"] for r in old])
                 # The driver keeps every result of a transaction, parameters included, until it
                 # ends: emptying the lists we passed lets the batch go (else the whole import
                 # stays in memory: +1.3 GB at 100,000 organisations).
