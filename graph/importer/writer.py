@@ -845,6 +845,8 @@ _CREATES: dict[str, _Create] = {
 }
 """Territories and akimats have none: a few dozen rows, and a territory's parent may come later
 in its file."""
+_NAMED_BY_NEW = frozenset(table for c in _CREATES.values() for _, table in c.new_with)
+"""Tables whose created keys are kept to the end of the import (see ``_Create.new_with``)."""
 
 
 _STATUS_OF: dict[str, tuple[tuple[str, str], ...]] = {
@@ -979,6 +981,8 @@ def _write_all(
                 changed.update(refreshed)
         result.created = len(created)
         result.updated = len(changed - created)
+        if name not in _NAMED_BY_NEW:
+            del made[name]  # a relationship table's keys: 100,000s of strings no row names
     if any(r.created or r.updated for r in results.values()):
         tx.run(BUMP_GRAPH_VERSION).consume()
     return results
