@@ -12,6 +12,10 @@ may be planned as a scan over every relationship of that type written so far, an
 import quadratic (it did not finish in 5 minutes; the raw writer takes 25 s). A pattern
 comprehension with a map predicate can only be planned as ``Expand(Into)``, and a plain
 ``CREATE`` follows when nothing was found. ``bench`` measures the importer against a raw writer.
+
+A row nothing in the graph can match yet (its key is not there, or it links a node this import
+created) skips all of that: a plain ``CREATE`` writes what the ``MERGE`` would (:data:`_CREATES`),
+so a first import runs as the raw writer does and only rows that exist pay for change detection.
 """
 
 from __future__ import annotations
@@ -627,6 +631,161 @@ def _refresh_statuses(tx: neo4j.ManagedTransaction, kind: str, codes: set[str]) 
     return {r["code"] for r in rows}
 
 
+# -- rows nothing can match yet: plain CREATE -----------------------------------------------------
+# Each statement writes what the table's MERGE statement writes for a row it does not find, so a
+# first import runs as CREATE only (as the raw writer does). Which rows qualify: see _Create.
+
+_NEW_ORGANIZATIONS: LiteralString = """
+UNWIND $rows AS row
+CREATE (o:Organization {bin: row.bin})
+SET o.archived = false, o.synthetic = false, o += row.props, o:$(row.label)
+WITH o, row
+CALL (o, row) { MATCH (t:Territory {kato: row.kato}) CREATE (o)-[:LOCATED_IN]->(t) }
+CALL (o, row) {
+  MATCH (f:FocusArea) WHERE f.code IN coalesce(row.focus_areas, []) CREATE (o)-[:WORKS_ON]->(f)
+}
+"""
+_NEW_PROJECTS: LiteralString = """
+UNWIND $rows AS row
+CREATE (p:Project {code: row.code})
+SET p += row.props, p.status = coalesce(p.status, row.derived_status)
+WITH p, row
+CALL (p, row) { MATCH (t:Territory {kato: row.kato}) CREATE (p)-[:SERVES]->(t) }
+CALL (p, row) {
+  MATCH (f:FocusArea) WHERE f.code IN row.focus_areas CREATE (p)-[:ADDRESSES]->(f)
+}
+"""
+_NEW_PARTICIPATIONS: LiteralString = """
+UNWIND $rows AS row
+MATCH (o:Organization {bin: row.org_bin}), (p:Project {code: row.project_code})
+CREATE (o)-[r:PARTICIPATES_IN {role: row.role}]->(p)
+SET r += row.props
+"""
+_NEW_FUNDINGS: LiteralString = """
+UNWIND $rows AS row
+MATCH (p:Project {code: row.project_code})
+OPTIONAL MATCH (a:Akimat {code: row.funder})
+OPTIONAL MATCH (o:Organization {bin: row.funder})
+OPTIONAL MATCH (d:Donor {code: row.funder})
+WITH p, row, coalesce(a, o, d) AS funder
+CREATE (funder)-[f:FUNDS {mechanism: row.mechanism, year: row.year}]->(p)
+SET f += row.props
+"""
+_NEW_PARTNERSHIPS: LiteralString = """
+UNWIND $rows AS row
+MATCH (a:Organization {bin: row.a}), (b:Organization {bin: row.b})
+CREATE (a)-[r:PARTNERS_WITH]->(b)
+SET r += row.props
+"""
+_NEW_SUPPORTS: LiteralString = """
+UNWIND $rows AS row
+MATCH (a:Akimat {code: row.akimat_code}), (o:Organization {bin: row.org_bin})
+CREATE (a)-[r:SUPPORTS {kind: row.kind}]->(o)
+SET r += row.props
+"""
+_NEW_PEOPLE: LiteralString = """
+UNWIND $rows AS row
+MATCH (o:Organization {bin: row.org_bin})
+MERGE (p:Person {id: row.person_id})
+SET p.display_name = row.display_name
+CREATE (p)-[r:$(row.type)]->(o)
+SET r += row.props
+"""
+_NEW_INDICATORS: LiteralString = """
+UNWIND $rows AS row
+MATCH (p:Project {code: row.project_code})
+CREATE (p)-[:HAS_INDICATOR]->(i:Indicator {key: row.indicator})
+SET i += row.props
+"""
+_NEW_OFFERS: LiteralString = """
+UNWIND $rows AS row
+CREATE (o:Offer {code: row.code})
+SET o += row.props, o.status = coalesce(o.status, 'offered')
+WITH o, row
+CALL (o, row) { MATCH (t:Territory {kato: row.kato}) CREATE (o)-[:LOCATED_IN]->(t) }
+CALL (o, row) {
+  OPTIONAL MATCH (c:Citizen {key: row.code})
+  WHERE row.citizen = 'delete' OR (row.citizen = 'keep' AND row.giver_kind <> 'citizen')
+  DETACH DELETE c
+}
+CALL (o, row) {
+  WITH * WHERE row.giver_kind = 'organization'
+  MATCH (g:Organization {bin: row.giver_bin}) CREATE (g)-[:OFFERS]->(o)
+}
+CALL (o, row) {
+  WITH * WHERE row.giver_kind = 'akimat'
+  MATCH (g:Akimat {code: row.giver_code}) CREATE (g)-[:OFFERS]->(o)
+}
+CALL (o, row) {
+  WITH * WHERE row.giver_kind = 'business'
+  MERGE (g:Business {bin: row.giver_bin}) SET g.name = row.giver_name CREATE (g)-[:OFFERS]->(o)
+}
+CALL (o, row) {
+  WITH * WHERE row.citizen = 'set'
+  MERGE (c:Citizen {key: row.code}) SET c += row.person, c.consent = true
+  CREATE (c)-[:OFFERS]->(o)
+}
+"""
+_NEW_NEEDS: LiteralString = """
+UNWIND $rows AS row
+MATCH (org:Organization {bin: row.org_bin})
+CREATE (org)-[:HAS_NEED]->(n:Need {code: row.code})
+SET n += row.props, n.status = coalesce(n.status, 'open')
+WITH n, row
+CALL (n, row) { MATCH (t:Territory {kato: row.kato}) CREATE (n)-[:LOCATED_IN]->(t) }
+CALL (n, row) { MATCH (p:Project {code: row.project_code}) CREATE (n)-[:FOR_PROJECT]->(p) }
+"""
+_NEW_HANDOVERS: LiteralString = """
+UNWIND $rows AS row
+MATCH (o:Offer {code: row.offer_code}), (n:Need {code: row.need_code})
+WITH o, n, row,
+     CASE WHEN o.value_kzt IS NULL THEN null
+          ELSE toInteger(round(toFloat(o.value_kzt) * row.quantity / o.quantity)) END AS share
+CREATE (o)-[g:GIVEN_TO {date: row.date}]->(n)
+SET g += row.props, g.value_kzt = CASE WHEN row.value_given THEN coalesce(row.value_kzt, share)
+                                       ELSE share END
+"""
+_NEW_VOLUNTEERS: LiteralString = """
+UNWIND $rows AS row
+CREATE (p:Person:Volunteer {id: row.id})
+SET p += row.props, p.consent = true
+WITH p, row
+CALL (p, row) { MATCH (t:Territory {kato: row.kato}) CREATE (p)-[:LOCATED_IN]->(t) }
+CALL (p, row) {
+  MATCH (o:Organization) WHERE o.bin IN coalesce(row.org_bins, []) CREATE (p)-[:VOLUNTEERS_FOR]->(o)
+}
+"""
+_NEW_SERVICES: LiteralString = """
+UNWIND $rows AS row
+MATCH (pr:Organization {bin: row.provider_bin}), (rc:Organization {bin: row.recipient_bin})
+CREATE (pr)-[:PROVIDED]->(s:Service {code: row.code})<-[:RECEIVED]-(rc)
+SET s += row.props
+"""
+
+_EXISTING_ORGANIZATIONS: LiteralString = (
+    "UNWIND $keys AS k MATCH (n:Organization {bin: k}) RETURN collect(k) AS existing"
+)
+_EXISTING_PROJECTS: LiteralString = (
+    "UNWIND $keys AS k MATCH (n:Project {code: k}) RETURN collect(k) AS existing"
+)
+_EXISTING_INDICATORS: LiteralString = (
+    "UNWIND $keys AS k MATCH (n:Indicator {key: k}) RETURN collect(k) AS existing"
+)
+_EXISTING_OFFERS: LiteralString = (
+    "UNWIND $keys AS k MATCH (n:Offer {code: k}) RETURN collect(k) AS existing"
+)
+_EXISTING_NEEDS: LiteralString = (
+    "UNWIND $keys AS k MATCH (n:Need {code: k}) RETURN collect(k) AS existing"
+)
+_EXISTING_PEOPLE: LiteralString = (
+    "UNWIND $keys AS k MATCH (n:Person {id: k}) RETURN collect(k) AS existing"
+)
+"""Any person, not only a volunteer: a person of the people table may become one (MERGE)."""
+_EXISTING_SERVICES: LiteralString = (
+    "UNWIND $keys AS k MATCH (n:Service {code: k}) RETURN collect(k) AS existing"
+)
+
+
 _WRITERS: dict[str, tuple[tuple[LiteralString, ...], Callable[[Row], dict[str, Any]]]] = {
     "territories": ((_TERRITORY_NODES, _TERRITORY_LINKS), _territory),
     "akimats": ((_AKIMATS,), _akimat),
@@ -644,6 +803,52 @@ _WRITERS: dict[str, tuple[tuple[LiteralString, ...], Callable[[Row], dict[str, A
     "volunteers": ((_VOLUNTEERS,), _volunteer),
     "services": ((_SERVICES,), _service),
 }
+"""Each table's ``MERGE`` statements (they detect changes and may meet any graph) and its rows'
+parameters."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Create:
+    """A table's plain ``CREATE`` for rows nothing in the graph can match yet: it writes what the
+    ``MERGE`` statement writes for a row it does not find, with no look-up of what was there.
+    A row is new when ``probe`` (parameter, query) finds no node under its key, or when it names
+    a node this import created (``new_with``: parameter, table): no table written before it
+    writes that relationship (tables are written in dependency order)."""
+
+    statement: LiteralString
+    probe: tuple[str, LiteralString] | None = None
+    new_with: tuple[tuple[str, str], ...] = ()
+
+
+_CREATES: dict[str, _Create] = {
+    "organizations": _Create(_NEW_ORGANIZATIONS, ("bin", _EXISTING_ORGANIZATIONS)),
+    "projects": _Create(_NEW_PROJECTS, ("code", _EXISTING_PROJECTS)),
+    "participations": _Create(
+        _NEW_PARTICIPATIONS, new_with=(("org_bin", "organizations"), ("project_code", "projects"))
+    ),
+    "fundings": _Create(
+        _NEW_FUNDINGS, new_with=(("project_code", "projects"), ("funder", "organizations"))
+    ),
+    "partnerships": _Create(
+        _NEW_PARTNERSHIPS, new_with=(("a", "organizations"), ("b", "organizations"))
+    ),
+    "supports": _Create(_NEW_SUPPORTS, new_with=(("org_bin", "organizations"),)),
+    "people": _Create(_NEW_PEOPLE, new_with=(("org_bin", "organizations"),)),
+    "indicators": _Create(_NEW_INDICATORS, ("indicator", _EXISTING_INDICATORS)),
+    "offers": _Create(_NEW_OFFERS, ("code", _EXISTING_OFFERS)),
+    "needs": _Create(_NEW_NEEDS, ("code", _EXISTING_NEEDS)),
+    "handovers": _Create(
+        _NEW_HANDOVERS, new_with=(("offer_code", "offers"), ("need_code", "needs"))
+    ),
+    "volunteers": _Create(_NEW_VOLUNTEERS, ("id", _EXISTING_PEOPLE)),
+    "services": _Create(_NEW_SERVICES, ("code", _EXISTING_SERVICES)),
+}
+"""Territories and akimats have none: a few dozen rows, and a territory's parent may come later
+in its file."""
+_NAMED_BY_NEW = frozenset(table for c in _CREATES.values() for _, table in c.new_with)
+"""Tables whose created keys are kept to the end of the import (see ``_Create.new_with``)."""
+
+
 _STATUS_OF: dict[str, tuple[tuple[str, str], ...]] = {
     "offers": (("offer", "code"),),
     "needs": (("need", "code"),),
@@ -710,15 +915,40 @@ def _refresh_derived(tx: neo4j.ManagedTransaction, source: Source, keys: list[st
     rows.clear()  # see _write_all
 
 
+def _split_new(
+    tx: neo4j.ManagedTransaction,
+    create: _Create | None,
+    rows: list[dict[str, Any]],
+    created: dict[str, set[str]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows nothing in the graph can match yet (for ``create``), and the others."""
+    if create is None:
+        return [], rows
+    if create.probe is not None:
+        column, query = create.probe
+        keys = [r[column] for r in rows]
+        existing = set(tx.run(query, keys=keys).single(strict=True)["existing"])
+        keys.clear()  # see _write_all
+        return [r for r in rows if r[column] not in existing], [
+            r for r in rows if r[column] in existing
+        ]
+    made = [(column, created.get(table, set())) for column, table in create.new_with]
+    new = [r for r in rows if any(r[column] in keys for column, keys in made)]
+    return new, [r for r in rows if not any(r[column] in keys for column, keys in made)]
+
+
 def _write_all(
     tx: neo4j.ManagedTransaction, sources: list[Source], batch_size: int, progress: Tick
 ) -> dict[str, TableResult]:
     results: dict[str, TableResult] = {}
+    made: dict[str, set[str]] = {}
+    """Each table's keys this import created (a relationship to one of them is new too)."""
     for source in sources:
         name = source.table.name
         statements, to_params = _WRITERS[name]
+        create = _CREATES.get(name)
         result = results[source.table.name] = TableResult()
-        created: set[str] = set()
+        created = made[name] = set()
         changed: set[str] = set()
         statuses: dict[str, set[str]] = {kind: set() for kind, _ in _STATUS_OF.get(name, ())}
         for statement in statements:
@@ -729,21 +959,30 @@ def _write_all(
                 rows = [to_params(r) | {"key": _key(source.table, r)} for r in batch]
                 for kind, column in _STATUS_OF.get(name, ()):
                     statuses[kind].update(r.values[column] for r in batch)
-                record = tx.run(statement, rows=rows).single(strict=True)
-                created.update(record["created"])
-                changed.update(record["changed"])
-                if statement is statements[0] and source.table.name in _NAMES_REFRESH:
-                    _refresh_derived(tx, source, [r["key"] for r in rows])
+                new, old = _split_new(tx, create, rows, made)
+                if create is not None and new:
+                    tx.run(create.statement, rows=new).consume()
+                    created.update(r["key"] for r in new)
+                if old:
+                    record = tx.run(statement, rows=old).single(strict=True)
+                    created.update(record["created"])
+                    changed.update(record["changed"])
+                if old and statement is statements[0] and name in _NAMES_REFRESH:
+                    # a created node holds only the row's names: derived from them already
+                    _refresh_derived(tx, source, [r["key"] for r in old])
                 # The driver keeps every result of a transaction, parameters included, until it
-                # ends: emptying the list we passed lets the batch go (else the whole import
+                # ends: emptying the lists we passed lets the batch go (else the whole import
                 # stays in memory: +1.3 GB at 100,000 organisations).
-                rows.clear()
+                for passed in (rows, new, old):
+                    passed.clear()
         for kind, codes in statuses.items():
             refreshed = _refresh_statuses(tx, kind, codes)
             if name != "handovers":  # a handover's consequence, not a change of its own row
                 changed.update(refreshed)
         result.created = len(created)
         result.updated = len(changed - created)
+        if name not in _NAMED_BY_NEW:
+            del made[name]  # a relationship table's keys: 100,000s of strings no row names
     if any(r.created or r.updated for r in results.values()):
         tx.run(BUMP_GRAPH_VERSION).consume()
     return results
