@@ -16,9 +16,13 @@ from graph.db import Database
 from graph.importer import writer
 
 STATEMENTS: list[tuple[str, LiteralString]] = [
-    (f"{table}[{i}]", statement)
-    for table, (statements, _) in writer._WRITERS.items()
-    for i, statement in enumerate(statements)
+    *(
+        (f"{table}[{i}]", statement)
+        for table, (statements, _) in writer._WRITERS.items()
+        for i, statement in enumerate(statements)
+    ),
+    *((f"{table} new", c.statement) for table, c in writer._CREATES.items()),
+    *((f"{table} probe", c.probe[1]) for table, c in writer._CREATES.items() if c.probe),
 ]
 
 
