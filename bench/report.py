@@ -17,7 +17,7 @@ How to read the tables:
   auto-committed batches), each into an empty database holding only the schema. The importer's
   time includes its validation pass, also shown alone. Peak RSS is that of the (fresh) Python
   process doing the import.
-* **GraphQL against raw Cypher**: the API (`seriktes serve`, one uvicorn process,
+* **GraphQL against raw Cypher**: the API (`seriktes serve --workers N`, one worker per core,
   `SERIKTES_DB_STATS=1`) over HTTP, against the same data read through the driver in as few
   queries as possible, both against the same database in the same run, interleaved, on the graph
   the importer wrote. Round-trips are `extensions.db.queries`; the token look-up of an
@@ -311,12 +311,18 @@ def write_results(out: Path, path: Path) -> Path:
     if not results:
         raise FileNotFoundError(f"no results in {out}; run `python -m bench --scale demo` first")
     machine = next(iter(results.values())).get("machine", {})
+    missing = [scale for scale in SCALES if scale not in results]
     lines = [
         "# Seriktes benchmark results",
         "",
         "Produced by `seriktes bench --scale demo --scale 10k --scale 100k --results` "
         "(see `bench/__init__.py`); raw JSON in `bench/out/` (git-ignored).",
         "",
+        *(
+            [f"Not in this run: {', '.join(missing)} (see docs/scaling.md for why).", ""]
+            if missing
+            else []
+        ),
         f"Machine: {machine.get('nproc')} cores ({machine.get('cpu')}), "
         f"{machine.get('ram_gib')} GiB RAM, Python {machine.get('python')}, "
         f"Neo4j {machine.get('neo4j')} Community, {machine.get('platform')}; "
