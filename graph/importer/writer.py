@@ -31,6 +31,8 @@ import neo4j
 
 from graph.collation import sort_keys
 from graph.db import Database
+from graph.errors import SeriktesError
+from graph.i18n import t
 from graph.importer.progress import Tick, no_progress
 from graph.importer.reader import Source
 from graph.importer.tables import Table, support_values
@@ -618,7 +620,7 @@ _SET_STATUS: dict[str, LiteralString] = {
 _STATUS_RULES = {"offer": offer_status, "need": need_status}
 
 
-def _refresh_statuses(tx: neo4j.ManagedTransaction, kind: str, codes: set[str]) -> set[str]:
+def _refresh_statuses(tx: neo4j.Transaction, kind: str, codes: set[str]) -> set[str]:
     """Set each offer's or need's status from its handovers (``graph.rules.offer_status`` and
     ``need_status``); returns the codes whose status changed."""
     rule = _STATUS_RULES[kind]
@@ -900,7 +902,7 @@ def _names_of(n: dict[str, Any]) -> tuple[str, str | None, str | None, list[str]
     return n["name"], n["name_ru"], n["name_kk"], n["aliases"]
 
 
-def _refresh_derived(tx: neo4j.ManagedTransaction, source: Source, keys: list[str]) -> None:
+def _refresh_derived(tx: neo4j.Transaction, source: Source, keys: list[str]) -> None:
     """A file without some optional name column keeps the stored names; derive the search text
     and collation keys again from all of them."""
     optional, read, write = _NAMES_REFRESH[source.table.name]
@@ -916,7 +918,7 @@ def _refresh_derived(tx: neo4j.ManagedTransaction, source: Source, keys: list[st
 
 
 def _split_new(
-    tx: neo4j.ManagedTransaction,
+    tx: neo4j.Transaction,
     create: _Create | None,
     rows: list[dict[str, Any]],
     created: dict[str, set[str]],
@@ -938,7 +940,7 @@ def _split_new(
 
 
 def _write_all(
-    tx: neo4j.ManagedTransaction, sources: list[Source], batch_size: int, progress: Tick
+    tx: neo4j.Transaction, sources: list[Source], batch_size: int, progress: Tick
 ) -> dict[str, TableResult]:
     results: dict[str, TableResult] = {}
     made: dict[str, set[str]] = {}
@@ -1008,8 +1010,32 @@ def write(
     paused = gc.isenabled()
     gc.disable()
     try:
-        with db.session() as session:
-            return session.execute_write(_write_all, sources, batch_size, progress)
+        # An explicit transaction, not execute_write: the driver would retry a transient error
+        # by writing the whole import again (minutes at 100k), and Neo4j's refusal of a
+        # transaction too large for its memory is one.
+        with db.session() as session, session.begin_transaction() as tx:
+            results = _write_all(tx, sources, batch_size, progress)
+            tx.commit()
+            return results
+    except neo4j.exceptions.TransientError as exc:
+        if exc.code == _OUT_OF_MEMORY:
+            raise ImportTooLarge(TOO_LARGE) from exc
+        raise
     finally:
         if paused:
             gc.enable()
+
+
+_OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+
+
+class ImportTooLarge(SeriktesError):
+    """Neo4j refused the import's one transaction for lack of memory; nothing was written."""
+
+
+TOO_LARGE = t(
+    "Neo4j has not enough memory for this import in one transaction, so nothing was written. "
+    "Give Neo4j a larger heap (SERIKTES_NEO4J_HEAP for the server Seriktes manages; one "
+    "transaction may use 70% of it, dbms.memory.transaction.total.max), or import the tables "
+    "in parts."
+)
