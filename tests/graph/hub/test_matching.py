@@ -14,6 +14,7 @@ from graph.errors import InvalidInput, NotFound
 from graph.hub import matching
 from graph.hub.match_score import CandidateKind, MatchReasonKind
 from graph.hub.matching import Match, matches_for_need, matches_for_offer
+from tests.graph.plans import operators
 
 TODAY = date(2024, 3, 1)
 CLUB = "940140000385"  # asks for flats for the families it serves
@@ -229,13 +230,6 @@ def test_unknown_codes_and_bad_first(hub: Database) -> None:
         matches_for_need(hub, "ND-FLAT", first=0)
 
 
-def _operators(plan: dict[str, Any]) -> list[tuple[str, str]]:
-    found = [(plan["operatorType"], str(plan.get("args", {}).get("Details", "")))]
-    for child in plan.get("children", []):
-        found += _operators(child)
-    return found
-
-
 @pytest.mark.parametrize(
     ("query", "index"),
     [
@@ -246,8 +240,6 @@ def _operators(plan: dict[str, Any]) -> list[tuple[str, str]]:
 def test_candidates_come_from_the_category_status_index(
     hub: Database, query: LiteralString, index: str
 ) -> None:
-    with hub.session() as session:
-        plan = session.run("EXPLAIN " + query).consume().plan
-    assert plan is not None
-    seeks = [d for op, d in _operators(dict(plan)) if op.startswith("NodeIndexSeek")]
-    assert any(index in d for d in seeks), _operators(dict(plan))
+    planned = operators(hub, query)
+    seeks = [d for op, d in planned if op.startswith("NodeIndexSeek")]
+    assert any(index in d for d in seeks), planned

@@ -8,12 +8,13 @@ on 2,000 rows at a time before it was found.
 
 from __future__ import annotations
 
-from typing import Any, LiteralString
+from typing import LiteralString
 
 import pytest
 
 from graph.db import Database
 from graph.importer import writer
+from tests.graph.plans import operators
 
 STATEMENTS: list[tuple[str, LiteralString]] = [
     *(
@@ -26,17 +27,7 @@ STATEMENTS: list[tuple[str, LiteralString]] = [
 ]
 
 
-def _operators(plan: dict[str, Any]) -> list[tuple[str, str]]:
-    found = [(plan["operatorType"], str(plan.get("args", {}).get("Details", "")))]
-    for child in plan.get("children", []):
-        found += _operators(child)
-    return found
-
-
 @pytest.mark.parametrize(("name", "statement"), STATEMENTS, ids=[n for n, _ in STATEMENTS])
 def test_no_statement_scans_a_label(db: Database, name: str, statement: LiteralString) -> None:
-    with db.session() as session:
-        plan = session.run("EXPLAIN " + statement).consume().plan
-    assert plan is not None
-    scans = [(op, d) for op, d in _operators(dict(plan)) if "LabelScan" in op or "AllNodes" in op]
+    scans = [(op, d) for op, d in operators(db, statement) if "LabelScan" in op or "AllNodes" in op]
     assert not scans, f"{name} scans: {scans}"
