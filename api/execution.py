@@ -31,6 +31,8 @@ from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from api.compiled import Document, Plan, Run, compile_object
+
 
 @dataclass(frozen=True, slots=True)
 class _Leaf:
@@ -75,11 +77,56 @@ def _complete(leaf: _Leaf, value: Any) -> Any:
     return _UNUSUAL if any(i is None or i is Undefined for i in items) else items
 
 
+_PlanKey = tuple[GraphQLObjectType, tuple[int, ...]]
+MAX_PLANS = 4096
+"""Plans kept (one per object type and selection of each cached document); then they start over."""
+
+
 class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's execution, with plain leaf fields read and coerced in one step."""
+    """Strawberry's execution, with plain leaf fields read and coerced in one step, and objects
+    completed by compiled plans where one applies (``api/compiled.py``)."""
 
     _leaves: dict[tuple[GraphQLObjectType, str], _Leaf | None] = {}  # noqa: RUF012
     """Per (type, field): whether the fast path applies. Types are few and live with the schema."""
+    _plans: dict[_PlanKey, tuple[FieldDetailsList, Plan | None]] = {}  # noqa: RUF012
+    """Per (type, field nodes of a parsed document): its plan, and the nodes (keeping their ids)."""
+    _run: Run | None = None
+
+    def complete_object_value(
+        self,
+        return_type: GraphQLObjectType,
+        field_details_list: FieldDetailsList,
+        info: Any,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        plan = self._plan(return_type, field_details_list)
+        if plan is not None:
+            run = self._run
+            if run is None:
+                run = self._run = Run(self.context_value, self.variable_values)
+            try:
+                return plan.complete(result, run)
+            except Exception:  # graphql-core completes it, errors included
+                pass
+        return super().complete_object_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
+    def _plan(self, type_: GraphQLObjectType, field_details_list: FieldDetailsList) -> Plan | None:
+        key = (type_, tuple(id(d.node) for d in field_details_list))
+        found = self._plans.get(key)
+        if found is not None and all(
+            a.node is b.node for a, b in zip(found[0], field_details_list, strict=True)
+        ):
+            return found[1]
+        if len(self._plans) >= MAX_PLANS:
+            self._plans.clear()
+        selections = [d.node.selection_set for d in field_details_list]
+        plan = compile_object(type_, selections, Document(self.schema, self.fragments))
+        self._plans[key] = (field_details_list, plan)
+        return plan
 
     def execute_field(
         self,

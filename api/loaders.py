@@ -17,6 +17,7 @@ from typing import Any, Generic, ParamSpec, TypeVar
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
+from api.compiled import NotReady
 from graph import (
     funding,
     organizations,
@@ -69,6 +70,15 @@ def _answered(fetch: Callable[[list[K]], Mapping[K, V]]) -> DataLoader[K, V]:
     return DataLoader(load)
 
 
+def held(loader: DataLoader[K, V], key: K) -> V:
+    """What ``loader`` already holds for ``key`` (primed, or loaded earlier in the request);
+    :class:`~api.compiled.NotReady` when it would have to load it."""
+    future = loader.cache_map.get(key) if loader.cache else None
+    if future is None or not future.done() or future.cancelled() or future.exception():
+        raise NotReady(key)
+    return future.result()
+
+
 @dataclass(frozen=True, slots=True)
 class PageKey:
     """A parent and the page asked of its relation; equal requests share one query."""
@@ -92,6 +102,13 @@ class RelationLoader(Generic[T]):
     ) -> tuple[Page[T], Callable[[], Awaitable[int]]]:
         """The parent's page, and a count to run only if ``totalCount`` is selected."""
         page = await self.pages.load(PageKey(parent, request, params))
+        return page, partial(self.counts.load, (parent, params))
+
+    def held(
+        self, parent: str, request: PageRequest, params: Params = ()
+    ) -> tuple[Page[T], Callable[[], Awaitable[int]]]:
+        """:meth:`page`, from what the request already holds (or :class:`NotReady`)."""
+        page = held(self.pages, PageKey(parent, request, params))
         return page, partial(self.counts.load, (parent, params))
 
     def _pages(self, keys: list[PageKey]) -> dict[PageKey, Page[T]]:

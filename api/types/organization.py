@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
 
+from api.compiled import ready
 from api.context import Context
+from api.loaders import held
 from api.permissions import IsAdmin, IsCoordinator
 from api.types.common import (
     Connection,
@@ -24,11 +26,11 @@ from api.types.common import (
 from api.types.focus_area import FocusArea
 from api.types.scalars import Tenge
 from api.types.source import SOURCED, SOURCES, Source, source_fields
-from graph import organizations
+from graph import funding, organizations, relations, territories
 from graph.analytics.reports import metrics_from
 from graph.i18n import current_language
 from graph.names import display_name
-from graph.pagination import PageRequest
+from graph.pagination import Page, PageRequest
 
 if TYPE_CHECKING:
     from api.discovery import SuggestionFilter
@@ -202,12 +204,9 @@ class Organization(relay.Node):
 
     @strawberry.field
     async def territory(self, info: Info) -> TerritoryRef | None:
-        from api.types.territory import Territory
-
         if self._kato is None:
             return None
-        found = await info.context.loaders.territory.load(self._kato)
-        return Territory.from_domain(found) if found else None
+        return _territory(await info.context.loaders.territory.load(self._kato))
 
     @strawberry.field
     def focus_areas(self) -> list[FocusArea]:
@@ -222,24 +221,10 @@ class Organization(relay.Node):
         last: int | None = None,
         before: str | None = None,
     ) -> ParticipationConnection:
-        from api.types.project import Project
-
         page, count = await info.context.loaders.organization_projects.page(
             self.bin, page_request(info, first, after, last, before)
         )
-        return ParticipationConnection(
-            page_info=PageInfo.of(page),
-            _count=count,
-            edges=[
-                ParticipationEdge(
-                    cursor=c,
-                    node=Project.from_domain(p.project),
-                    role=ParticipationRole(p.role),
-                    **source_fields(p.sources),
-                )
-                for c, p in page.items
-            ],
-        )
+        return _participations(page, count)
 
     @strawberry.field(description="Partners by name; ended partnerships only when asked.")
     async def partners(
@@ -255,22 +240,7 @@ class Organization(relay.Node):
         page, count = await info.context.loaders.organization_partners.page(
             self.bin, page_request(info, first, after, last, before), params
         )
-        return PartnerConnection(
-            page_info=PageInfo.of(page),
-            _count=count,
-            edges=[
-                PartnerEdge(
-                    cursor=c,
-                    node=Organization.from_domain(p.partner),
-                    since=p.since,
-                    basis=p.basis,
-                    partnership_basis=PartnershipBasis.of(p.basis),
-                    until=p.until,
-                    **source_fields(p.sources),
-                )
-                for c, p in page.items
-            ],
-        )
+        return _partners(page, count)
 
     @strawberry.field(
         description="What akimats give it (premises, grants, training...), the latest first; "
@@ -312,17 +282,7 @@ class Organization(relay.Node):
 
     @strawberry.field
     async def funding_profile(self, info: Info) -> FundingProfile:
-        profile = await info.context.loaders.funding_profile.load(self.bin)
-        return FundingProfile(
-            total_kzt=Tenge(profile.total_kzt),
-            state_kzt=Tenge(profile.state_kzt),
-            state_share=profile.state_share,
-            funders=profile.funders,
-            by_mechanism=[
-                MechanismAmount(mechanism=FundingMechanism(m), amount_kzt=Tenge(a))
-                for m, a in sorted(profile.by_mechanism.items())
-            ],
-        )
+        return _funding_profile(await info.context.loaders.funding_profile.load(self.bin))
 
     @strawberry.field(
         description="Network position, funding, results and activity, as last computed "
@@ -513,3 +473,99 @@ def _service_params(where: ServiceWhere | None) -> tuple[tuple[str, object], ...
     from graph.hub.services import filters
 
     return filters() if where is None else where.params()
+
+
+def _territory(found: territories.Territory | None) -> TerritoryRef | None:
+    from api.types.territory import Territory
+
+    return Territory.from_domain(found) if found else None
+
+
+def _funding_profile(profile: funding.FundingProfile) -> FundingProfile:
+    return FundingProfile(
+        total_kzt=Tenge(profile.total_kzt),
+        state_kzt=Tenge(profile.state_kzt),
+        state_share=profile.state_share,
+        funders=profile.funders,
+        by_mechanism=[
+            MechanismAmount(mechanism=FundingMechanism(m), amount_kzt=Tenge(a))
+            for m, a in sorted(profile.by_mechanism.items())
+        ],
+    )
+
+
+def _participations(
+    page: Page[relations.Participation], count: Callable[[], Awaitable[int]]
+) -> ParticipationConnection:
+    from api.types.project import Project
+
+    return ParticipationConnection(
+        page_info=PageInfo.of(page),
+        _count=count,
+        edges=[
+            ParticipationEdge(
+                cursor=c,
+                node=Project.from_domain(p.project),
+                role=ParticipationRole(p.role),
+                **source_fields(p.sources),
+            )
+            for c, p in page.items
+        ],
+    )
+
+
+def _partners(
+    page: Page[relations.Partnership], count: Callable[[], Awaitable[int]]
+) -> PartnerConnection:
+    return PartnerConnection(
+        page_info=PageInfo.of(page),
+        _count=count,
+        edges=[
+            PartnerEdge(
+                cursor=c,
+                node=Organization.from_domain(p.partner),
+                since=p.since,
+                basis=p.basis,
+                partnership_basis=PartnershipBasis.of(p.basis),
+                until=p.until,
+                **source_fields(p.sources),
+            )
+            for c, p in page.items
+        ],
+    )
+
+
+# What a page's look-ahead already read, for compiled plans (api/compiled.py)
+
+
+def _held_request(context: Context, args: dict[str, Any]) -> PageRequest:
+    return PageRequest.parse(
+        first=args.get("first"),
+        after=args.get("after"),
+        last=args.get("last"),
+        before=args.get("before"),
+        maximum=context.settings.max_page_size,
+    )
+
+
+@ready("Organization", "territory")
+def _held_territory(org: Organization, _args: dict[str, Any], context: Context) -> Any:
+    return None if org._kato is None else _territory(held(context.loaders.territory, org._kato))
+
+
+@ready("Organization", "fundingProfile")
+def _held_funding_profile(org: Organization, _args: dict[str, Any], context: Context) -> Any:
+    return _funding_profile(held(context.loaders.funding_profile, org.bin))
+
+
+@ready("Organization", "projects")
+def _held_projects(org: Organization, args: dict[str, Any], context: Context) -> Any:
+    loader = context.loaders.organization_projects
+    return _participations(*loader.held(org.bin, _held_request(context, args)))
+
+
+@ready("Organization", "partners")
+def _held_partners(org: Organization, args: dict[str, Any], context: Context) -> Any:
+    params = (("include_ended", args["includeEnded"]),)
+    loader = context.loaders.organization_partners
+    return _partners(*loader.held(org.bin, _held_request(context, args), params))
