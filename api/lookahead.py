@@ -84,13 +84,18 @@ class Plan:
     brief: bool
     """Leave out the organisations' territory codes and focus areas (nobody asked)."""
     territory: bool
+    funding_profile: bool = False
     foreseen: list[_Foreseen] = field(default_factory=list)
 
     @property
     def subqueries(self) -> Subqueries | None:
-        if not self.territory and not self.foreseen:
+        if not self.territory and not self.funding_profile and not self.foreseen:
             return None
-        return relations.subqueries([f.nested for f in self.foreseen], territory=self.territory)
+        return relations.subqueries(
+            [f.nested for f in self.foreseen],
+            territory=self.territory,
+            funding_profile=self.funding_profile,
+        )
 
     def prime(self, context: Context, bin: str, row: dict[str, Any]) -> None:
         """Hand what the page query read for ``bin`` to the loaders its resolvers call."""
@@ -104,6 +109,8 @@ class Plan:
             territory = relations.located(row)
             if territory is not None:
                 loaders.territory.prime(territory.kato, territory)
+        if self.funding_profile:
+            loaders.funding_profile.prime(bin, relations.funded(row))
 
 
 def _request(context: Context, node: SelectedField) -> PageRequest | None:
@@ -135,7 +142,11 @@ def _int(value: object) -> int | None:
 
 def plan(context: Context, fields: Fields) -> Plan:
     """What to read with organisations whose selected fields are ``fields``."""
-    result = Plan(brief=brief(fields), territory="territory" in fields)
+    result = Plan(
+        brief=brief(fields),
+        territory="territory" in fields,
+        funding_profile="fundingProfile" in fields,
+    )
     wanted = (
         ("projects", "organization_projects", relations.ORGANIZATION_PROJECTS,
          relations.ORGANIZATION_PROJECTS_BRIEF),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import LiteralString
+from typing import Any, LiteralString
 
 from graph.db import Database
 from graph.vocab import STATE_MECHANISMS, Mechanism
@@ -28,19 +28,29 @@ class FundingProfile:
         return self.state_kzt / self.total_kzt if self.total_kzt else None
 
 
-_PROFILES: LiteralString = """
-UNWIND $bins AS bin
-MATCH (o:Organization {bin: bin})-[:PARTICIPATES_IN {role: 'accountable'}]->(:Project)
-      <-[f:FUNDS]-(x)
-RETURN bin, f.mechanism AS mechanism, sum(f.amount_kzt) AS amount,
+PROFILE_ROWS: LiteralString = """COLLECT {
+  MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(:Project)<-[f:FUNDS]-(x)
+  WITH f.mechanism AS mechanism, sum(f.amount_kzt) AS amount,
        collect(DISTINCT coalesce(x.bin, x.code)) AS funders
-"""
+  RETURN {mechanism: mechanism, amount: amount, funders: funders} }"""
+"""The funding of the organisation bound as ``o``, one map per mechanism (:func:`profile_of`)."""
+_PROFILES: LiteralString = (
+    "UNWIND $bins AS bin MATCH (o:Organization {bin: bin}) RETURN bin, "
+    + PROFILE_ROWS
+    + " AS profile"
+)
 
 
 def profiles(db: Database, bins: list[str]) -> dict[str, FundingProfile]:
-    by_mechanism: dict[str, dict[str, int]] = {b: {} for b in bins}
-    funders: dict[str, set[str]] = {b: set() for b in bins}
-    for r in db.read(_PROFILES, bins=list(dict.fromkeys(bins))):
-        by_mechanism[r["bin"]][r["mechanism"]] = int(r["amount"])
-        funders[r["bin"]].update(r["funders"])
-    return {b: FundingProfile(by_mechanism[b], len(funders[b])) for b in bins}
+    found = {r["bin"]: r["profile"] for r in db.read(_PROFILES, bins=list(dict.fromkeys(bins)))}
+    return {b: profile_of(found.get(b, [])) for b in bins}
+
+
+def profile_of(rows: list[dict[str, Any]]) -> FundingProfile:
+    """The profile from :data:`PROFILE_ROWS` (one row per mechanism) of the organisation ``o``."""
+    funders: set[str] = set()
+    by_mechanism: dict[str, int] = {}
+    for row in rows:
+        by_mechanism[row["mechanism"]] = int(row["amount"])
+        funders.update(row["funders"])
+    return FundingProfile(by_mechanism, len(funders))

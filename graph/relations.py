@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, LiteralString, TypeVar
 
-from graph import organizations, projects, sources, territories
+from graph import funding, organizations, projects, sources, territories
 from graph.db import Database
 from graph.keyset import ByName, Sort, seek
 from graph.organizations import Organization
@@ -352,7 +352,14 @@ _TERRITORY: LiteralString = (
 )
 
 
-def subqueries(nested: Sequence[Nested[Any]], *, territory: bool = False) -> Subqueries:
+_FUNDING: LiteralString = (
+    "CALL (parent) { WITH parent AS o RETURN " + funding.PROFILE_ROWS + " AS funding }"
+)
+
+
+def subqueries(
+    nested: Sequence[Nested[Any]], *, territory: bool = False, funding_profile: bool = False
+) -> Subqueries:
     """The CALL subqueries reading ``nested`` (and the ``territory`` an organisation is located
     in) for each row bound as ``parent``: one round-trip for a page and what it holds, as
     @neo4j/graphql compiles a selection. The relations' own parameters (``$include_ended``) are
@@ -376,6 +383,9 @@ def subqueries(nested: Sequence[Nested[Any]], *, territory: bool = False) -> Sub
     if territory:
         text.append(_TERRITORY)
         columns.append(", territory")
+    if funding_profile:
+        text.append(_FUNDING)
+        columns.append(", funding")
     return Subqueries(" ".join(text), "".join(columns), params)
 
 
@@ -387,6 +397,11 @@ def nested_pages(nested: Sequence[Nested[Any]], row: dict[str, Any]) -> list[Pag
         items = [(k, id, n.relation.build(item)) for k, id, item in row[column]]
         found.append(build_page(items, n.request, order=order))
     return found
+
+
+def funded(row: dict[str, Any]) -> funding.FundingProfile:
+    """The funding profile of a row of a query whose :func:`subqueries` asked for it."""
+    return funding.profile_of(row["funding"])
 
 
 def located(row: dict[str, Any]) -> Territory | None:
