@@ -2,10 +2,11 @@
 
 graphql-core resolves field by field: left alone, each nested list and each territory of a page
 costs one more loader query (4 round-trips for a page with territory, projects and partners).
-Reading the selection before the page is read lets one Cypher query answer the page and the
-nested pages it holds (as @neo4j/graphql compiles a selection), and leave out what nobody asked
+Reading the selection before the page is read lets one Cypher query answer the page, the
+nested pages it holds and the funding profiles (as @neo4j/graphql compiles a selection), and
+leave out what nobody asked
 for (territory codes, focus areas). The nested pages go into the request's loaders (``prime``),
-so the resolvers stay as they are: a field the look-ahead does not foresee (a second alias of
+so the resolvers stay as they are (and compiled plans, ``api/compiled.py``, find them there): a field the look-ahead does not foresee (a second alias of
 `partners` with other arguments, a `totalCount`) still loads the usual way.
 
 The walk is deliberately generous: fragments count whatever their type condition and
