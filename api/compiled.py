@@ -21,8 +21,10 @@ aside is safe because a plan only reads what is in hand: it writes nothing and s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from enum import Enum
+from keyword import iskeyword
 from typing import Any
 
 from graphql import (
@@ -97,22 +99,73 @@ Value = Callable[[Any, Run], Any]
 
 
 @dataclass(frozen=True, slots=True)
+class _Step:
+    """One field of a plan."""
+
+    key: str
+    """The response key (an alias, or the field's name)."""
+    attr: str | None
+    """The attribute holding the raw value, when reading it is all the field does."""
+    read: Value | None
+    """Otherwise, how to read the raw value."""
+    done: Value
+    """How to complete the raw value."""
+    as_is: type | None = None
+    """A leaf's values of this type are their own completion (``str`` for ``String``)."""
+    names: dict[Any, str] | None = None
+    """An enum leaf: its members' names, for values of type ``members``."""
+    members: type | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
-    """How to complete one object type under one selection."""
+    """How to complete one object type under one selection: a function generated once for it,
+    reading each field as an attribute, a registered ready answer or a direct call, with the
+    common leaves (a string, an enum member) completed inline."""
 
-    is_type_of: Callable[[Any, Any], Any] | None
-    """The type's own check of an object, as graphql-core asks it (Strawberry ignores ``info``)."""
-    steps: tuple[tuple[str, str | None, Value | None, Value], ...]
-    """(response key, the attribute holding the raw value or else how to read it, how to complete
-    it), in the selection's order."""
+    type_name: str
+    steps: tuple[_Step, ...]
+    complete: Value
 
-    def complete(self, value: Any, run: Run) -> dict[str, Any]:
-        if self.is_type_of is not None and not self.is_type_of(value, None):
-            raise NotReady(value)
-        return {
-            key: done(getattr(value, attr) if attr else read(value, run), run)  # type: ignore[misc]
-            for key, attr, read, done in self.steps
-        }
+    @classmethod
+    def of(cls, type_: GraphQLObjectType, steps: tuple[_Step, ...]) -> Plan:
+        return cls(type_.name, steps, _generate(type_, steps))
+
+
+def _generate(type_: GraphQLObjectType, steps: tuple[_Step, ...]) -> Value:
+    """The plan's function. Only schema-made Python identifiers are written into its code; the
+    document's aliases and everything else are bound as constants."""
+    scope: dict[str, Any] = {"NotReady": NotReady, "check": type_.is_type_of}
+    entries: list[str] = []
+    for i, step in enumerate(steps):
+        scope[f"K{i}"], scope[f"D{i}"], scope[f"R{i}"] = step.key, step.done, step.read
+        if step.attr is not None and step.attr.isidentifier() and not iskeyword(step.attr):
+            read = f"value.{step.attr}"
+        elif step.attr is not None:
+            scope[f"A{i}"] = step.attr
+            read = f"getattr(value, A{i})"
+        else:
+            read = f"R{i}(value, run)"
+        if step.as_is is not None:
+            scope[f"T{i}"] = step.as_is
+            entries.append(f"K{i}: (x if type(x := {read}) is T{i} else D{i}(x, run))")
+        elif step.names is not None:
+            scope[f"E{i}"], scope[f"N{i}"] = step.members, step.names
+            entries.append(
+                f"K{i}: (N{i}[x] if type(x := {read}) is E{i} and x in N{i} else D{i}(x, run))"
+            )
+        else:
+            entries.append(f"K{i}: D{i}({read}, run)")
+    body = ",\n        ".join(entries)
+    source = (
+        "def complete(value, run):\n"
+        "    if check is not None and not check(value, None):\n"
+        "        raise NotReady(value)\n"
+        f"    return {{\n        {body}\n    }}\n"
+    )
+    exec(compile(source, f"<plan for {type_.name}>", "exec"), scope)
+    complete: Value = scope["complete"]
+    return complete
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +191,7 @@ def compile_object(
     type_: GraphQLObjectType, selections: Iterable[SelectionSetNode | None], document: Document
 ) -> Plan | None:
     """The plan for objects of ``type_`` under ``selections``, or None when one cannot do it."""
-    steps: list[tuple[str, str | None, Value | None, Value]] = []
+    steps: list[_Step] = []
     keys: set[str] = set()
     for node in _fields(type_, selections, document):
         if node is None:
@@ -147,11 +200,11 @@ def compile_object(
         if key in keys:  # the same key twice: graphql-core merges them; plans do not
             return None
         keys.add(key)
-        step = _step(type_, node, document)
+        step = _step(type_, node, key, document)
         if step is None:
             return None
-        steps.append((key, *step))
-    return Plan(type_.is_type_of, tuple(steps))
+        steps.append(step)
+    return Plan.of(type_, tuple(steps))
 
 
 def _fields(
@@ -189,19 +242,30 @@ def _fields(
                 yield None
 
 
-def _step(
-    type_: GraphQLObjectType, node: FieldNode, document: Document
-) -> tuple[str | None, Value | None, Value] | None:
+def _step(type_: GraphQLObjectType, node: FieldNode, key: str, document: Document) -> _Step | None:
     name = node.name.value
     if name == "__typename":
         type_name = type_.name
-        return None, (lambda _source, _run: type_name), _as_is
+        return _Step(key, None, lambda _source, _run: type_name, _as_is)
     field = type_.fields.get(name)
     if field is None:
         return None
     read = _reader(type_, name, field, node)
     done = _completer(field.type, node, document)
-    return None if read is None or done is None else (*read, done)
+    if read is None or done is None:
+        return None
+    leaf = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+    if isinstance(leaf, GraphQLScalarType):
+        return _Step(key, *read, done, as_is=_AS_IS.get(leaf.name))
+    members = getattr(leaf, "wrapped_cls", None)  # Strawberry's enum: the Python class
+    if isinstance(members, type) and issubclass(members, Enum):
+        names: dict[Any, str] = {}
+        for name, value in leaf.values.items():  # as Strawberry looks a member up: by its value
+            for member in members:
+                if member.value == value.value:
+                    names.setdefault(member, name)
+        return _Step(key, *read, done, names=names, members=members)
+    return _Step(key, *read, done)
 
 
 def _reader(
@@ -277,26 +341,14 @@ _AS_IS: dict[str, type] = {"String": str, "ID": str, "Boolean": bool, "Float": f
 
 
 def _leaf(type_: GraphQLScalarType | GraphQLEnumType, non_null: bool) -> Value:
-    """A leaf completed as graphql-core completes it, with the common cases looked up first:
-    a string for ``String``, an enum member for its name."""
+    """A leaf completed as graphql-core completes it (plans look the common cases up first)."""
     coerce = type_.coerce_output_value
-    as_is = _AS_IS.get(type_.name) if isinstance(type_, GraphQLScalarType) else None
-    names: dict[Any, str] = {}
-    if isinstance(type_, GraphQLEnumType):
-        names = {v.value: name for name, v in type_.values.items() if isinstance(v.value, Hashable)}
 
     def complete(value: Any, _run: Run) -> Any:
-        if type(value) is as_is:
-            return value
         if value is None or value is Undefined:
             if non_null:
                 raise NotReady(value)
             return None
-        if names:
-            try:
-                return names[value]
-            except (KeyError, TypeError):  # not a member: graphql-core's coercion decides
-                pass
         coerced = coerce(value)
         if coerced is None or coerced is Undefined:
             raise NotReady(value)

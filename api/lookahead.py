@@ -6,8 +6,9 @@ Reading the selection before the page is read lets one Cypher query answer the p
 nested pages it holds and the funding profiles (as @neo4j/graphql compiles a selection), and
 leave out what nobody asked
 for (territory codes, focus areas). The nested pages go into the request's loaders (``prime``),
-so the resolvers stay as they are (and compiled plans, ``api/compiled.py``, find them there): a field the look-ahead does not foresee (a second alias of
-`partners` with other arguments, a `totalCount`) still loads the usual way.
+so the resolvers stay as they are (and compiled plans, ``api/compiled.py``, find them there): a
+field the look-ahead does not foresee (a second alias of `partners` with other arguments, a
+`totalCount`) still loads the usual way.
 
 The walk is deliberately generous: fragments count whatever their type condition and
 ``@skip``/``@include`` are ignored, so it may read more than is needed, never less.

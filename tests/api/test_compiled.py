@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -86,20 +87,27 @@ class _Counted:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.by_graphql_core: dict[str, int] = {}
         self.aside = 0
-        complete, by_graphql_core = Plan.complete, GraphQLCoreContext.complete_object_value
+        find, by_graphql_core = LeanExecutionContext._plan, GraphQLCoreContext.complete_object_value
 
-        def plan(plan: Plan, source: Any, run: Any) -> dict[str, Any]:
-            try:
-                return complete(plan, source, run)
-            except Exception:
-                self.aside += 1
-                raise
+        def counting(complete: Any) -> Any:
+            def plan(value: Any, run: Any) -> dict[str, Any]:
+                try:
+                    return complete(value, run)
+                except Exception:
+                    self.aside += 1
+                    raise
+
+            return plan
+
+        def found(context: Any, *args: Any) -> Plan | None:
+            plan = find(context, *args)
+            return None if plan is None else replace(plan, complete=counting(plan.complete))
 
         def graphql_core(context: Any, type_: Any, *args: Any) -> Any:
             self.by_graphql_core[type_.name] = self.by_graphql_core.get(type_.name, 0) + 1
             return by_graphql_core(context, type_, *args)
 
-        monkeypatch.setattr(Plan, "complete", plan)
+        monkeypatch.setattr(LeanExecutionContext, "_plan", found)
         monkeypatch.setattr(GraphQLCoreContext, "complete_object_value", graphql_core)
 
 
