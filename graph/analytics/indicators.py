@@ -612,11 +612,21 @@ class Flag:
     message: Text
 
 
-def _number(frame: pd.DataFrame | None, bin_: str, column: str) -> float:
-    if frame is None or bin_ not in frame.index or column not in frame.columns:
-        return math.nan
-    value = frame.at[bin_, column]
-    return math.nan if value is None or pd.isna(value) else float(value)
+def _numbers(frame: pd.DataFrame | None, column: str) -> dict[Any, float]:
+    """A column as ``{bin: float}``, ``nan`` for missing values; read once per table, since a
+    cell look-up per organisation (``frame.at``) took seconds at country scale."""
+    if frame is None or column not in frame.columns:
+        return {}
+    return {
+        b: math.nan if value is None or pd.isna(value) else float(value)
+        for b, value in zip(frame.index, frame[column].tolist(), strict=True)
+    }
+
+
+def _values(frame: pd.DataFrame | None, column: str) -> dict[Any, Any]:
+    if frame is None:
+        return {}
+    return dict(zip(frame.index, frame[column].tolist(), strict=True))
 
 
 def flags(
@@ -661,12 +671,20 @@ def flags(
     median_cost = math.nan
     if results is not None and "kzt_per_beneficiary" in results.columns:
         median_cost = float(results["kzt_per_beneficiary"].dropna().median())
+    shares, hhis = _numbers(dependency, "state_share"), _numbers(dependency, "hhi")
+    reaches = _numbers(results, "reach_ratio")
+    indicator_projects = _numbers(results, "indicator_projects")
+    costs = _numbers(results, "kzt_per_beneficiary")
+    self_funding = _values(dependency, "self_funded")
+    recent, partners = _numbers(activity, "recent_projects"), _numbers(activity, "partners")
+    references, windows = _values(activity, "reference_year"), _values(activity, "window")
+    nan = math.nan
     out: dict[str, tuple[Flag, ...]] = {}
     for b in bins:
         found: list[Flag] = []
-        share = _number(dependency, b, "state_share")
-        reach = _number(results, b, "reach_ratio")
-        by_indicators = _number(results, b, "indicator_projects") > 0
+        share = shares.get(b, nan)
+        reach = reaches.get(b, nan)
+        by_indicators = indicator_projects.get(b, nan) > 0
         if share >= limits.high_state_share and reach < limits.low_reach:
             found.append(
                 Flag(
@@ -688,7 +706,7 @@ def flags(
                     ),
                 )
             )
-        if dependency is not None and b in dependency.index and dependency.at[b, "self_funded"]:
+        if self_funding.get(b, False):
             found.append(
                 Flag(
                     "self_funded",
@@ -698,7 +716,7 @@ def flags(
                     ),
                 )
             )
-        hhi = _number(dependency, b, "hhi")
+        hhi = hhis.get(b, nan)
         if hhi >= limits.single_funder_hhi:
             found.append(
                 Flag(
@@ -710,7 +728,7 @@ def flags(
                     ),
                 )
             )
-        cost = _number(results, b, "kzt_per_beneficiary")
+        cost = costs.get(b, nan)
         if median_cost > 0 and cost >= limits.cost_multiple * median_cost:
             found.append(
                 Flag(
@@ -734,9 +752,9 @@ def flags(
                     ),
                 )
             )
-        if activity is not None and b in activity.index:
-            ref, window = activity.at[b, "reference_year"], activity.at[b, "window"]
-            if _number(activity, b, "recent_projects") == 0:
+        if b in windows:
+            ref, window = references[b], windows[b]
+            if recent.get(b, nan) == 0:
                 found.append(
                     Flag(
                         "no_recent_projects",
@@ -748,7 +766,7 @@ def flags(
                         ),
                     )
                 )
-            if _number(activity, b, "partners") == 0:
+            if partners.get(b, nan) == 0:
                 found.append(
                     Flag(
                         "no_partners",
