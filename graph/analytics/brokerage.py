@@ -90,6 +90,13 @@ def constraint(
     if G.is_directed() or G.is_multigraph():
         return {n: float(v) for n, v in nx.constraint(G, nodes=targets, weight=weight).items()}
     _, p = _shares(G, weight)
+    return _constraint(targets, p)
+
+
+def _constraint(
+    targets: Iterable[Hashable], p: dict[Any, dict[Any, float]]
+) -> dict[Hashable, float]:
+    """:func:`constraint` from the shares of :func:`_shares`."""
     result: dict[Hashable, float] = {}
     for v in targets:
         if not p[v]:
@@ -133,6 +140,15 @@ def effective_size(
         values = nx.effective_size(G, nodes=targets, weight=weight)
         return {n: float(v) for n, v in values.items()}
     ties, p = _shares(G, weight)
+    return _effective_size(targets, ties, p)
+
+
+def _effective_size(
+    targets: Iterable[Hashable],
+    ties: dict[Any, dict[Any, float]],
+    p: dict[Any, dict[Any, float]],
+) -> dict[Hashable, float]:
+    """:func:`effective_size` from the tie weights and shares of :func:`_shares`."""
     strongest = {u: max(row.values(), default=0.0) for u, row in ties.items()}
     result: dict[Hashable, float] = {}
     for v in targets:
@@ -231,12 +247,19 @@ def gould_fernandez(
     if G.is_directed() or G.is_multigraph():
         raise nx.NetworkXNotImplemented("gould_fernandez needs an undirected simple graph")
     group: dict[Any, Any] = {n: g for n, g in G.nodes(data=attribute) if g is not None}
+    ties = {v: {u for u in G.adj[v] if u != v} for v in G}
+    return _gould_fernandez(ties, group, G if nodes is None else nodes)
+
+
+def _gould_fernandez(
+    ties: dict[Any, set[Any]], group: dict[Any, Any], nodes: Iterable[Hashable]
+) -> dict[Hashable, BrokerageRoles]:
+    """:func:`gould_fernandez` from each node's neighbours (itself left out) and groups."""
     # Every pair of b's neighbours is counted by group arithmetic; then the tied pairs (not
     # brokered) are taken off, found by intersecting neighbourhoods from the smaller side. A scan
     # of all pairs was quadratic in the degree: minutes for one hub at country scale.
-    ties = {v: set(G.adj[v]) - {v} for v in G}
     result: dict[Hashable, BrokerageRoles] = {}
-    for b in G if nodes is None else nodes:
+    for b in nodes:
         gb = group.get(b)
         if gb is None:
             result[b] = BrokerageRoles()

@@ -26,16 +26,24 @@ import networkx as nx
 import pandas as pd
 
 from graph import rules
-from graph.analytics.brokerage import BrokerageRoles, constraint, effective_size, gould_fernandez
+from graph.analytics.brokerage import (
+    BrokerageRoles,
+    _constraint,
+    _effective_size,
+    _gould_fernandez,
+    _shares,
+)
 from graph.analytics.cache import ProjectionCache
-from graph.analytics.centrality import centrality_table
+from graph.analytics.centrality import _centrality_table
 from graph.analytics.communities import (
-    communities,
+    DEFAULT_SEED,
+    _ordered,
     membership,
     modularity,
     participation_coefficient,
 )
-from graph.analytics.core_periphery import CorePeriphery, core_periphery
+from graph.analytics.compiled import Compiled
+from graph.analytics.core_periphery import CorePeriphery, _fit, _Graph
 from graph.analytics.indicators import (
     IDENTITY_COLUMNS,
     Flag,
@@ -193,18 +201,33 @@ def _build_analysis(
 ) -> RegionAnalysis:
     G = cache.partnership_graph(db) if cache is not None else nx.freeze(partnership_graph(db))
     n = G.number_of_nodes()
+    nodes = list(G)
+    # The public measures, each on what the others already made of G: one igraph copy for
+    # centrality and communities, one set of neighbours for brokerage and the core, one set of
+    # tie shares for Burt's two measures (same values; at 100k each copy costs seconds).
+    compiled = Compiled(G, "weight")
     sample = BETWEENNESS_SAMPLE if n > EXACT_BETWEENNESS_LIMIT else None
-    table = centrality_table(G, k=sample, seed=0 if sample else None)
+    table = _centrality_table(G, compiled, k=sample, seed=0 if sample else None)
     table.index.name = "bin"
-    partition = communities(G)
+    partition = _ordered(compiled.leiden(seed=DEFAULT_SEED))
+    del compiled
     index = membership(partition)
     participation = participation_coefficient(G, partition)
-    cp = core_periphery(
-        G, restarts=CORE_RESTARTS if n <= CORE_RESTARTS_LIMIT else CORE_RESTARTS_AT_SCALE
+    neighbours = {v: {u for u in G.adj[v] if u != v} for v in nodes}
+    cp = _fit(
+        G,
+        _Graph(G, neighbours),
+        restarts=CORE_RESTARTS if n <= CORE_RESTARTS_LIMIT else CORE_RESTARTS_AT_SCALE,
     )
-    roles = {attr: gould_fernandez(G, attr) for attr in ("kind", "settlement")}
-    c, e = constraint(G), effective_size(G)
-    nodes = list(G)
+    roles = {
+        attr: _gould_fernandez(
+            neighbours, {v: g for v, g in G.nodes(data=attr) if g is not None}, nodes
+        )
+        for attr in ("kind", "settlement")
+    }
+    ties, shares = _shares(G, "weight")
+    c, e = _constraint(nodes, shares), _effective_size(nodes, ties, shares)
+    del ties, shares
     graph_columns = pd.DataFrame(
         {
             "constraint": [c[v] for v in nodes],
