@@ -61,6 +61,7 @@ __all__ = [
     "activity_scores",
     "flags",
     "herfindahl",
+    "indicator_tables",
     "result_orientation",
     "revenue_by_type",
     "self_funded",
@@ -149,9 +150,8 @@ def revenue_by_type(
     return by_type
 
 
-_FUNDING: LiteralString = (
-    ORG_SCOPE
-    + """
+_FUNDING_CALL: LiteralString = (
+    """
 CALL (o) {
   MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(p:Project)<-[r:FUNDS]-(f)
   WHERE """
@@ -162,10 +162,10 @@ CALL (o) {
     + """, mechanism: r.mechanism, amount: coalesce(r.amount_kzt, 0)}) AS flows,
          count(DISTINCT p) AS funded_projects
 }
-RETURN """
-    + ORG_IDENTITY
-    + """, flows, funded_projects
 """
+)
+_FUNDING: LiteralString = (
+    ORG_SCOPE + _FUNDING_CALL + "RETURN " + ORG_IDENTITY + ", flows, funded_projects"
 )
 MECHANISM_COLUMNS = tuple(f"{m.value}_kzt" for m in Mechanism)
 
@@ -215,30 +215,36 @@ def state_dependency(
     scope = Scope.of(
         years=years, territories=territories, kinds=kinds, include_archived=include_archived
     )
-    rows = []
-    for record in db.read(_FUNDING, **scope.params()):
-        row = dict(record)
-        flows = row.pop("flows")
-        total = sum(f["amount"] for f in flows)
-        state = sum(f["amount"] for f in flows if f["mechanism"] in _STATE)
-        by_funder: defaultdict[str, int] = defaultdict(int)
-        by_mechanism: defaultdict[str, int] = defaultdict(int)
-        for f in flows:
-            by_funder[f["funder"]] += f["amount"]
-            by_mechanism[f["mechanism"]] += f["amount"]
-        types = revenue_by_type(by_mechanism)
-        row |= {
-            "funding_kzt": total,
-            "state_kzt": state,
-            "state_share": _ratio(state, total),
-            "revenue_hhi": herfindahl(types.values()),
-            "revenue_types": sum(1 for a in types.values() if a > 0),
-            "hhi": herfindahl(by_funder.values()),
-            "funders": len(by_funder),
-            "self_funded": total > 0 and state == 0,
-        }
-        row |= {f"{m.value}_kzt": by_mechanism.get(m.value, 0) for m in Mechanism}
-        rows.append(row)
+    return _dependency_table(
+        [dict(record) | _funding(record["flows"]) for record in db.read(_FUNDING, **scope.params())]
+    )
+
+
+def _funding(flows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The funding columns of :func:`state_dependency` from one organisation's flows."""
+    total = sum(f["amount"] for f in flows)
+    state = sum(f["amount"] for f in flows if f["mechanism"] in _STATE)
+    by_funder: defaultdict[str, int] = defaultdict(int)
+    by_mechanism: defaultdict[str, int] = defaultdict(int)
+    for f in flows:
+        by_funder[f["funder"]] += f["amount"]
+        by_mechanism[f["mechanism"]] += f["amount"]
+    types = revenue_by_type(by_mechanism)
+    row = {
+        "funding_kzt": total,
+        "state_kzt": state,
+        "state_share": _ratio(state, total),
+        "revenue_hhi": herfindahl(types.values()),
+        "revenue_types": sum(1 for a in types.values() if a > 0),
+        "hhi": herfindahl(by_funder.values()),
+        "funders": len(by_funder),
+        "self_funded": total > 0 and state == 0,
+    }
+    row |= {f"{m.value}_kzt": by_mechanism.get(m.value, 0) for m in Mechanism}
+    return row
+
+
+def _dependency_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     columns = (
         "funding_kzt",
         "state_kzt",
@@ -299,9 +305,8 @@ PROJECT_RESULT: LiteralString = """
 """What project ``p`` reported: people targeted and reached, money committed and paid
 (disbursed where recorded, else committed) and its judged indicators."""
 
-_RESULTS: LiteralString = (
-    ORG_SCOPE
-    + """
+_RESULTS_CALL: LiteralString = (
+    """
 CALL (o) {
   MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(p:Project)
   WHERE (p.status = 'completed' OR """
@@ -316,10 +321,14 @@ CALL (o) {
     + PROJECT_RESULT
     + """) AS projects
 }
-RETURN """
-    + ORG_IDENTITY
-    + """, completed_projects, paid_projects, projects
 """
+)
+_RESULTS: LiteralString = (
+    ORG_SCOPE
+    + _RESULTS_CALL
+    + "RETURN "
+    + ORG_IDENTITY
+    + ", completed_projects, paid_projects, projects"
 )
 
 
@@ -385,24 +394,33 @@ def result_orientation(
     scope = Scope.of(
         years=years, territories=territories, kinds=kinds, include_archived=include_archived
     )
-    rows = []
-    for record in db.read(_RESULTS, **scope.params()):
-        row = dict(record)
-        projects = row.pop("projects")
-        results = [_project_result(p) for p in projects]
-        counted = [r for r in results if _headcount(r)]
-        row |= {
-            "beneficiaries_target": sum(r.target or 0 for r in counted),
-            "reached_of_target": sum(r.reached or 0 for r in counted),
-            "indicator_projects": sum(r.achievement is not None for r in results),
-            "reach_ratio": reach_ratio(results),
-            "beneficiaries_reached": sum(p["reached"] or 0 for p in projects),
-            "funding_kzt": sum(p["committed"] for p in projects),
-            "paid_kzt": sum(p["paid"] for p in projects),
-            "achieved_share": _achieved_share(projects, results),
-        }
-        row["kzt_per_beneficiary"] = _ratio(row["paid_kzt"], row["beneficiaries_reached"])
-        rows.append(row)
+    return _results_table(
+        [
+            dict(record) | _results(record["projects"])
+            for record in db.read(_RESULTS, **scope.params())
+        ]
+    )
+
+
+def _results(projects: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """The columns of :func:`result_orientation` from one organisation's projects."""
+    results = [_project_result(p) for p in projects]
+    counted = [r for r in results if _headcount(r)]
+    row = {
+        "beneficiaries_target": sum(r.target or 0 for r in counted),
+        "reached_of_target": sum(r.reached or 0 for r in counted),
+        "indicator_projects": sum(r.achievement is not None for r in results),
+        "reach_ratio": reach_ratio(results),
+        "beneficiaries_reached": sum(p["reached"] or 0 for p in projects),
+        "funding_kzt": sum(p["committed"] for p in projects),
+        "paid_kzt": sum(p["paid"] for p in projects),
+        "achieved_share": _achieved_share(projects, results),
+    }
+    row["kzt_per_beneficiary"] = _ratio(row["paid_kzt"], row["beneficiaries_reached"])
+    return row
+
+
+def _results_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     columns = (
         "completed_projects",
         "paid_projects",
@@ -433,16 +451,15 @@ PARTNERS_FOR_FULL_SCORE = 5
 VOLUNTEERS_FOR_FULL_SCORE = 100
 """Volunteers that give the full volunteers component (log scale below it)."""
 
-_ACTIVITY: LiteralString = (
-    """
+_REFERENCE_YEAR: LiteralString = """
 CALL () {
   OPTIONAL MATCH (p:Project) WHERE p.status IN ['active', 'completed']
   RETURN max(p.start_date.year) AS latest
 }
 WITH coalesce($reference_year, latest) AS ref
 """
-    + ORG_SCOPE
-    + """
+_ACTIVITY_CALLS: LiteralString = (
+    """
 CALL (o, ref) {
   MATCH (o)-[:PARTICIPATES_IN]->(p:Project)
   WHERE p.status IN ['active', 'completed'] AND p.start_date.year <= ref
@@ -465,9 +482,10 @@ CALL (o, ref) {
                   AND (r.until IS NULL OR r.until.year >= ref) END
   RETURN count(DISTINCT x) AS partners
 }
-RETURN """
-    + ORG_IDENTITY
-    + """, ref AS reference_year, o.staff AS staff, o.volunteers AS volunteers_listed,
+"""
+)
+_ACTIVITY_COLUMNS: LiteralString = """
+       ref AS reference_year, o.staff AS staff, o.volunteers AS volunteers_listed,
        COUNT { (:Person)-[:VOLUNTEERS_FOR]->(o) } AS volunteers_named,
        recent_projects, recent_results, partners,
        COLLECT { MATCH (a:Akimat)-[s:SUPPORTS]->(o)
@@ -477,6 +495,14 @@ RETURN """
                          kato: COLLECT { MATCH (a)-[:GOVERNS]->(g:Territory) RETURN g.kato }[0]}
                } AS supported_by
 """
+_ACTIVITY: LiteralString = (
+    _REFERENCE_YEAR
+    + ORG_SCOPE
+    + _ACTIVITY_CALLS
+    + "RETURN "
+    + ORG_IDENTITY
+    + ", "
+    + _ACTIVITY_COLUMNS
 )
 
 
@@ -547,30 +573,37 @@ def activity_scores(
     share = _weights(weights)
     scope = Scope.of(territories=territories, kinds=kinds, include_archived=include_archived)
     params = scope.params() | {"reference_year": reference_year, "window": window}
-    rows = []
-    for record in db.read(_ACTIVITY, **params):
-        row = dict(record)
-        volunteers = max(row.pop("volunteers_listed") or 0, row.pop("volunteers_named"))
-        results = [_project_result(p) for p in row.pop("recent_results")]
-        counted = [r for r in results if _headcount(r)]
-        row["recent_target"] = sum(r.target or 0 for r in counted)
-        row["recent_reached"] = sum(r.reached or 0 for r in counted)
-        reach = reach_ratio(results)
-        components = {
-            "projects": min(1.0, row["recent_projects"] / window),
-            "partners": min(1.0, row["partners"] / PARTNERS_FOR_FULL_SCORE),
-            "volunteers": min(1.0, math.log1p(volunteers) / math.log1p(VOLUNTEERS_FOR_FULL_SCORE)),
-            "results": 0.0 if math.isnan(reach) else min(1.0, reach),
-        }
-        row |= {
-            "window": window,
-            "volunteers": volunteers,
-            "reach": reach,
-            "supported_by": [native_map(s) for s in row["supported_by"]],
-        }
-        row |= {f"{name}_score": value for name, value in components.items()}
-        row["activity"] = sum(share[name] * value for name, value in components.items())
-        rows.append(row)
+    return _activity_table(
+        [_activity(dict(record), window, share) for record in db.read(_ACTIVITY, **params)]
+    )
+
+
+def _activity(row: dict[str, Any], window: int, share: Mapping[str, float]) -> dict[str, Any]:
+    """A record of :data:`_ACTIVITY` as the row of :func:`activity_scores` (changed in place)."""
+    volunteers = max(row.pop("volunteers_listed") or 0, row.pop("volunteers_named"))
+    results = [_project_result(p) for p in row.pop("recent_results")]
+    counted = [r for r in results if _headcount(r)]
+    row["recent_target"] = sum(r.target or 0 for r in counted)
+    row["recent_reached"] = sum(r.reached or 0 for r in counted)
+    reach = reach_ratio(results)
+    components = {
+        "projects": min(1.0, row["recent_projects"] / window),
+        "partners": min(1.0, row["partners"] / PARTNERS_FOR_FULL_SCORE),
+        "volunteers": min(1.0, math.log1p(volunteers) / math.log1p(VOLUNTEERS_FOR_FULL_SCORE)),
+        "results": 0.0 if math.isnan(reach) else min(1.0, reach),
+    }
+    row |= {
+        "window": window,
+        "volunteers": volunteers,
+        "reach": reach,
+        "supported_by": [native_map(s) for s in row["supported_by"]],
+    }
+    row |= {f"{name}_score": value for name, value in components.items()}
+    row["activity"] = sum(share[name] * value for name, value in components.items())
+    return row
+
+
+def _activity_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     columns = (
         "activity",
         "projects_score",
@@ -589,6 +622,48 @@ def activity_scores(
         "supported_by",
     )
     return _table(rows, columns)
+
+
+# -- the three in one read -----------------------------------------------------------------------
+
+_INDICATORS: LiteralString = (
+    _REFERENCE_YEAR
+    + ORG_SCOPE
+    + _FUNDING_CALL
+    + _RESULTS_CALL
+    + _ACTIVITY_CALLS
+    + "RETURN "
+    + ORG_IDENTITY
+    + ", flows, funded_projects, completed_projects, paid_projects, projects, "
+    + _ACTIVITY_COLUMNS
+)
+
+
+def indicator_tables(
+    db: Database, *, reference_year: int | None = None, window: int = 3
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """:func:`state_dependency`, :func:`result_orientation` and :func:`activity_scores` of
+    the whole region (default weights, archived organisations left out) from one query: the
+    same tables, each organisation's place and identity found and sent once instead of three
+    times (at 100k organisations a third of the indicators' time).
+
+    Examples
+    --------
+    >>> dependency, results, activity = indicator_tables(db)
+    >>> dependency.equals(state_dependency(db)), results.equals(result_orientation(db))
+    (True, True)
+    """
+    if window < 1:
+        raise InvalidInput(t("window must be at least one year"), field="window")
+    share = _weights(None)
+    params = Scope().params() | {"reference_year": reference_year, "window": window}
+    dependency, results, activity = [], [], []
+    for record in db.read(_INDICATORS, **params):
+        row = dict(record)
+        dependency.append(row | _funding(row["flows"]))
+        results.append(row | _results(row["projects"]))
+        activity.append(_activity(row, window, share))
+    return _dependency_table(dependency), _results_table(results), _activity_table(activity)
 
 
 # -- flags ---------------------------------------------------------------------------------------

@@ -49,8 +49,7 @@ from graph.analytics.indicators import (
     Flag,
     activity_scores,
     flags,
-    result_orientation,
-    state_dependency,
+    indicator_tables,
 )
 from graph.analytics.projections import partnership_graph
 from graph.analytics.regional import territory_table, youth_ranking
@@ -129,9 +128,9 @@ def _without_identity(results: pd.DataFrame, activity: pd.DataFrame) -> list[pd.
 
 
 def _build_indicators(db: Database, reference_year: int | None, window: int) -> RegionIndicators:
-    dependency = state_dependency(db)
-    results = result_orientation(db)
-    activity = activity_scores(db, reference_year=reference_year, window=window)
+    dependency, results, activity = indicator_tables(
+        db, reference_year=reference_year, window=window
+    )
     organizations = dependency
     for table in _without_identity(results, activity):
         organizations = organizations.join(table, how="left")
