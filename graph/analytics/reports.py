@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -198,7 +199,42 @@ class RegionAnalysis:
 def _build_analysis(
     db: Database, cache: ProjectionCache | None, reference_year: int | None, window: int
 ) -> RegionAnalysis:
-    G = cache.partnership_graph(db) if cache is not None else nx.freeze(partnership_graph(db))
+    # The indicators' query works in Neo4j while the graph is read and measured here (on
+    # another core: its server time then adds no wall time); their Python waits on the GIL.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="region-indicators") as pool:
+        pending = pool.submit(
+            region_indicators, db, cache=cache, reference_year=reference_year, window=window
+        )
+        G = cache.partnership_graph(db) if cache is not None else nx.freeze(partnership_graph(db))
+        measured = _graph_measures(G)
+        indicators = pending.result()
+    table, graph_columns, partition, cp, roles = measured
+    organizations = indicators.dependency.join(table, how="left").join(graph_columns, how="left")
+    for part in _without_identity(indicators.results, indicators.activity):
+        organizations = organizations.join(part, how="left")
+    return RegionAnalysis(
+        graph=G,
+        organizations=organizations,
+        communities=partition,
+        modularity=modularity(G, partition),
+        core=cp,
+        roles=roles,
+        flags=indicators.flags,
+        territories=indicators.territories,
+        youth=indicators.youth,
+    )
+
+
+def _graph_measures(
+    G: nx.Graph,
+) -> tuple[
+    pd.DataFrame,
+    pd.DataFrame,
+    list[frozenset[Any]],
+    CorePeriphery,
+    dict[str, dict[Any, BrokerageRoles]],
+]:
+    """The network columns of :class:`RegionAnalysis`, its communities, core and roles."""
     n = G.number_of_nodes()
     nodes = list(G)
     # The public measures, each on what the others already made of G: one igraph copy for
@@ -218,12 +254,10 @@ def _build_analysis(
         _Graph(G, neighbours),
         restarts=CORE_RESTARTS if n <= CORE_RESTARTS_LIMIT else CORE_RESTARTS_AT_SCALE,
     )
-    roles = {
-        attr: _gould_fernandez(
-            neighbours, {v: g for v, g in G.nodes(data=attr) if g is not None}, nodes
-        )
-        for attr in ("kind", "settlement")
-    }
+    attributes = ("kind", "settlement")
+    groupings = [{v: g for v, g in G.nodes(data=a) if g is not None} for a in attributes]
+    roles = dict(zip(attributes, _gould_fernandez(neighbours, groupings, nodes), strict=True))
+    del neighbours
     ties, shares = _shares(G, "weight")
     c, e = _constraint(nodes, shares), _effective_size(nodes, ties, shares)
     del ties, shares
@@ -241,21 +275,7 @@ def _build_analysis(
         },
         index=pd.Index(nodes, name="bin"),
     )
-    indicators = region_indicators(db, cache=cache, reference_year=reference_year, window=window)
-    organizations = indicators.dependency.join(table, how="left").join(graph_columns, how="left")
-    for part in _without_identity(indicators.results, indicators.activity):
-        organizations = organizations.join(part, how="left")
-    return RegionAnalysis(
-        graph=G,
-        organizations=organizations,
-        communities=partition,
-        modularity=modularity(G, partition),
-        core=cp,
-        roles=roles,
-        flags=indicators.flags,
-        territories=indicators.territories,
-        youth=indicators.youth,
-    )
+    return table, graph_columns, partition, cp, roles
 
 
 def region_analysis(
