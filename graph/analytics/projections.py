@@ -337,8 +337,13 @@ def _build_org_project_graph(records: Iterator[neo4j.Record]) -> nx.Graph:
     return G
 
 
+_ROLE_VALUES = tuple(r.value for r in ROLE_ORDER)  # an enum's .value is a call: read it once
+
+
 def _ordered(held: set[str]) -> list[str]:
-    ordered: list[str] = [r.value for r in ROLE_ORDER if r.value in held]
+    if len(held) == 1:
+        return list(held)
+    ordered: list[str] = [r for r in _ROLE_VALUES if r in held]
     return ordered + sorted(held - set(ordered))
 
 
@@ -428,11 +433,12 @@ def _build_funding_graph(records: Iterator[neo4j.Record]) -> nx.DiGraph:
                 zip(_FUNDED_KEYS, (title, _day(start), _day(end), *data), strict=True)
             )
             for funder, *attributes, mechanism, year, amount in funds:
-                funders[funder] = {
-                    k: v
-                    for k, v in zip(_FUNDER_ATTRIBUTES, attributes, strict=True)
-                    if v is not None
-                }
+                if funder not in funders:  # the same node's properties every time
+                    funders[funder] = {
+                        k: v
+                        for k, v in zip(_FUNDER_ATTRIBUTES, attributes, strict=True)
+                        if v is not None
+                    }
                 flows[funder, key].append(
                     {"mechanism": mechanism, "year": year, "amount_kzt": amount}
                 )
@@ -456,7 +462,11 @@ def _funding_edges(
 ) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Funder → project edges in order, adding each project's money into ``totals``."""
     for (funder, key), items in sorted(flows.items()):
-        items.sort(key=lambda f: (f["year"] or 0, f["mechanism"] or "", f["amount_kzt"]))
+        if len(items) > 1:
+            items.sort(key=lambda f: (f["year"] or 0, f["mechanism"] or "", f["amount_kzt"]))
+            mechanisms = sorted({f["mechanism"] for f in items})
+        else:
+            mechanisms = [items[0]["mechanism"]]
         amount = sum(f["amount_kzt"] for f in items)
         state = sum(f["amount_kzt"] for f in items if f["mechanism"] in _STATE)
         total = totals[key]
@@ -468,7 +478,7 @@ def _funding_edges(
             {
                 "amount_kzt": amount,
                 "state_kzt": state,
-                "mechanisms": sorted({f["mechanism"] for f in items}),
+                "mechanisms": mechanisms,
                 "flows": items,
             },
         )
