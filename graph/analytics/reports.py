@@ -256,7 +256,9 @@ def _graph_measures(
     )
     attributes = ("kind", "settlement")
     groupings = [{v: g for v, g in G.nodes(data=a) if g is not None} for a in attributes]
-    roles = dict(zip(attributes, _gould_fernandez(neighbours, groupings, nodes), strict=True))
+    roles: dict[str, dict[Any, BrokerageRoles]] = dict(
+        zip(attributes, _gould_fernandez(neighbours, groupings, nodes), strict=True)
+    )
     del neighbours
     ties, shares = _shares(G, "weight")
     c, e = _constraint(nodes, shares), _effective_size(nodes, ties, shares)
