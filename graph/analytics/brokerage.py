@@ -15,7 +15,7 @@ definition counts on the same ties taken both ways (see :class:`BrokerageRoles`)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -90,6 +90,13 @@ def constraint(
     if G.is_directed() or G.is_multigraph():
         return {n: float(v) for n, v in nx.constraint(G, nodes=targets, weight=weight).items()}
     _, p = _shares(G, weight)
+    return _constraint(targets, p)
+
+
+def _constraint(
+    targets: Iterable[Hashable], p: dict[Any, dict[Any, float]]
+) -> dict[Hashable, float]:
+    """:func:`constraint` from the shares of :func:`_shares`."""
     result: dict[Hashable, float] = {}
     for v in targets:
         if not p[v]:
@@ -133,6 +140,15 @@ def effective_size(
         values = nx.effective_size(G, nodes=targets, weight=weight)
         return {n: float(v) for n, v in values.items()}
     ties, p = _shares(G, weight)
+    return _effective_size(targets, ties, p)
+
+
+def _effective_size(
+    targets: Iterable[Hashable],
+    ties: dict[Any, dict[Any, float]],
+    p: dict[Any, dict[Any, float]],
+) -> dict[Hashable, float]:
+    """:func:`effective_size` from the tie weights and shares of :func:`_shares`."""
     strongest = {u: max(row.values(), default=0.0) for u, row in ties.items()}
     result: dict[Hashable, float] = {}
     for v in targets:
@@ -231,35 +247,50 @@ def gould_fernandez(
     if G.is_directed() or G.is_multigraph():
         raise nx.NetworkXNotImplemented("gould_fernandez needs an undirected simple graph")
     group: dict[Any, Any] = {n: g for n, g in G.nodes(data=attribute) if g is not None}
+    ties = {v: {u for u in G.adj[v] if u != v} for v in G}
+    return _gould_fernandez(ties, [group], G if nodes is None else nodes)[0]
+
+
+def _gould_fernandez(
+    ties: dict[Any, set[Any]], groups: Sequence[dict[Any, Any]], nodes: Iterable[Hashable]
+) -> list[dict[Hashable, BrokerageRoles]]:
+    """:func:`gould_fernandez` for several groupings at once, from each node's neighbours
+    (itself left out): the tied pairs among a broker's neighbours, the costly part, are
+    found once for all groupings."""
     # Every pair of b's neighbours is counted by group arithmetic; then the tied pairs (not
     # brokered) are taken off, found by intersecting neighbourhoods from the smaller side. A scan
     # of all pairs was quadratic in the degree: minutes for one hub at country scale.
-    ties = {v: set(G.adj[v]) - {v} for v in G}
-    result: dict[Hashable, BrokerageRoles] = {}
-    for b in G if nodes is None else nodes:
-        gb = group.get(b)
-        if gb is None:
-            result[b] = BrokerageRoles()
+    results: list[dict[Hashable, BrokerageRoles]] = [{} for _ in groups]
+    for b in nodes:
+        if all(b not in group for group in groups):
+            for result in results:
+                result[b] = BrokerageRoles()
             continue
-        position = {n: i for i, n in enumerate(n for n in ties[b] if n in group)}
-        sizes = Counter(group[a] for a in position)
-        inside = sizes.pop(gb, 0)
-        outside = len(position) - inside
-        same_outside = sum(k * (k - 1) // 2 for k in sizes.values())
-        counts = [
-            inside * (inside - 1) // 2,  # coordinator
-            same_outside,  # itinerant
-            outside * (outside - 1) // 2 - same_outside,  # liaison
-            inside * outside,  # gatekeeper / representative
-        ]
-        members = set(position)
-        for a, i in position.items():
-            ga = group[a]
-            for c in ties[a] & members:
-                if position[c] > i:
-                    counts[_role(ga, gb, group[c])] -= 1
-        result[b] = BrokerageRoles(*counts)
-    return result
+        around = ties[b]
+        position = {n: i for i, n in enumerate(around)}
+        tied = [(a, c) for a, i in position.items() for c in ties[a] & around if position[c] > i]
+        for group, result in zip(groups, results, strict=True):
+            gb = group.get(b)
+            if gb is None:
+                result[b] = BrokerageRoles()
+                continue
+            sizes = Counter(group[a] for a in around if a in group)
+            known = sum(sizes.values())
+            inside = sizes.pop(gb, 0)
+            outside = known - inside
+            same_outside = sum(k * (k - 1) // 2 for k in sizes.values())
+            counts = [
+                inside * (inside - 1) // 2,  # coordinator
+                same_outside,  # itinerant
+                outside * (outside - 1) // 2 - same_outside,  # liaison
+                inside * outside,  # gatekeeper / representative
+            ]
+            for a, c in tied:
+                ga, gc = group.get(a), group.get(c)
+                if ga is not None and gc is not None:
+                    counts[_role(ga, gb, gc)] -= 1
+            result[b] = BrokerageRoles(*counts)
+    return results
 
 
 def _role(ga: Any, gb: Any, gc: Any) -> int:

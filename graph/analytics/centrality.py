@@ -208,13 +208,27 @@ def centrality_table(
     >>> table["betweenness"].tolist(), table["core_number"].tolist()
     ([0.0, 1.0, 0.0], [1, 1, 1])
     """
+    compiled = Compiled(G, weight) if alpha < 1 and _compilable(G) else None
+    return _centrality_table(G, compiled, weight=weight, alpha=alpha, k=k, seed=seed)
+
+
+def _centrality_table(
+    G: nx.Graph,
+    compiled: Compiled | None,
+    *,
+    weight: str = "weight",
+    alpha: float = 0.85,
+    k: int | None = None,
+    seed: int | None = None,
+) -> pd.DataFrame:
+    """:func:`centrality_table` with igraph's copy of ``G`` (weights read from ``weight``)
+    made by the caller, who may use it for more (``None``: networkx's path)."""
     nodes = list(G)
     columns: dict[str, Mapping[Hashable, float]] = {
         "degree": degree(G),
         "weighted_degree": weighted_degree(G, weight=weight),
     }
-    if alpha < 1 and _compilable(G):  # one igraph copy for the three heavy measures
-        compiled = Compiled(G, weight)
+    if compiled is not None:  # one igraph copy for the three heavy measures
         columns |= {
             "betweenness": compiled.betweenness(k=k, seed=seed),
             "pagerank": compiled.pagerank(alpha=alpha),

@@ -9,7 +9,7 @@ coefficient).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -80,6 +80,11 @@ def communities(
         )
     else:
         found = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
+    return _ordered(found)
+
+
+def _ordered(found: Iterable[Iterable[Hashable]]) -> list[frozenset[Hashable]]:
+    """Largest first, ties broken by the smallest node as text."""
     return sorted((frozenset(c) for c in found), key=lambda c: (-len(c), min(str(n) for n in c)))
 
 

@@ -89,10 +89,11 @@ def _score(value: float) -> float:
 class _Graph:
     """The counts every search needs: nodes ranked by degree (then as text), neighbours, ties."""
 
-    def __init__(self, G: nx.Graph) -> None:
-        self.nodes: list[Any] = sorted(G, key=lambda v: (-G.degree(v), str(v)))
+    def __init__(self, G: nx.Graph, adjacency: dict[Any, set[Any]] | None = None) -> None:
+        degrees = dict(G.degree())  # once: G.degree(v) makes a view per call
+        self.nodes: list[Any] = sorted(G, key=lambda v: (-degrees[v], str(v)))
         self.n = len(self.nodes)
-        self.adjacency: dict[Any, set[Any]] = {
+        self.adjacency: dict[Any, set[Any]] = adjacency or {
             v: {u for u in G.adj[v] if u != v} for v in self.nodes
         }
         self.m = sum(len(a) for a in self.adjacency.values()) // 2
@@ -298,7 +299,19 @@ def core_periphery(
         raise ValueError(f"method must be 'auto', 'exhaustive' or 'search', not {method!r}")
     if restarts < 0:
         raise ValueError(f"restarts must be 0 or more, not {restarts}")
-    g = _Graph(G)
+    return _fit(G, _Graph(G), off_diagonal, method, restarts, seed, max_moves)
+
+
+def _fit(
+    G: nx.Graph,
+    g: _Graph,
+    off_diagonal: OffDiagonal = "ignore",
+    method: Method = "auto",
+    restarts: int = 10,
+    seed: int | None = 0,
+    max_moves: int | None = None,
+) -> CorePeriphery:
+    """:func:`core_periphery` on ``g``, the counts of ``G`` already made (arguments checked)."""
     if g.m == 0:
         return CorePeriphery(frozenset(), frozenset(G), float("nan"))
     exhaustive = method == "exhaustive" or (method == "auto" and g.n < EXHAUSTIVE_LIMIT)

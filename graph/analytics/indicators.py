@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+import neo4j
 import pandas as pd
 
 from graph.analytics.scope import (
@@ -61,6 +62,7 @@ __all__ = [
     "activity_scores",
     "flags",
     "herfindahl",
+    "indicator_tables",
     "result_orientation",
     "revenue_by_type",
     "self_funded",
@@ -76,6 +78,7 @@ IDENTITY_COLUMNS = (
     "settlement",
     "territories",
 )
+_IDENTITY = ("bin", *IDENTITY_COLUMNS)
 _STATE = frozenset(m.value for m in STATE_MECHANISMS)
 
 
@@ -149,9 +152,8 @@ def revenue_by_type(
     return by_type
 
 
-_FUNDING: LiteralString = (
-    ORG_SCOPE
-    + """
+_FUNDING_CALL: LiteralString = (
+    """
 CALL (o) {
   MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(p:Project)<-[r:FUNDS]-(f)
   WHERE """
@@ -162,10 +164,10 @@ CALL (o) {
     + """, mechanism: r.mechanism, amount: coalesce(r.amount_kzt, 0)}) AS flows,
          count(DISTINCT p) AS funded_projects
 }
-RETURN """
-    + ORG_IDENTITY
-    + """, flows, funded_projects
 """
+)
+_FUNDING: LiteralString = (
+    ORG_SCOPE + _FUNDING_CALL + "RETURN " + ORG_IDENTITY + ", flows, funded_projects"
 )
 MECHANISM_COLUMNS = tuple(f"{m.value}_kzt" for m in Mechanism)
 
@@ -215,30 +217,36 @@ def state_dependency(
     scope = Scope.of(
         years=years, territories=territories, kinds=kinds, include_archived=include_archived
     )
-    rows = []
-    for record in db.read(_FUNDING, **scope.params()):
-        row = dict(record)
-        flows = row.pop("flows")
-        total = sum(f["amount"] for f in flows)
-        state = sum(f["amount"] for f in flows if f["mechanism"] in _STATE)
-        by_funder: defaultdict[str, int] = defaultdict(int)
-        by_mechanism: defaultdict[str, int] = defaultdict(int)
-        for f in flows:
-            by_funder[f["funder"]] += f["amount"]
-            by_mechanism[f["mechanism"]] += f["amount"]
-        types = revenue_by_type(by_mechanism)
-        row |= {
-            "funding_kzt": total,
-            "state_kzt": state,
-            "state_share": _ratio(state, total),
-            "revenue_hhi": herfindahl(types.values()),
-            "revenue_types": sum(1 for a in types.values() if a > 0),
-            "hhi": herfindahl(by_funder.values()),
-            "funders": len(by_funder),
-            "self_funded": total > 0 and state == 0,
-        }
-        row |= {f"{m.value}_kzt": by_mechanism.get(m.value, 0) for m in Mechanism}
-        rows.append(row)
+    return _dependency_table(
+        [dict(record) | _funding(record["flows"]) for record in db.read(_FUNDING, **scope.params())]
+    )
+
+
+def _funding(flows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The funding columns of :func:`state_dependency` from one organisation's flows."""
+    total = sum(f["amount"] for f in flows)
+    state = sum(f["amount"] for f in flows if f["mechanism"] in _STATE)
+    by_funder: defaultdict[str, int] = defaultdict(int)
+    by_mechanism: defaultdict[str, int] = defaultdict(int)
+    for f in flows:
+        by_funder[f["funder"]] += f["amount"]
+        by_mechanism[f["mechanism"]] += f["amount"]
+    types = revenue_by_type(by_mechanism)
+    row = {
+        "funding_kzt": total,
+        "state_kzt": state,
+        "state_share": _ratio(state, total),
+        "revenue_hhi": herfindahl(types.values()),
+        "revenue_types": sum(1 for a in types.values() if a > 0),
+        "hhi": herfindahl(by_funder.values()),
+        "funders": len(by_funder),
+        "self_funded": total > 0 and state == 0,
+    }
+    row |= {f"{m.value}_kzt": by_mechanism.get(m.value, 0) for m in Mechanism}
+    return row
+
+
+def _dependency_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     columns = (
         "funding_kzt",
         "state_kzt",
@@ -299,9 +307,8 @@ PROJECT_RESULT: LiteralString = """
 """What project ``p`` reported: people targeted and reached, money committed and paid
 (disbursed where recorded, else committed) and its judged indicators."""
 
-_RESULTS: LiteralString = (
-    ORG_SCOPE
-    + """
+_RESULTS_CALL: LiteralString = (
+    """
 CALL (o) {
   MATCH (o)-[:PARTICIPATES_IN {role: 'accountable'}]->(p:Project)
   WHERE (p.status = 'completed' OR """
@@ -316,10 +323,14 @@ CALL (o) {
     + PROJECT_RESULT
     + """) AS projects
 }
-RETURN """
-    + ORG_IDENTITY
-    + """, completed_projects, paid_projects, projects
 """
+)
+_RESULTS: LiteralString = (
+    ORG_SCOPE
+    + _RESULTS_CALL
+    + "RETURN "
+    + ORG_IDENTITY
+    + ", completed_projects, paid_projects, projects"
 )
 
 
@@ -385,24 +396,33 @@ def result_orientation(
     scope = Scope.of(
         years=years, territories=territories, kinds=kinds, include_archived=include_archived
     )
-    rows = []
-    for record in db.read(_RESULTS, **scope.params()):
-        row = dict(record)
-        projects = row.pop("projects")
-        results = [_project_result(p) for p in projects]
-        counted = [r for r in results if _headcount(r)]
-        row |= {
-            "beneficiaries_target": sum(r.target or 0 for r in counted),
-            "reached_of_target": sum(r.reached or 0 for r in counted),
-            "indicator_projects": sum(r.achievement is not None for r in results),
-            "reach_ratio": reach_ratio(results),
-            "beneficiaries_reached": sum(p["reached"] or 0 for p in projects),
-            "funding_kzt": sum(p["committed"] for p in projects),
-            "paid_kzt": sum(p["paid"] for p in projects),
-            "achieved_share": _achieved_share(projects, results),
-        }
-        row["kzt_per_beneficiary"] = _ratio(row["paid_kzt"], row["beneficiaries_reached"])
-        rows.append(row)
+    return _results_table(
+        [
+            dict(record) | _results(record["projects"])
+            for record in db.read(_RESULTS, **scope.params())
+        ]
+    )
+
+
+def _results(projects: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """The columns of :func:`result_orientation` from one organisation's projects."""
+    results = [_project_result(p) for p in projects]
+    counted = [r for r in results if _headcount(r)]
+    row = {
+        "beneficiaries_target": sum(r.target or 0 for r in counted),
+        "reached_of_target": sum(r.reached or 0 for r in counted),
+        "indicator_projects": sum(r.achievement is not None for r in results),
+        "reach_ratio": reach_ratio(results),
+        "beneficiaries_reached": sum(p["reached"] or 0 for p in projects),
+        "funding_kzt": sum(p["committed"] for p in projects),
+        "paid_kzt": sum(p["paid"] for p in projects),
+        "achieved_share": _achieved_share(projects, results),
+    }
+    row["kzt_per_beneficiary"] = _ratio(row["paid_kzt"], row["beneficiaries_reached"])
+    return row
+
+
+def _results_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     columns = (
         "completed_projects",
         "paid_projects",
@@ -433,16 +453,15 @@ PARTNERS_FOR_FULL_SCORE = 5
 VOLUNTEERS_FOR_FULL_SCORE = 100
 """Volunteers that give the full volunteers component (log scale below it)."""
 
-_ACTIVITY: LiteralString = (
-    """
+_REFERENCE_YEAR: LiteralString = """
 CALL () {
   OPTIONAL MATCH (p:Project) WHERE p.status IN ['active', 'completed']
   RETURN max(p.start_date.year) AS latest
 }
 WITH coalesce($reference_year, latest) AS ref
 """
-    + ORG_SCOPE
-    + """
+_ACTIVITY_CALLS: LiteralString = (
+    """
 CALL (o, ref) {
   MATCH (o)-[:PARTICIPATES_IN]->(p:Project)
   WHERE p.status IN ['active', 'completed'] AND p.start_date.year <= ref
@@ -465,9 +484,10 @@ CALL (o, ref) {
                   AND (r.until IS NULL OR r.until.year >= ref) END
   RETURN count(DISTINCT x) AS partners
 }
-RETURN """
-    + ORG_IDENTITY
-    + """, ref AS reference_year, o.staff AS staff, o.volunteers AS volunteers_listed,
+"""
+)
+_ACTIVITY_COLUMNS: LiteralString = """
+       ref AS reference_year, o.staff AS staff, o.volunteers AS volunteers_listed,
        COUNT { (:Person)-[:VOLUNTEERS_FOR]->(o) } AS volunteers_named,
        recent_projects, recent_results, partners,
        COLLECT { MATCH (a:Akimat)-[s:SUPPORTS]->(o)
@@ -477,6 +497,14 @@ RETURN """
                          kato: COLLECT { MATCH (a)-[:GOVERNS]->(g:Territory) RETURN g.kato }[0]}
                } AS supported_by
 """
+_ACTIVITY: LiteralString = (
+    _REFERENCE_YEAR
+    + ORG_SCOPE
+    + _ACTIVITY_CALLS
+    + "RETURN "
+    + ORG_IDENTITY
+    + ", "
+    + _ACTIVITY_COLUMNS
 )
 
 
@@ -547,30 +575,37 @@ def activity_scores(
     share = _weights(weights)
     scope = Scope.of(territories=territories, kinds=kinds, include_archived=include_archived)
     params = scope.params() | {"reference_year": reference_year, "window": window}
-    rows = []
-    for record in db.read(_ACTIVITY, **params):
-        row = dict(record)
-        volunteers = max(row.pop("volunteers_listed") or 0, row.pop("volunteers_named"))
-        results = [_project_result(p) for p in row.pop("recent_results")]
-        counted = [r for r in results if _headcount(r)]
-        row["recent_target"] = sum(r.target or 0 for r in counted)
-        row["recent_reached"] = sum(r.reached or 0 for r in counted)
-        reach = reach_ratio(results)
-        components = {
-            "projects": min(1.0, row["recent_projects"] / window),
-            "partners": min(1.0, row["partners"] / PARTNERS_FOR_FULL_SCORE),
-            "volunteers": min(1.0, math.log1p(volunteers) / math.log1p(VOLUNTEERS_FOR_FULL_SCORE)),
-            "results": 0.0 if math.isnan(reach) else min(1.0, reach),
-        }
-        row |= {
-            "window": window,
-            "volunteers": volunteers,
-            "reach": reach,
-            "supported_by": [native_map(s) for s in row["supported_by"]],
-        }
-        row |= {f"{name}_score": value for name, value in components.items()}
-        row["activity"] = sum(share[name] * value for name, value in components.items())
-        rows.append(row)
+    return _activity_table(
+        [_activity(dict(record), window, share) for record in db.read(_ACTIVITY, **params)]
+    )
+
+
+def _activity(row: dict[str, Any], window: int, share: Mapping[str, float]) -> dict[str, Any]:
+    """A record of :data:`_ACTIVITY` as the row of :func:`activity_scores` (changed in place)."""
+    volunteers = max(row.pop("volunteers_listed") or 0, row.pop("volunteers_named"))
+    results = [_project_result(p) for p in row.pop("recent_results")]
+    counted = [r for r in results if _headcount(r)]
+    row["recent_target"] = sum(r.target or 0 for r in counted)
+    row["recent_reached"] = sum(r.reached or 0 for r in counted)
+    reach = reach_ratio(results)
+    components = {
+        "projects": min(1.0, row["recent_projects"] / window),
+        "partners": min(1.0, row["partners"] / PARTNERS_FOR_FULL_SCORE),
+        "volunteers": min(1.0, math.log1p(volunteers) / math.log1p(VOLUNTEERS_FOR_FULL_SCORE)),
+        "results": 0.0 if math.isnan(reach) else min(1.0, reach),
+    }
+    row |= {
+        "window": window,
+        "volunteers": volunteers,
+        "reach": reach,
+        "supported_by": [native_map(s) for s in row["supported_by"]],
+    }
+    row |= {f"{name}_score": value for name, value in components.items()}
+    row["activity"] = sum(share[name] * value for name, value in components.items())
+    return row
+
+
+def _activity_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     columns = (
         "activity",
         "projects_score",
@@ -589,6 +624,67 @@ def activity_scores(
         "supported_by",
     )
     return _table(rows, columns)
+
+
+# -- the three in one read -----------------------------------------------------------------------
+
+_INDICATORS: LiteralString = (
+    _REFERENCE_YEAR
+    + ORG_SCOPE
+    + _FUNDING_CALL
+    + _RESULTS_CALL
+    + _ACTIVITY_CALLS
+    + "RETURN "
+    + ORG_IDENTITY
+    + ", flows, funded_projects, completed_projects, paid_projects, projects, "
+    + _ACTIVITY_COLUMNS
+)
+
+
+def indicator_tables(
+    db: Database, *, reference_year: int | None = None, window: int = 3
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """:func:`state_dependency`, :func:`result_orientation` and :func:`activity_scores` of
+    the whole region (default weights, archived organisations left out) from one query: the
+    same tables, each organisation's place and identity found and sent once instead of three
+    times.
+
+    Examples
+    --------
+    >>> dependency, results, activity = indicator_tables(db)
+    >>> dependency.equals(state_dependency(db)), results.equals(result_orientation(db))
+    (True, True)
+    """
+    if window < 1:
+        raise InvalidInput(t("window must be at least one year"), field="window")
+    share = _weights(None)
+    params = Scope().params() | {"reference_year": reference_year, "window": window}
+
+    def tables(
+        records: Iterator[neo4j.Record],
+    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        dependency, results, activity = [], [], []
+        for record in records:
+            row = dict(record)
+            identity = {key: row[key] for key in _IDENTITY}
+            dependency.append(
+                identity
+                | {"funded_projects": row.pop("funded_projects")}
+                | _funding(row.pop("flows"))
+            )
+            results.append(
+                identity
+                | {
+                    "completed_projects": row.pop("completed_projects"),
+                    "paid_projects": row.pop("paid_projects"),
+                }
+                | _results(row.pop("projects"))
+            )
+            activity.append(_activity(row, window, share))
+        return _dependency_table(dependency), _results_table(results), _activity_table(activity)
+
+    # streamed: each record is dropped once its three rows are made
+    return db.stream(_INDICATORS, tables, **params)
 
 
 # -- flags ---------------------------------------------------------------------------------------
@@ -612,11 +708,21 @@ class Flag:
     message: Text
 
 
-def _number(frame: pd.DataFrame | None, bin_: str, column: str) -> float:
-    if frame is None or bin_ not in frame.index or column not in frame.columns:
-        return math.nan
-    value = frame.at[bin_, column]
-    return math.nan if value is None or pd.isna(value) else float(value)
+def _numbers(frame: pd.DataFrame | None, column: str) -> dict[Any, float]:
+    """A column as ``{bin: float}``, ``nan`` for missing values; read once per table, since a
+    cell look-up per organisation (``frame.at``) took seconds at country scale."""
+    if frame is None or column not in frame.columns:
+        return {}
+    return {
+        b: math.nan if value is None or pd.isna(value) else float(value)
+        for b, value in zip(frame.index, frame[column].tolist(), strict=True)
+    }
+
+
+def _values(frame: pd.DataFrame | None, column: str) -> dict[Any, Any]:
+    if frame is None:
+        return {}
+    return dict(zip(frame.index, frame[column].tolist(), strict=True))
 
 
 def flags(
@@ -661,12 +767,20 @@ def flags(
     median_cost = math.nan
     if results is not None and "kzt_per_beneficiary" in results.columns:
         median_cost = float(results["kzt_per_beneficiary"].dropna().median())
+    shares, hhis = _numbers(dependency, "state_share"), _numbers(dependency, "hhi")
+    reaches = _numbers(results, "reach_ratio")
+    indicator_projects = _numbers(results, "indicator_projects")
+    costs = _numbers(results, "kzt_per_beneficiary")
+    self_funding = _values(dependency, "self_funded")
+    recent, partners = _numbers(activity, "recent_projects"), _numbers(activity, "partners")
+    references, windows = _values(activity, "reference_year"), _values(activity, "window")
+    nan = math.nan
     out: dict[str, tuple[Flag, ...]] = {}
     for b in bins:
         found: list[Flag] = []
-        share = _number(dependency, b, "state_share")
-        reach = _number(results, b, "reach_ratio")
-        by_indicators = _number(results, b, "indicator_projects") > 0
+        share = shares.get(b, nan)
+        reach = reaches.get(b, nan)
+        by_indicators = indicator_projects.get(b, nan) > 0
         if share >= limits.high_state_share and reach < limits.low_reach:
             found.append(
                 Flag(
@@ -688,7 +802,7 @@ def flags(
                     ),
                 )
             )
-        if dependency is not None and b in dependency.index and dependency.at[b, "self_funded"]:
+        if self_funding.get(b, False):
             found.append(
                 Flag(
                     "self_funded",
@@ -698,7 +812,7 @@ def flags(
                     ),
                 )
             )
-        hhi = _number(dependency, b, "hhi")
+        hhi = hhis.get(b, nan)
         if hhi >= limits.single_funder_hhi:
             found.append(
                 Flag(
@@ -710,7 +824,7 @@ def flags(
                     ),
                 )
             )
-        cost = _number(results, b, "kzt_per_beneficiary")
+        cost = costs.get(b, nan)
         if median_cost > 0 and cost >= limits.cost_multiple * median_cost:
             found.append(
                 Flag(
@@ -734,9 +848,9 @@ def flags(
                     ),
                 )
             )
-        if activity is not None and b in activity.index:
-            ref, window = activity.at[b, "reference_year"], activity.at[b, "window"]
-            if _number(activity, b, "recent_projects") == 0:
+        if b in windows:
+            ref, window = references[b], windows[b]
+            if recent.get(b, nan) == 0:
                 found.append(
                     Flag(
                         "no_recent_projects",
@@ -748,7 +862,7 @@ def flags(
                         ),
                     )
                 )
-            if _number(activity, b, "partners") == 0:
+            if partners.get(b, nan) == 0:
                 found.append(
                     Flag(
                         "no_partners",

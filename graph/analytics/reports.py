@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,23 +27,30 @@ import networkx as nx
 import pandas as pd
 
 from graph import rules
-from graph.analytics.brokerage import BrokerageRoles, constraint, effective_size, gould_fernandez
+from graph.analytics.brokerage import (
+    BrokerageRoles,
+    _constraint,
+    _effective_size,
+    _gould_fernandez,
+    _shares,
+)
 from graph.analytics.cache import ProjectionCache
-from graph.analytics.centrality import centrality_table
+from graph.analytics.centrality import _centrality_table
 from graph.analytics.communities import (
-    communities,
+    DEFAULT_SEED,
+    _ordered,
     membership,
     modularity,
     participation_coefficient,
 )
-from graph.analytics.core_periphery import CorePeriphery, core_periphery
+from graph.analytics.compiled import Compiled
+from graph.analytics.core_periphery import CorePeriphery, _fit, _Graph
 from graph.analytics.indicators import (
     IDENTITY_COLUMNS,
     Flag,
     activity_scores,
     flags,
-    result_orientation,
-    state_dependency,
+    indicator_tables,
 )
 from graph.analytics.projections import partnership_graph
 from graph.analytics.regional import territory_table, youth_ranking
@@ -121,9 +129,9 @@ def _without_identity(results: pd.DataFrame, activity: pd.DataFrame) -> list[pd.
 
 
 def _build_indicators(db: Database, reference_year: int | None, window: int) -> RegionIndicators:
-    dependency = state_dependency(db)
-    results = result_orientation(db)
-    activity = activity_scores(db, reference_year=reference_year, window=window)
+    dependency, results, activity = indicator_tables(
+        db, reference_year=reference_year, window=window
+    )
     organizations = dependency
     for table in _without_identity(results, activity):
         organizations = organizations.join(table, how="left")
@@ -191,35 +199,16 @@ class RegionAnalysis:
 def _build_analysis(
     db: Database, cache: ProjectionCache | None, reference_year: int | None, window: int
 ) -> RegionAnalysis:
-    G = cache.partnership_graph(db) if cache is not None else nx.freeze(partnership_graph(db))
-    n = G.number_of_nodes()
-    sample = BETWEENNESS_SAMPLE if n > EXACT_BETWEENNESS_LIMIT else None
-    table = centrality_table(G, k=sample, seed=0 if sample else None)
-    table.index.name = "bin"
-    partition = communities(G)
-    index = membership(partition)
-    participation = participation_coefficient(G, partition)
-    cp = core_periphery(
-        G, restarts=CORE_RESTARTS if n <= CORE_RESTARTS_LIMIT else CORE_RESTARTS_AT_SCALE
-    )
-    roles = {attr: gould_fernandez(G, attr) for attr in ("kind", "settlement")}
-    c, e = constraint(G), effective_size(G)
-    nodes = list(G)
-    graph_columns = pd.DataFrame(
-        {
-            "constraint": [c[v] for v in nodes],
-            "effective_size": [e[v] for v in nodes],
-            "brokerage_kind": [roles["kind"][v].total for v in nodes],
-            "brokerage_settlement": [roles["settlement"][v].total for v in nodes],
-            "community": [index[v] for v in nodes],
-            "community_size": [len(partition[index[v]]) for v in nodes],
-            "participation": [participation[v] for v in nodes],
-            "communities_reached": [len({index[u] for u in G.adj[v] if u != v}) for v in nodes],
-            "in_core": [v in cp.core for v in nodes],
-        },
-        index=pd.Index(nodes, name="bin"),
-    )
-    indicators = region_indicators(db, cache=cache, reference_year=reference_year, window=window)
+    # The indicators' query works in Neo4j while the graph is read and measured here (on
+    # another core: its server time then adds no wall time); their Python waits on the GIL.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="region-indicators") as pool:
+        pending = pool.submit(
+            region_indicators, db, cache=cache, reference_year=reference_year, window=window
+        )
+        G = cache.partnership_graph(db) if cache is not None else nx.freeze(partnership_graph(db))
+        measured = _graph_measures(G)
+        indicators = pending.result()
+    table, graph_columns, partition, cp, roles = measured
     organizations = indicators.dependency.join(table, how="left").join(graph_columns, how="left")
     for part in _without_identity(indicators.results, indicators.activity):
         organizations = organizations.join(part, how="left")
@@ -234,6 +223,61 @@ def _build_analysis(
         territories=indicators.territories,
         youth=indicators.youth,
     )
+
+
+def _graph_measures(
+    G: nx.Graph,
+) -> tuple[
+    pd.DataFrame,
+    pd.DataFrame,
+    list[frozenset[Any]],
+    CorePeriphery,
+    dict[str, dict[Any, BrokerageRoles]],
+]:
+    """The network columns of :class:`RegionAnalysis`, its communities, core and roles."""
+    n = G.number_of_nodes()
+    nodes = list(G)
+    # The public measures, each on what the others already made of G: one igraph copy for
+    # centrality and communities, one set of neighbours for brokerage and the core, one set of
+    # tie shares for Burt's two measures (same values; at 100k each copy costs seconds).
+    compiled = Compiled(G, "weight")
+    sample = BETWEENNESS_SAMPLE if n > EXACT_BETWEENNESS_LIMIT else None
+    table = _centrality_table(G, compiled, k=sample, seed=0 if sample else None)
+    table.index.name = "bin"
+    partition = _ordered(compiled.leiden(seed=DEFAULT_SEED))
+    del compiled
+    index = membership(partition)
+    participation = participation_coefficient(G, partition)
+    neighbours = {v: {u for u in G.adj[v] if u != v} for v in nodes}
+    cp = _fit(
+        G,
+        _Graph(G, neighbours),
+        restarts=CORE_RESTARTS if n <= CORE_RESTARTS_LIMIT else CORE_RESTARTS_AT_SCALE,
+    )
+    attributes = ("kind", "settlement")
+    groupings = [{v: g for v, g in G.nodes(data=a) if g is not None} for a in attributes]
+    roles: dict[str, dict[Any, BrokerageRoles]] = dict(
+        zip(attributes, _gould_fernandez(neighbours, groupings, nodes), strict=True)
+    )
+    del neighbours
+    ties, shares = _shares(G, "weight")
+    c, e = _constraint(nodes, shares), _effective_size(nodes, ties, shares)
+    del ties, shares
+    graph_columns = pd.DataFrame(
+        {
+            "constraint": [c[v] for v in nodes],
+            "effective_size": [e[v] for v in nodes],
+            "brokerage_kind": [roles["kind"][v].total for v in nodes],
+            "brokerage_settlement": [roles["settlement"][v].total for v in nodes],
+            "community": [index[v] for v in nodes],
+            "community_size": [len(partition[index[v]]) for v in nodes],
+            "participation": [participation[v] for v in nodes],
+            "communities_reached": [len({index[u] for u in G.adj[v] if u != v}) for v in nodes],
+            "in_core": [v in cp.core for v in nodes],
+        },
+        index=pd.Index(nodes, name="bin"),
+    )
+    return table, graph_columns, partition, cp, roles
 
 
 def region_analysis(

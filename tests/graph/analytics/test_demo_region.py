@@ -6,17 +6,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import networkx as nx
+import pandas as pd
 import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 from graph.analytics import (
     ProjectionCache,
+    activity_scores,
     betweenness,
     centrality_table,
     communities,
+    constraint,
+    core_periphery,
+    effective_size,
+    gould_fernandez,
     modularity,
     organization_metrics,
     region_analysis,
+    region_indicators,
+    result_orientation,
     self_funded,
     state_dependency,
     territory_report,
@@ -109,3 +117,35 @@ def test_compiled_measures_agree_with_networkx(demo_db: Database, cache: Project
     assert table["core_number"].to_dict() == nx.core_number(G)
     louvain = nx.community.louvain_communities(G, weight="weight", seed=DEFAULT_SEED)
     assert modularity(G, communities(G)) >= modularity(G, louvain) - 0.005
+
+
+def test_region_analysis_is_the_public_measures(demo_db: Database) -> None:
+    """region_analysis shares one igraph copy, neighbour sets and tie shares between its
+    measures, and reads the indicators in one query: the same values as each public function
+    called on its own."""
+    analysis = region_analysis(demo_db)
+    G = analysis.graph
+    table = analysis.organizations
+    nodes = list(G)
+    centrality = centrality_table(G)
+    for column in ("degree", "weighted_degree", "betweenness", "core_number"):
+        assert table.loc[nodes, column].tolist() == centrality[column].tolist(), column
+    assert table.loc[nodes, "pagerank"].tolist() == pytest.approx(
+        centrality["pagerank"].tolist(), rel=1e-12
+    )
+    assert analysis.communities == communities(G)
+    assert analysis.core == core_periphery(G)
+    for attribute in ("kind", "settlement"):
+        assert analysis.roles[attribute] == gould_fernandez(G, attribute)
+    assert table.loc[nodes, "constraint"].tolist() == pytest.approx(
+        list(constraint(G).values()), rel=0, abs=0, nan_ok=True
+    )
+    assert table.loc[nodes, "effective_size"].tolist() == pytest.approx(
+        list(effective_size(G).values()), rel=0, abs=0, nan_ok=True
+    )
+    for name, expected in (
+        ("dependency", state_dependency(demo_db)),
+        ("results", result_orientation(demo_db)),
+        ("activity", activity_scores(demo_db)),
+    ):
+        pd.testing.assert_frame_equal(getattr(region_indicators(demo_db), name), expected)

@@ -13,6 +13,7 @@ from graph.analytics.indicators import (
     activity_scores,
     flags,
     herfindahl,
+    indicator_tables,
     result_orientation,
     revenue_by_type,
     self_funded,
@@ -221,3 +222,21 @@ def test_revenue_concentration_is_over_types_not_funders() -> None:
         revenue_by_type({"lottery": 1})
     with pytest.raises(ValueError, match="0 or more"):
         herfindahl([-1, 2])
+
+
+@pytest.mark.parametrize(("reference_year", "window"), [(None, 3), (2019, 1), (2021, 5)])
+def test_indicator_tables_are_the_three_in_one_query(
+    sample_db: Database, reference_year: int | None, window: int
+) -> None:
+    stats = QueryStats()
+    dependency, results, activity = indicator_tables(
+        sample_db.counting(stats), reference_year=reference_year, window=window
+    )
+    assert stats.queries == 1
+    pd.testing.assert_frame_equal(dependency, state_dependency(sample_db))
+    pd.testing.assert_frame_equal(results, result_orientation(sample_db))
+    pd.testing.assert_frame_equal(
+        activity, activity_scores(sample_db, reference_year=reference_year, window=window)
+    )
+    with pytest.raises(InvalidInput):
+        indicator_tables(sample_db, window=0)
