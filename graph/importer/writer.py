@@ -1241,7 +1241,8 @@ class _Additive:
         if old and table not in _SHARED:
             raise _NotAdditive
         if table == "handovers" and any(
-            r["offer_code"] not in made["offers"] or r["need_code"] not in made["needs"]
+            r["offer_code"] not in made.get("offers", ())
+            or r["need_code"] not in made.get("needs", ())
             for r in new
         ):
             raise _NotAdditive  # the other side's status would change
