@@ -3,7 +3,10 @@
 Both read the same CSV files from disk, row by row, into a database that has only the schema
 (:func:`graph.schema.apply_schema`). The plain writer is the simplest hand-written loader: cells
 turned into typed properties with no checks, nodes first, then relationships matched by key,
-10,000 rows per auto-committed batch. The importer validates every row first, then ``MERGE``\\s
+10,000 rows per auto-committed batch. It writes every table the importer writes, with the same
+nodes, relationships and properties (the derived ones too: search text, collation keys, an
+offer's or need's status from its handovers), so the two do the same work; only checks and
+change detection differ. The importer validates every row first, then ``MERGE``\\s
 in one transaction and reports what it created or changed (:mod:`graph.importer`).
 """
 
@@ -12,19 +15,25 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any, LiteralString
 
 from bench.instance import Connection
+from graph.collation import sort_keys
 from graph.i18n import t
 from graph.importer import import_directory
 from graph.importer.progress import Meter, estimate_rows, meter
 from graph.importer.reader import discover
+from graph.importer.tables import CITIZENS, support_values
 from graph.importer.validate import validate
+from graph.importer.writer import project_status
 from graph.names import search_text
-from graph.vocab import OrgKind
+from graph.results import indicator_key
+from graph.rules import need_status, offer_status
+from graph.vocab import GiverKind, OrgKind
 
 RAW_BATCH = 10_000
 QUIET = "SERIKTES_BENCH_QUIET"
@@ -37,225 +46,376 @@ def _meter() -> Meter:
     return meter(quiet=bool(os.environ.get(QUIET)))
 
 
-_INTS = {
-    "population",
-    "founded_year",
-    "staff",
-    "volunteers",
-    "budget_kzt",
-    "beneficiaries_target",
-    "beneficiaries_reached",
-    "amount_kzt",
-    "year",
-    "since_year",
-}
-_DATES = {"start_date", "end_date", "since", "until"}
-_LISTS = {"aliases", "focus_areas", "focus_area"}
-_BOOLS = {"synthetic", "archived"}
+def _list(cell: str) -> list[str]:
+    return [part for part in cell.split(";") if part]
 
 
-def _value(column: str, cell: str) -> Any:
-    if column in _INTS:
-        return int(cell)
-    if column in _DATES:
-        return dt.date.fromisoformat(cell)
-    if column in _LISTS:
-        return [part for part in cell.split(";") if part]
-    if column in _BOOLS:
-        return cell == "true"
-    return cell
+def _sorted_set(cell: str) -> list[str]:
+    return sorted(set(_list(cell)))
 
 
-def _props(row: dict[str, str], *columns: str) -> dict[str, Any]:
-    return {c: _value(c, row[c]) for c in columns if row.get(c)}
+def _number(cell: str) -> int | float:
+    value = float(cell)
+    return int(value) if value.is_integer() else value
 
 
-def _named(row: dict[str, str], props: dict[str, Any]) -> dict[str, Any]:
-    names = [row["name"], row.get("name_kk"), *props.get("aliases", [])]
-    return props | {"search_text": search_text(names)}
+_TYPED: dict[str, Callable[[str], Any]] = {
+    **dict.fromkeys(
+        ("population", "founded_year", "staff", "volunteers", "budget_kzt", "amount_kzt",
+         "beneficiaries_target", "beneficiaries_reached", "year", "since_year", "disbursed_kzt",
+         "quantity", "value_kzt", "hours_per_month", "participants"),
+        int,
+    ),
+    **dict.fromkeys(
+        ("start_date", "end_date", "since", "until", "committed_on", "disbursed_on",
+         "period_start", "period_end", "available_from", "available_until", "opened_on",
+         "needed_by", "date"),
+        dt.date.fromisoformat,
+    ),
+    **dict.fromkeys(("baseline", "target", "actual", "hours"), _number),
+    "aliases": _list,
+    **dict.fromkeys(("source_url", "source_title"), lambda c: [p.strip() for p in c.split("|")]),
+    **dict.fromkeys(("focus_areas", "focus_area", "skills", "org_bins"), _sorted_set),
+    **dict.fromkeys(("synthetic", "archived", "consent"), lambda c: c == "true"),
+    **dict.fromkeys(("giver_erased_at", "erased_at"), dt.datetime.fromisoformat),
+    "source_date": lambda c: [dt.date.fromisoformat(d.strip()) if d.strip() else None
+                              for d in c.split("|")],
+}  # fmt: skip
+"""How each typed column's text becomes its value: the plain conversion, with no checks."""
 
+
+def _typed(row: dict[str, str]) -> dict[str, Any]:
+    """The row's non-empty cells as typed values."""
+    return {c: _TYPED.get(c, str)(cell) for c, cell in row.items() if cell}
+
+
+def _pick(values: dict[str, Any], *columns: str) -> dict[str, Any]:
+    return {c: values[c] for c in columns if c in values}
+
+
+def _names(v: dict[str, Any], *, name: str = "name", keys: bool = True) -> dict[str, Any]:
+    """What the importer derives from the names: ``search_text`` and the collation keys."""
+    names = (v[name], v.get(f"{name}_ru"), v.get(f"{name}_kk"))
+    derived = {"search_text": search_text([*names, *v.get("aliases", [])])}
+    return derived | (sort_keys(*names) if keys else {})
+
+
+def _sources(v: dict[str, Any]) -> dict[str, Any]:
+    urls = v.get("source_url", [])
+    if not urls:
+        return {}
+    titles = v.get("source_title") or [""] * len(urls)
+    dates = v.get("source_date") or [None] * len(urls)
+    return {
+        "source_urls": urls,
+        "source_titles": titles,
+        "source_dates": [d.isoformat() if d else "" for d in dates],
+    }
+
+
+def _territory(v: dict[str, Any]) -> dict[str, Any]:
+    props = _pick(v, "kato", "name", "name_ru", "name_kk", "aliases", "type", "settlement",
+                  "population")  # fmt: skip
+    return {"props": props | _names(v, keys=False), "kato": v["kato"],
+            "parent": v.get("parent_kato")}  # fmt: skip
+
+
+def _akimat(v: dict[str, Any]) -> dict[str, Any]:
+    return {"props": _pick(v, "code", "name", "name_ru", "name_kk", "level"), "kato": v["kato"]}
+
+
+def _organization(v: dict[str, Any]) -> dict[str, Any]:
+    props = {"archived": False, "synthetic": False} | _pick(
+        v, "bin", "name", "name_ru", "name_kk", "aliases", "kind", "legal_form", "founded_year",
+        "staff", "volunteers", "synthetic", "archived",
+    )  # fmt: skip
+    return {"props": props | _names(v), "label": OrgKind(v["kind"]).label, "bin": v["bin"],
+            "kato": v["kato"], "focus": v.get("focus_areas", [])}  # fmt: skip
+
+
+def _project(v: dict[str, Any]) -> dict[str, Any]:
+    props = _pick(v, "code", "title", "title_ru", "title_kk", "start_date", "end_date", "status",
+                  "budget_kzt", "beneficiaries_target", "beneficiaries_reached")  # fmt: skip
+    if "status" not in props:
+        props["status"] = project_status(v["start_date"], v.get("end_date"), _TODAY).value
+    return {"props": props | _names(v, name="title"), "code": v["code"], "kato": v["kato"],
+            "focus": v["focus_area"]}  # fmt: skip
+
+
+def _participation(v: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "bin": v["org_bin"],
+        "code": v["project_code"],
+        "props": {"role": v["role"]} | _sources(v),
+    }
+
+
+def _funding(v: dict[str, Any]) -> dict[str, Any]:
+    props = _pick(v, "mechanism", "year", "amount_kzt", "disbursed_kzt", "committed_on",
+                  "disbursed_on")  # fmt: skip
+    return {"funder": v["funder"], "code": v["project_code"], "props": props | _sources(v)}
+
+
+def _partnership(v: dict[str, Any]) -> dict[str, Any]:
+    a, b = sorted((v["org_bin_a"], v["org_bin_b"]))
+    return {"a": a, "b": b, "props": _pick(v, "since", "basis", "until") | _sources(v)}
+
+
+def _support(v: dict[str, Any]) -> dict[str, Any]:
+    derived = {k: x for k, x in support_values(v).items() if x is not None}
+    props = _pick(v, "until", "amount_kzt", "note") | derived | _sources(v)
+    return {"code": v["akimat_code"], "bin": v["org_bin"], "props": props}
+
+
+def _person(v: dict[str, Any]) -> dict[str, Any]:
+    relation = "VOLUNTEERS_FOR" if v["relation"] == "volunteer" else "MEMBER_OF"
+    return {"id": v["person_id"], "name": v["display_name"], "bin": v["org_bin"],
+            "type": relation, "props": _pick(v, "since")}  # fmt: skip
+
+
+def _indicator(v: dict[str, Any]) -> dict[str, Any]:
+    props = _pick(v, "code", "title", "unit", "baseline", "target", "actual", "period_start",
+                  "period_end")  # fmt: skip
+    key = indicator_key(v["project_code"], v["code"], v["period_start"], v["period_end"])
+    return {"code": v["project_code"], "props": props | {"key": key}}
+
+
+def _offer(v: dict[str, Any], given: dict[str, int]) -> dict[str, Any]:
+    props = _pick(v, "code", "category", "skill", "title", "quantity", "unit", "value_kzt",
+                  "available_from", "available_until", "giver_kind", "giver_erased_at")  # fmt: skip
+    props["status"] = offer_status(v.get("status"), v["quantity"], given.get(v["code"], 0)).value
+    person = _pick(v, "giver_name", "giver_contact")
+    citizen = v["giver_kind"] == GiverKind.CITIZEN and bool(person)
+    return {"props": props, "code": v["code"], "kato": v["kato"], "kind": v["giver_kind"],
+            "bin": v.get("giver_bin"), "akimat": v.get("giver_code"),
+            "name": v.get("giver_name"), "citizen": {
+                "name": person.get("giver_name"), "contact": person.get("giver_contact"),
+                "key": v["code"], "consent": True} if citizen else None}  # fmt: skip
+
+
+def _need(v: dict[str, Any], given: dict[str, int]) -> dict[str, Any]:
+    props = _pick(v, "code", "category", "skill", "title", "quantity", "unit", "urgency",
+                  "opened_on", "needed_by")  # fmt: skip
+    props["status"] = need_status(v.get("status"), v["quantity"], given.get(v["code"], 0)).value
+    return {"props": props, "code": v["code"], "bin": v["org_bin"], "kato": v["kato"],
+            "project": v.get("project_code")}  # fmt: skip
+
+
+def _handover(v: dict[str, Any]) -> dict[str, Any]:
+    return {"offer": v["offer_code"], "need": v["need_code"], "quantity": v["quantity"],
+            "value": v.get("value_kzt"), "props": _pick(v, "date", "quantity")}  # fmt: skip
+
+
+def _volunteer(v: dict[str, Any]) -> dict[str, Any]:
+    props = _pick(v, "id", "display_name", "skills", "hours_per_month", "erased_at")
+    return {"props": props | {"consent": True}, "id": v["id"], "kato": v["kato"],
+            "bins": v.get("org_bins", [])}  # fmt: skip
+
+
+def _service(v: dict[str, Any]) -> dict[str, Any]:
+    props = _pick(v, "code", "kind", "topic", "date", "hours", "participants")
+    return {"props": props, "code": v["code"], "provider": v["provider_bin"],
+            "recipient": v["recipient_bin"]}  # fmt: skip
+
+
+_TODAY = dt.date.today()
 
 # -- the plain writer ----------------------------------------------------------------------------
 
-_NODES: dict[str, tuple[LiteralString, Callable[[dict[str, str]], dict[str, Any]]]] = {
-    "territories": (
-        "UNWIND $rows AS row CREATE (t:Territory) SET t = row",
-        lambda r: _named(
-            r, _props(r, "kato", "name", "type", "settlement", "population", "name_kk", "aliases")
-        ),
-    ),
-    "akimats": (
-        "UNWIND $rows AS row CREATE (a:Akimat) SET a = row",
-        lambda r: _props(r, "code", "name", "level", "name_kk"),
-    ),
+_Convert = Callable[[dict[str, Any]], dict[str, Any]]
+_NODES: dict[str, tuple[LiteralString, _Convert]] = {
+    "territories": ("UNWIND $rows AS row CREATE (t:Territory) SET t = row.props", _territory),
+    "akimats": ("UNWIND $rows AS row CREATE (a:Akimat) SET a = row.props", _akimat),
     "organizations": (
         "UNWIND $rows AS row CREATE (o:Organization) SET o = row.props SET o:$(row.label)",
-        lambda r: {
-            "label": OrgKind(r["kind"]).label,
-            "props": _named(
-                r,
-                _props(
-                    r,
-                    "bin",
-                    "name",
-                    "kind",
-                    "legal_form",
-                    "founded_year",
-                    "staff",
-                    "volunteers",
-                    "name_kk",
-                    "aliases",
-                    "synthetic",
-                    "archived",
-                ),
-            ),
-        },
+        _organization,
     ),
-    "projects": (
-        "UNWIND $rows AS row CREATE (p:Project) SET p = row",
-        lambda r: _props(
-            r,
-            "code",
-            "title",
-            "start_date",
-            "end_date",
-            "budget_kzt",
-            "beneficiaries_target",
-            "beneficiaries_reached",
-            "status",
-        ),
-    ),
+    "projects": ("UNWIND $rows AS row CREATE (p:Project) SET p = row.props", _project),
     "people": (
-        "UNWIND $rows AS row MERGE (p:Person {id: row.id}) ON CREATE SET p.display_name = row.name",
-        lambda r: {"id": r["person_id"], "name": r["display_name"]},
+        "UNWIND $rows AS row MERGE (p:Person {id: row.id}) SET p.display_name = row.name",
+        _person,
     ),
+    "volunteers": ("UNWIND $rows AS row CREATE (p:Person:Volunteer) SET p = row.props", _volunteer),
+    "services": ("UNWIND $rows AS row CREATE (s:Service) SET s = row.props", _service),
 }
-
-
-def _funder(key: str) -> str:
-    if key == "citizens":
-        return "donor"
-    return "organization" if key.isdigit() else "akimat"
-
+"""Nodes first (``people`` names a person in several rows: the one ``MERGE``)."""
 
 _FUNDS: dict[str, LiteralString] = {
     "akimat": "MATCH (f:Akimat {code: row.funder})",
     "organization": "MATCH (f:Organization {bin: row.funder})",
     "donor": "MATCH (f:Donor {code: row.funder})",
 }
-_RELATIONSHIPS: dict[str, tuple[LiteralString, Callable[[dict[str, str]], dict[str, Any]]]] = {
+_RELATIONSHIPS: dict[str, tuple[LiteralString, _Convert]] = {
     "territories": (
         "UNWIND $rows AS row WITH row WHERE row.parent IS NOT NULL "
         "MATCH (t:Territory {kato: row.kato}) MATCH (p:Territory {kato: row.parent}) "
         "CREATE (t)-[:PART_OF]->(p)",
-        lambda r: {"kato": r["kato"], "parent": r["parent_kato"] or None},
+        _territory,
     ),
     "akimats": (
-        "UNWIND $rows AS row MATCH (a:Akimat {code: row.code}) "
+        "UNWIND $rows AS row MATCH (a:Akimat {code: row.props.code}) "
         "MATCH (t:Territory {kato: row.kato}) CREATE (a)-[:GOVERNS]->(t)",
-        lambda r: {"code": r["code"], "kato": r["kato"]},
+        _akimat,
     ),
     "organizations": (
         "UNWIND $rows AS row MATCH (o:Organization {bin: row.bin}) "
         "MATCH (t:Territory {kato: row.kato}) CREATE (o)-[:LOCATED_IN]->(t) "
         "WITH o, row UNWIND row.focus AS code MATCH (f:FocusArea {code: code}) "
         "CREATE (o)-[:WORKS_ON]->(f)",
-        lambda r: {
-            "bin": r["bin"],
-            "kato": r["kato"],
-            "focus": _value("focus_areas", r["focus_areas"]),
-        },
+        _organization,
     ),
     "projects": (
         "UNWIND $rows AS row MATCH (p:Project {code: row.code}) "
         "MATCH (t:Territory {kato: row.kato}) CREATE (p)-[:SERVES]->(t) "
         "WITH p, row UNWIND row.focus AS code MATCH (f:FocusArea {code: code}) "
         "CREATE (p)-[:ADDRESSES]->(f)",
-        lambda r: {
-            "code": r["code"],
-            "kato": r["kato"],
-            "focus": _value("focus_area", r["focus_area"]),
-        },
+        _project,
     ),
     "participations": (
         "UNWIND $rows AS row MATCH (o:Organization {bin: row.bin}) "
-        "MATCH (p:Project {code: row.code}) CREATE (o)-[:PARTICIPATES_IN {role: row.role}]->(p)",
-        lambda r: {"bin": r["org_bin"], "code": r["project_code"], "role": r["role"]},
+        "MATCH (p:Project {code: row.code}) CREATE (o)-[r:PARTICIPATES_IN]->(p) SET r = row.props",
+        _participation,
     ),
     "partnerships": (
         "UNWIND $rows AS row MATCH (a:Organization {bin: row.a}) "
         "MATCH (b:Organization {bin: row.b}) CREATE (a)-[r:PARTNERS_WITH]->(b) SET r = row.props",
-        lambda r: {
-            "a": r["org_bin_a"],
-            "b": r["org_bin_b"],
-            "props": _props(r, "since", "basis", "until"),
-        },
+        _partnership,
     ),
     "supports": (
         "UNWIND $rows AS row MATCH (a:Akimat {code: row.code}) "
         "MATCH (o:Organization {bin: row.bin}) CREATE (a)-[r:SUPPORTS]->(o) SET r = row.props",
-        lambda r: {
-            "code": r["akimat_code"],
-            "bin": r["org_bin"],
-            "props": _props(r, "since_year", "form"),
-        },
+        _support,
     ),
     "people": (
         "UNWIND $rows AS row MATCH (p:Person {id: row.id}) MATCH (o:Organization {bin: row.bin}) "
-        "CREATE (p)-[r:$(row.type)]->(o) SET r.since = row.since",
-        lambda r: {
-            "id": r["person_id"],
-            "bin": r["org_bin"],
-            "type": "VOLUNTEERS_FOR" if r["relation"] == "volunteer" else "MEMBER_OF",
-            "since": _value("since", r["since"]) if r["since"] else None,
-        },
+        "CREATE (p)-[r:$(row.type)]->(o) SET r = row.props",
+        _person,
+    ),
+    "indicators": (
+        "UNWIND $rows AS row MATCH (p:Project {code: row.code}) "
+        "CREATE (p)-[:HAS_INDICATOR]->(i:Indicator) SET i = row.props",
+        _indicator,
+    ),
+    "volunteers": (
+        "UNWIND $rows AS row MATCH (p:Person {id: row.id}) MATCH (t:Territory {kato: row.kato}) "
+        "CREATE (p)-[:LOCATED_IN]->(t) "
+        "WITH p, row UNWIND row.bins AS bin MATCH (o:Organization {bin: bin}) "
+        "CREATE (p)-[:VOLUNTEERS_FOR]->(o)",
+        _volunteer,
+    ),
+    "services": (
+        "UNWIND $rows AS row MATCH (s:Service {code: row.code}) "
+        "MATCH (p:Organization {bin: row.provider}) MATCH (r:Organization {bin: row.recipient}) "
+        "CREATE (p)-[:PROVIDED]->(s) CREATE (r)-[:RECEIVED]->(s)",
+        _service,
     ),
 }
+"""Then each table's relationships, matched by key (``indicators``: node and link at once)."""
+
+_OFFER_NODES: LiteralString = "UNWIND $rows AS row CREATE (o:Offer) SET o = row.props"
+_OFFER_LINKS: LiteralString = """
+UNWIND $rows AS row
+MATCH (o:Offer {code: row.code}) MATCH (t:Territory {kato: row.kato})
+CREATE (o)-[:LOCATED_IN]->(t)
+WITH o, row
+CALL (o, row) {
+  WITH * WHERE row.kind = 'organization'
+  MATCH (g:Organization {bin: row.bin}) CREATE (g)-[:OFFERS]->(o)
+}
+CALL (o, row) {
+  WITH * WHERE row.kind = 'akimat' MATCH (g:Akimat {code: row.akimat}) CREATE (g)-[:OFFERS]->(o)
+}
+CALL (o, row) {
+  WITH * WHERE row.kind = 'business'
+  MERGE (g:Business {bin: row.bin}) SET g.name = row.name CREATE (g)-[:OFFERS]->(o)
+}
+CALL (o, row) {
+  WITH * WHERE row.citizen IS NOT NULL
+  CREATE (c:Citizen) SET c = row.citizen CREATE (c)-[:OFFERS]->(o)
+}
+"""
+"""An offer's giver is one of four kinds: a subquery each (a business may give several)."""
+_NEED_NODES: LiteralString = "UNWIND $rows AS row CREATE (n:Need) SET n = row.props"
+_NEED_LINKS: LiteralString = """
+UNWIND $rows AS row
+MATCH (n:Need {code: row.code}) MATCH (o:Organization {bin: row.bin})
+MATCH (t:Territory {kato: row.kato})
+CREATE (o)-[:HAS_NEED]->(n) CREATE (n)-[:LOCATED_IN]->(t)
+WITH n, row
+MATCH (p:Project {code: row.project}) CREATE (n)-[:FOR_PROJECT]->(p)
+"""
+_HANDOVERS: LiteralString = """
+UNWIND $rows AS row
+MATCH (o:Offer {code: row.offer}) MATCH (n:Need {code: row.need})
+CREATE (o)-[g:GIVEN_TO]->(n)
+SET g = row.props, g.value_kzt = coalesce(row.value,
+    toInteger(round(toFloat(o.value_kzt) * row.quantity / o.quantity)))
+"""
+"""An empty value is the offer's value per unit times the quantity (as the importer derives it)."""
 
 
-def _rows(path: Path) -> Iterator[dict[str, str]]:
+def _rows(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)
+        for row in csv.DictReader(handle):
+            yield _typed(row)
 
 
-def _batches(
-    path: Path, convert: Callable[[dict[str, str]], dict[str, Any]]
-) -> Iterator[list[Any]]:
+def _batches(path: Path, convert: _Convert) -> Iterator[list[Any]]:
     rows = (convert(r) for r in _rows(path))
     while batch := list(islice(rows, RAW_BATCH)):
         yield batch
 
 
+def _given(path: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """How much of each offer and need the handovers file hands over (their final status)."""
+    offers: dict[str, int] = {}
+    needs: dict[str, int] = {}
+    for r in _rows(path):
+        offers[r["offer_code"]] = offers.get(r["offer_code"], 0) + r["quantity"]
+        needs[r["need_code"]] = needs.get(r["need_code"], 0) + r["quantity"]
+    return offers, needs
+
+
 def raw_write(conn: Connection, directory: str) -> dict[str, Any]:
-    """Nodes then relationships, batched ``UNWIND $rows AS row CREATE``; no checks."""
+    """Every table the importer writes, with the same nodes, relationships and properties:
+    nodes, then relationships matched by key, batched ``UNWIND $rows AS row CREATE``; no checks,
+    no look-up of what was there. ``statement_s``: each table's seconds in Neo4j's statements."""
     db = conn.open()
     folder = Path(directory)
     rows: dict[str, int] = {}
+    seconds: dict[str, float] = {}
     batches = 0
 
-    def run(query: LiteralString, batch: list[Any]) -> None:
+    def run(table: str, query: LiteralString, batch: list[Any]) -> None:
         nonlocal batches
+        start = time.perf_counter()
         db.driver.execute_query(query, rows=batch, database_=db.name)
+        seconds[table] = round(seconds.get(table, 0) + time.perf_counter() - start, 2)
         batches += 1
 
-    try:
-        for table, (query, convert) in _NODES.items():
-            for batch in _batches(folder / f"{table}.csv", convert):
-                run(query, batch)
+    def each(table: str, query: LiteralString, convert: _Convert, *, count: bool) -> None:
+        for batch in _batches(folder / f"{table}.csv", convert):
+            run(table, query, batch)
+            if count:
                 rows[table] = rows.get(table, 0) + len(batch)
+
+    try:
+        offers_given, needs_given = _given(folder / "handovers.csv")
+        for table, (query, convert) in _NODES.items():
+            each(table, query, convert, count=True)
         for table, (query, convert) in _RELATIONSHIPS.items():
-            for batch in _batches(folder / f"{table}.csv", convert):
-                run(query, batch)
-                if table not in _NODES:
-                    rows[table] = rows.get(table, 0) + len(batch)
-        funds = _fundings(folder / "fundings.csv")
-        for kind, batch in funds:
-            query = _FUNDS[kind]
-            run(_fund_query(query), batch)
+            each(table, query, convert, count=table not in _NODES)
+        for kind, batch in _fundings(folder / "fundings.csv"):
+            run("fundings", _fund_query(_FUNDS[kind]), batch)
             rows["fundings"] = rows.get("fundings", 0) + len(batch)
+        for query in (_OFFER_NODES, _OFFER_LINKS):
+            each("offers", query, lambda v: _offer(v, offers_given), count=query is _OFFER_NODES)
+        for query in (_NEED_NODES, _NEED_LINKS):
+            each("needs", query, lambda v: _need(v, needs_given), count=query is _NEED_NODES)
+        each("handovers", _HANDOVERS, _handover, count=True)
     finally:
         db.close()
-    return {"rows": rows, "batches": batches}
+    return {"rows": rows, "batches": batches, "statement_s": seconds}
 
 
 def _fund_query(match: LiteralString) -> LiteralString:
@@ -265,18 +425,18 @@ def _fund_query(match: LiteralString) -> LiteralString:
     )
 
 
+def _funder(key: str) -> str:
+    if key == CITIZENS:
+        return "donor"
+    return "organization" if key.isdigit() else "akimat"
+
+
 def _fundings(path: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """Fundings grouped by the funder's label, since a plain ``MATCH`` needs one."""
     pending: dict[str, list[dict[str, Any]]] = {"akimat": [], "organization": [], "donor": []}
-    for r in _rows(path):
-        kind = _funder(r["funder"])
-        pending[kind].append(
-            {
-                "funder": r["funder"],
-                "code": r["project_code"],
-                "props": _props(r, "amount_kzt", "mechanism", "year"),
-            }
-        )
+    for v in _rows(path):
+        kind = _funder(v["funder"])
+        pending[kind].append(_funding(v))
         if len(pending[kind]) == RAW_BATCH:
             yield kind, pending[kind]
             pending[kind] = []
