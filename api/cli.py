@@ -173,6 +173,10 @@ def _workers(args: argparse.Namespace, settings: Settings) -> int:
     return workers
 
 
+WORKER_HEALTHCHECK_S = 120
+"""Seconds a worker may leave uvicorn's health ping unanswered (busy, not dead) with --workers."""
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -196,6 +200,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         # for a delayed ACK (asyncio leaves Nagle on for uvicorn's pre-bound socket)
         loop="uvloop",
         http="httptools",
+        # uvicorn kills a worker that does not answer its health ping within this many seconds;
+        # its 5 s default killed busy workers at 100k, where one igraph call of the background
+        # analytics holds the GIL longer than that (and the new worker started over)
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
         log_level="info",
     )
     return 0
