@@ -304,6 +304,13 @@ def _targets(results: dict[str, dict[str, Any]]) -> list[str]:
         lines.append(
             f"| importer ≥ 15,000 rows/s | 100k | {_f(rate)} | {_at_least(rate, 15_000)} |"
         )
+        if "api" in big:
+            s = big["api"]["requests"]["suggestions"]["threads_1"]
+            p95 = s["graphql"]["p95_ms"]
+            lines.append(
+                f"| partner suggestions p95 ≤ 300 ms (GraphQL, 1 client) | 100k | {p95} ms "
+                f"(raw {s['raw']['p95_ms']} ms) | {_at_most(p95, 300)} |"
+            )
         for name, figures in big.get("analytics", {}).items():
             if name == "region_analysis_stages":
                 continue
