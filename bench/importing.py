@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
-import time
 from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -379,23 +378,20 @@ def _given(path: Path) -> tuple[dict[str, int], dict[str, int]]:
 def raw_write(conn: Connection, directory: str) -> dict[str, Any]:
     """Every table the importer writes, with the same nodes, relationships and properties:
     nodes, then relationships matched by key, batched ``UNWIND $rows AS row CREATE``; no checks,
-    no look-up of what was there. ``statement_s``: each table's seconds in Neo4j's statements."""
+    no look-up of what was there."""
     db = conn.open()
     folder = Path(directory)
     rows: dict[str, int] = {}
-    seconds: dict[str, float] = {}
     batches = 0
 
-    def run(table: str, query: LiteralString, batch: list[Any]) -> None:
+    def run(query: LiteralString, batch: list[Any]) -> None:
         nonlocal batches
-        start = time.perf_counter()
         db.driver.execute_query(query, rows=batch, database_=db.name)
-        seconds[table] = round(seconds.get(table, 0) + time.perf_counter() - start, 2)
         batches += 1
 
     def each(table: str, query: LiteralString, convert: _Convert, *, count: bool) -> None:
         for batch in _batches(folder / f"{table}.csv", convert):
-            run(table, query, batch)
+            run(query, batch)
             if count:
                 rows[table] = rows.get(table, 0) + len(batch)
 
@@ -406,7 +402,7 @@ def raw_write(conn: Connection, directory: str) -> dict[str, Any]:
         for table, (query, convert) in _RELATIONSHIPS.items():
             each(table, query, convert, count=table not in _NODES)
         for kind, batch in _fundings(folder / "fundings.csv"):
-            run("fundings", _fund_query(_FUNDS[kind]), batch)
+            run(_fund_query(_FUNDS[kind]), batch)
             rows["fundings"] = rows.get("fundings", 0) + len(batch)
         for query in (_OFFER_NODES, _OFFER_LINKS):
             each("offers", query, lambda v: _offer(v, offers_given), count=query is _OFFER_NODES)
@@ -415,7 +411,7 @@ def raw_write(conn: Connection, directory: str) -> dict[str, Any]:
         each("handovers", _HANDOVERS, _handover, count=True)
     finally:
         db.close()
-    return {"rows": rows, "batches": batches, "statement_s": seconds}
+    return {"rows": rows, "batches": batches}
 
 
 def _fund_query(match: LiteralString) -> LiteralString:

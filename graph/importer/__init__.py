@@ -1,8 +1,8 @@
 """The importer coordinators use: a folder of CSV/XLSX files in, the region's graph out.
 
-``import_directory`` validates every row first and writes only when all are clean, all or nothing
-(:func:`graph.importer.writer.write`: one transaction, or batches undone on failure). The column
-contract is in :mod:`graph.importer.tables` and ``docs/import-format.md``."""
+``import_directory`` validates every row first and writes only when all are clean, in one
+transaction. The column contract is in :mod:`graph.importer.tables` and ``docs/import-format.md``.
+"""
 
 from __future__ import annotations
 

@@ -1,17 +1,17 @@
-"""Pass two of an import: batched ``UNWIND ... MERGE``, all or nothing (see :func:`write`).
+"""Pass two of an import: batched ``UNWIND ... MERGE`` in one transaction (all or nothing).
 
 Each statement returns how many rows it created and which existing keys it changed, so a second run
 of the same files reports "0 created, 0 updated". The file is authoritative for its columns:
 an empty optional cell removes the property; extra columns are kept as properties.
 
-Relationship look-ups expand from the two matched nodes on purpose. An import that changes records
-is one transaction, so the planner plans with the statistics of the committed store (empty on a
-first import): a plain ``OPTIONAL MATCH (o)-[x:PARTICIPATES_IN {role: ...}]->(p)`` or ``MERGE`` of
-it may be planned as a scan over every relationship of that type written so far, and re-reading a
+Relationship look-ups expand from the two matched nodes on purpose. The whole import is one
+transaction, so the planner plans with the statistics of the committed store (empty on a first
+import): a plain ``OPTIONAL MATCH (o)-[x:PARTICIPATES_IN {role: ...}]->(p)`` or ``MERGE`` of it
+may be planned as a scan over every relationship of that type written so far, and re-reading a
 ``MERGE`` with a dynamic type as a scan of all relationships, which makes a 10,000-organisation
 import quadratic (it did not finish in 5 minutes; the raw writer takes 25 s). A pattern
-comprehension with a map predicate can only be planned as ``Expand(Into)``, and a plain ``CREATE``
-follows when nothing was found. ``bench`` measures the importer against a raw writer.
+comprehension with a map predicate can only be planned as ``Expand(Into)``, and a plain
+``CREATE`` follows when nothing was found. ``bench`` measures the importer against a raw writer.
 
 A row nothing in the graph can match yet (its key is not there, or it links a node this import
 created) skips all of that: a plain ``CREATE`` writes what the ``MERGE`` would (:data:`_CREATES`),
@@ -22,18 +22,15 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from itertools import islice
-from typing import Any, LiteralString, TypeVar
+from typing import Any, LiteralString
 
 import neo4j
 
-from graph.audit import Change, audited_write
 from graph.collation import sort_keys
-from graph.db import Database, Transaction
+from graph.db import Database
 from graph.errors import SeriktesError
 from graph.i18n import t
 from graph.importer.progress import Tick, no_progress
@@ -44,7 +41,6 @@ from graph.names import search_text
 from graph.results import indicator_key
 from graph.rules import need_status, offer_status
 from graph.schema import BUMP_GRAPH_VERSION
-from graph.scope import Touches
 from graph.sources import import_props
 from graph.vocab import GiverKind, OrgKind, PersonRelation, ProjectStatus
 
@@ -624,7 +620,7 @@ _SET_STATUS: dict[str, LiteralString] = {
 _STATUS_RULES = {"offer": offer_status, "need": need_status}
 
 
-def _refresh_statuses(tx: Transaction, *, kind: str, codes: set[str]) -> set[str]:
+def _refresh_statuses(tx: neo4j.Transaction, kind: str, codes: set[str]) -> set[str]:
     """Set each offer's or need's status from its handovers (``graph.rules.offer_status`` and
     ``need_status``); returns the codes whose status changed."""
     rule = _STATUS_RULES[kind]
@@ -906,7 +902,7 @@ def _names_of(n: dict[str, Any]) -> tuple[str, str | None, str | None, list[str]
     return n["name"], n["name_ru"], n["name_kk"], n["aliases"]
 
 
-def _refresh_derived(tx: Transaction, source: Source, keys: list[str]) -> None:
+def _refresh_derived(tx: neo4j.Transaction, source: Source, keys: list[str]) -> None:
     """A file without some optional name column keeps the stored names; derive the search text
     and collation keys again from all of them."""
     optional, read, write = _NAMES_REFRESH[source.table.name]
@@ -922,7 +918,7 @@ def _refresh_derived(tx: Transaction, source: Source, keys: list[str]) -> None:
 
 
 def _split_new(
-    tx: Transaction,
+    tx: neo4j.Transaction,
     create: _Create | None,
     rows: list[dict[str, Any]],
     created: dict[str, set[str]],
@@ -943,98 +939,60 @@ def _split_new(
     return new, [r for r in rows if not any(r[column] in keys for column, keys in made)]
 
 
-def _write_batch(
-    source: Source,
-    statement: LiteralString,
-    first: bool,
-    rows: list[dict[str, Any]],
-    made: dict[str, set[str]],
-    additive: _Additive | None,
-    tx: Transaction,
-) -> tuple[list[str], list[str]]:
-    """One batch of one statement: the keys it created and those it changed."""
-    name = source.table.name
-    create = _CREATES.get(name)
-    new, old = _split_new(tx, create, rows, made)
-    if additive is not None:
-        additive.check(tx, name, first, new, old, made)
-    keys: list[str] = []
-    altered: list[str] = []
-    if create is not None and new:
-        tx.run(create.statement, rows=new).consume()
-        keys += [r["key"] for r in new]
-    if old:
-        record = tx.run(statement, rows=old).single(strict=True)
-        keys += record["created"]
-        altered += record["changed"]
-    if old and first and name in _NAMES_REFRESH:
-        # a created node holds only the row's names: derived from them already
-        _refresh_derived(tx, source, [r["key"] for r in old])
-    if additive is not None:
-        additive.log(tx, name, first, rows)
-    # The driver keeps every result of a transaction, parameters included, until it ends:
-    # emptying the lists we passed lets the batch go (else the whole import stays in memory:
-    # +1.3 GB at 100,000 organisations). ``rows`` is emptied by the caller (a retry needs it).
-    new.clear()
-    old.clear()
-    return keys, altered
-
-
 def _write_all(
-    run: Run,
-    sources: list[Source],
-    batch_size: int,
-    progress: Tick,
-    additive: _Additive | None = None,
+    tx: neo4j.Transaction, sources: list[Source], batch_size: int, progress: Tick
 ) -> dict[str, TableResult]:
-    """Every table, batch by batch, each batch's statements through ``run`` (one transaction
-    for all of them, or one each). With ``additive``, a batch that would change a record that
-    was there before raises :class:`_NotAdditive`, and each batch logs the nodes it created."""
     results: dict[str, TableResult] = {}
     made: dict[str, set[str]] = {}
     """Each table's keys this import created (a relationship to one of them is new too)."""
     for source in sources:
         name = source.table.name
         statements, to_params = _WRITERS[name]
+        create = _CREATES.get(name)
         result = results[source.table.name] = TableResult()
         created = made[name] = set()
         changed: set[str] = set()
         statuses: dict[str, set[str]] = {kind: set() for kind, _ in _STATUS_OF.get(name, ())}
         for statement in statements:
-            first = statement is statements[0]
             for batch in _batches(source, batch_size):
-                if first:
+                if statement is statements[0]:
                     result.rows += len(batch)
                     progress(len(batch))
                 rows = [to_params(r) | {"key": _key(source.table, r)} for r in batch]
                 for kind, column in _STATUS_OF.get(name, ()):
                     statuses[kind].update(r.values[column] for r in batch)
-
-                keys, altered = run(
-                    partial(_write_batch, source, statement, first, rows, made, additive)
-                )
-                created.update(keys)
-                changed.update(altered)
-                if additive is not None:
-                    additive.committed()
-                rows.clear()  # see work
+                new, old = _split_new(tx, create, rows, made)
+                if create is not None and new:
+                    tx.run(create.statement, rows=new).consume()
+                    created.update(r["key"] for r in new)
+                if old:
+                    record = tx.run(statement, rows=old).single(strict=True)
+                    created.update(record["created"])
+                    changed.update(record["changed"])
+                if old and statement is statements[0] and name in _NAMES_REFRESH:
+                    # a created node holds only the row's names: derived from them already
+                    _refresh_derived(tx, source, [r["key"] for r in old])
+                # The driver keeps every result of a transaction, parameters included, until it
+                # ends: emptying the lists we passed lets the batch go (else the whole import
+                # stays in memory: +1.3 GB at 100,000 organisations).
+                for passed in (rows, new, old):
+                    passed.clear()
         for kind, codes in statuses.items():
-            refreshed = run(partial(_refresh_statuses, kind=kind, codes=codes))
+            refreshed = _refresh_statuses(tx, kind, codes)
             if name != "handovers":  # a handover's consequence, not a change of its own row
                 changed.update(refreshed)
         result.created = len(created)
         result.updated = len(changed - created)
         if name not in _NAMED_BY_NEW:
             del made[name]  # a relationship table's keys: 100,000s of strings no row names
+    if any(r.created or r.updated for r in results.values()):
+        tx.run(BUMP_GRAPH_VERSION).consume()
     return results
 
 
 BATCH_SIZE = 2000
 """Rows per statement. 10,000 (the raw writer's batches) was tried once at 10k: that import ran
 longer (on a heavily loaded machine) and its transaction's estimated heap reached about 1 GB."""
-
-IMPORTER = "import"
-"""The actor the audit log names for an import (the command line, a notebook)."""
 
 
 def write(
@@ -1043,17 +1001,8 @@ def write(
     *,
     batch_size: int = BATCH_SIZE,
     progress: Tick = no_progress,
-    actor: str = IMPORTER,
 ) -> dict[str, TableResult]:
-    """Write validated sources; any failure leaves the graph as it was.
-
-    An import that only adds (every record it names as a node is new: a first import, or new
-    organisations with their projects and ties) is written in one transaction per batch, each
-    through :func:`graph.audit.audited_write`, and logs what it created; on any failure, an
-    interruption included, everything it created is removed again (:func:`undo_import`). The
-    audit log holds ``import`` (or ``import.undone``) for it. An import that changes a record
-    that was there before is written in one transaction (all or nothing, as before): the first
-    batch that would change one ends the additive attempt, which is undone.
+    """Write validated sources in one transaction; any failure leaves the graph as it was.
 
     The cyclic garbage collector is paused meanwhile (as in validation: each batch is millions
     of short-lived objects without cycles, and a collection would walk them again and again).
@@ -1061,240 +1010,20 @@ def write(
     paused = gc.isenabled()
     gc.disable()
     try:
-        done = 0
-
-        def counted(rows: int) -> None:
-            nonlocal done
-            done += rows
-            progress(rows)
-
-        try:
-            return _write_additive(db, sources, batch_size, counted, actor)
-        except _NotAdditive:
-            progress(-done)  # the rows are written again, in one transaction
-        except neo4j.exceptions.TransientError as exc:
-            if exc.code == _OUT_OF_MEMORY:  # one batch too large (what it wrote is undone)
-                raise ImportTooLarge(TOO_LARGE) from exc
-            raise
-        return _write_one(db, sources, batch_size, progress)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _write_one(
-    db: Database, sources: list[Source], batch_size: int, progress: Tick
-) -> dict[str, TableResult]:
-    """Everything in one transaction."""
-    try:
         # An explicit transaction, not execute_write: the driver would retry a transient error
         # by writing the whole import again (minutes at 100k), and Neo4j's refusal of a
         # transaction too large for its memory is one.
         with db.session() as session, session.begin_transaction() as tx:
-            results = _write_all(lambda work: work(tx), sources, batch_size, progress)
-            if any(r.created or r.updated for r in results.values()):
-                tx.run(BUMP_GRAPH_VERSION).consume()
+            results = _write_all(tx, sources, batch_size, progress)
             tx.commit()
             return results
     except neo4j.exceptions.TransientError as exc:
         if exc.code == _OUT_OF_MEMORY:
             raise ImportTooLarge(TOO_LARGE) from exc
         raise
-
-
-def _write_additive(
-    db: Database, sources: list[Source], batch_size: int, progress: Tick, actor: str
-) -> dict[str, TableResult]:
-    """One transaction per batch (see :func:`write`); :class:`_NotAdditive` once undone."""
-    additive = _Additive(uuid.uuid4().hex)
-    tables = [s.table.name for s in sources]
-
-    def run(work: Callable[[Transaction], T]) -> T:
-        def change(tx: Transaction) -> Change[T]:
-            if additive.started:
-                return Change(work(tx), "import.batch", additive.run)
-            # the first batch that commits says an import began
-            return Change(work(tx), "import.started", additive.run, after={"tables": tables})
-
-        return audited_write(db, actor, change, touches=_NOTHING)
-
-    try:
-        results = _write_all(run, sources, batch_size, progress, additive)
-        if additive.started:
-            summary = {
-                name: {"rows": r.rows, "created": r.created, "updated": r.updated}
-                for name, r in results.items()
-            }
-
-            def finish(tx: Transaction) -> Change[None]:
-                tx.run(_UNDO_FORGET, run=additive.run).consume()
-                return Change(
-                    None, "import", additive.run, before={"tables": tables}, after=summary
-                )
-
-            audited_write(db, actor, finish, touches=_NOTHING)
-    except BaseException:
-        if additive.started:
-            undo_import(db, additive.run, actor=actor)
-        raise
-    return results
-
-
-T = TypeVar("T")
-Run = Callable[[Callable[[Transaction], Any]], Any]
-_NOTHING = Touches()
-"""An import is region-wide: ``audited_write`` checks no territory for the command line's actor."""
-
-
-class _NotAdditive(Exception):
-    """A batch would change a record that was there before the import."""
-
-
-_UNDO_LOG: LiteralString = "CREATE (:ImportUndo {run: $run, label: $label, keys: $keys})"
-_UNDO_ENTRIES: LiteralString = (
-    "MATCH (u:ImportUndo {run: $run}) RETURN elementId(u) AS id, u.label AS label, u.keys AS keys"
-)
-_UNDO_ENTRY_DONE: LiteralString = "MATCH (u:ImportUndo) WHERE elementId(u) = $id DELETE u"
-_UNDO_FORGET: LiteralString = "MATCH (u:ImportUndo {run: $run}) DELETE u"
-_REMOVE: dict[str, LiteralString] = {
-    "Territory": "UNWIND $keys AS k MATCH (n:Territory {kato: k}) DETACH DELETE n",
-    "Akimat": "UNWIND $keys AS k MATCH (n:Akimat {code: k}) DETACH DELETE n",
-    "Organization": "UNWIND $keys AS k MATCH (n:Organization {bin: k}) DETACH DELETE n",
-    "Project": "UNWIND $keys AS k MATCH (n:Project {code: k}) DETACH DELETE n",
-    "Person": "UNWIND $keys AS k MATCH (n:Person {id: k}) DETACH DELETE n",
-    "Indicator": "UNWIND $keys AS k MATCH (n:Indicator {key: k}) DETACH DELETE n",
-    "Offer": "UNWIND $keys AS k MATCH (n:Offer {code: k}) DETACH DELETE n",
-    "Citizen": "UNWIND $keys AS k MATCH (n:Citizen {key: k}) DETACH DELETE n",
-    "Business": "UNWIND $keys AS k MATCH (n:Business {bin: k}) DETACH DELETE n",
-    "Need": "UNWIND $keys AS k MATCH (n:Need {code: k}) DETACH DELETE n",
-    "Service": "UNWIND $keys AS k MATCH (n:Service {code: k}) DETACH DELETE n",
-}
-"""How each kind of node an import creates is removed again, with every relationship on it."""
-
-_CREATED_NODES: dict[str, tuple[tuple[str, str], ...]] = {
-    "territories": (("Territory", "kato"),),
-    "akimats": (("Akimat", "code"),),
-    "organizations": (("Organization", "bin"),),
-    "projects": (("Project", "code"),),
-    "people": (("Person", "person_id"),),
-    "indicators": (("Indicator", "indicator"),),
-    "offers": (("Offer", "code"),),
-    "needs": (("Need", "code"),),
-    "volunteers": (("Person", "id"),),
-    "services": (("Service", "code"),),
-}
-"""The nodes each table's rows create (label, parameter). A relationship table's rows each name
-a node this import created (else they are not additive), so they go with it; an offer's citizen
-and business are logged by :meth:`_Additive.log` itself."""
-
-_SHARED: dict[str, tuple[str, LiteralString]] = {
-    "territories": (
-        "kato",
-        "UNWIND $keys AS k MATCH (n:Territory {kato: k}) RETURN collect(k) AS existing",
-    ),
-    "akimats": (
-        "code",
-        "UNWIND $keys AS k MATCH (n:Akimat {code: k}) RETURN collect(k) AS existing",
-    ),
-    "people": ("person_id", _EXISTING_PEOPLE),
-}
-"""Nodes the ``MERGE`` (not ``CREATE``) statements may find: probed, to know they are new."""
-_EXISTING_BUSINESSES: LiteralString = (
-    "UNWIND $keys AS k MATCH (n:Business {bin: k}) RETURN collect(k) AS existing"
-)
-
-
-class _Additive:
-    """An import written batch by batch: what it may do, and the log of what it created."""
-
-    def __init__(self, run: str) -> None:
-        self.run = run
-        self.started = False
-        self.ours: dict[str, set[str]] = {"Person": set(), "Business": set()}
-        """Shared nodes this import created: a later row may name them again."""
-        self._pending: dict[str, set[str]] = {}
-
-    def _existing(self, tx: Transaction, query: LiteralString, keys: set[str]) -> set[str]:
-        found = tx.run(query, keys=sorted(keys)).single(strict=True)["existing"]
-        return set(found)
-
-    def check(
-        self,
-        tx: Transaction,
-        table: str,
-        first: bool,
-        new: list[dict[str, Any]],
-        old: list[dict[str, Any]],
-        made: dict[str, set[str]],
-    ) -> None:
-        """Raise :class:`_NotAdditive` when the batch may change what was there before."""
-        self._pending = {}
-        if table in _SHARED and first:
-            column, query = _SHARED[table]
-            keys = {r[column] for r in (*new, *old)}
-            label = "Person" if table == "people" else ""
-            if self._existing(tx, query, keys) - self.ours.get(label, set()):
-                raise _NotAdditive
-            if table == "people":
-                self._pending["Person"] = keys
-            old = []  # territories and akimats: new, through their MERGE statements
-        if old and table not in _SHARED:
-            raise _NotAdditive
-        if table == "handovers" and any(
-            r["offer_code"] not in made.get("offers", ())
-            or r["need_code"] not in made.get("needs", ())
-            for r in new
-        ):
-            raise _NotAdditive  # the other side's status would change
-        if table == "offers":
-            bins = {r["giver_bin"] for r in new if r["giver_kind"] == GiverKind.BUSINESS}
-            if bins and self._existing(tx, _EXISTING_BUSINESSES, bins) - self.ours["Business"]:
-                raise _NotAdditive
-            self._pending["Business"] = bins
-            self._pending["Citizen"] = {r["code"] for r in new if r["citizen"] == "set"}
-
-    def log(self, tx: Transaction, table: str, first: bool, rows: list[dict[str, Any]]) -> None:
-        """Log, in the batch's own transaction, the nodes it created."""
-        if not first:
-            return
-        for label, column in _CREATED_NODES.get(table, ()):
-            if label != "Person" or table == "volunteers":
-                self._pending[label] = {r[column] for r in rows}
-        for label, keys in self._pending.items():
-            keys -= self.ours.get(label, set())
-            if keys:
-                tx.run(_UNDO_LOG, run=self.run, label=label, keys=sorted(keys)).consume()
-
-    def committed(self) -> None:
-        self.started = True
-        for label, keys in self._pending.items():
-            if label in self.ours:
-                self.ours[label] |= keys
-        self._pending = {}
-
-
-_PARTLY = {"status": "partly written"}
-_REMOVED = {"status": "removed"}
-
-
-def undo_import(db: Database, run: str, *, actor: str = IMPORTER) -> None:
-    """Remove every node an additive import created (with each relationship on them), one
-    logged batch per transaction; safe to run again after an interruption."""
-    entries = [dict(e) for e in db.read(_UNDO_ENTRIES, run=run)]
-    for entry in entries:
-
-        def remove(tx: Transaction, entry: dict[str, Any] = entry) -> Change[None]:
-            tx.run(_REMOVE[entry["label"]], keys=entry["keys"]).consume()
-            tx.run(_UNDO_ENTRY_DONE, id=entry["id"]).consume()
-            return Change(None, "import.undo", run)
-
-        audited_write(db, actor, remove, touches=_NOTHING)
-    audited_write(
-        db,
-        actor,
-        lambda tx: Change(None, "import.undone", run, before=_PARTLY, after=_REMOVED),
-        touches=_NOTHING,
-    )
+    finally:
+        if paused:
+            gc.enable()
 
 
 _OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"

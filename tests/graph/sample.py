@@ -153,12 +153,8 @@ def write_sample(
 
 
 def snapshot(db: Database) -> tuple[list[str], list[str]]:
-    """Every node and relationship with properties as sorted text: equal graphs, equal lists. The
-    audit log is left out (its entries' ids and times differ between equal graphs)."""
-    nodes = db.read(
-        "MATCH (n) WHERE NOT (n:Meta OR n:AuditRecord) "
-        "RETURN labels(n) AS labels, properties(n) AS props"
-    )
+    """Every node and relationship with properties as sorted text: equal graphs, equal lists."""
+    nodes = db.read("MATCH (n) WHERE NOT n:Meta RETURN labels(n) AS labels, properties(n) AS props")
     rels = db.read(
         """MATCH (a)-[r]->(b)
            RETURN type(r) AS type, properties(r) AS props,
